@@ -1,0 +1,193 @@
+// failguard-auth-exception-escape
+#include "checks/AuthExceptionEscapeCheck.h"
+
+#include "lib/NameMatching.h"
+#include "lib/OptionList.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace failguard {
+
+namespace {
+constexpr char DefaultRequestHandlers[] =
+    "drogon::HttpFilterBase::doFilter;drogon::HttpMiddlewareBase::invoke;"
+    "Poco::Net::HTTPRequestHandler::handleRequest;Pistache::Http::Handler::onRequest";
+
+std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
+
+// "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b' and 3 more".
+std::string describeTypes(llvm::ArrayRef<const CXXRecordDecl *> Types) {
+  constexpr size_t Shown = 3;
+  std::string Out;
+  size_t Listed = Types.size() <= Shown ? Types.size() : Shown - 1;
+  for (size_t I = 0; I < Listed; ++I) {
+    if (I > 0)
+      Out += I + 1 == Listed && Listed == Types.size() ? " and " : ", ";
+    Out += quoted(qualifiedName(*Types[I]));
+  }
+  if (Listed < Types.size())
+    Out += " and " + std::to_string(Types.size() - Listed) + " more";
+  return Out;
+}
+} // namespace
+
+AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
+                                                   tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()),
+      ApiFunctions(Options.getLocalOrGlobal("ApiFunctions", "")),
+      ApiModelFile(Options.getLocalOrGlobal("ApiModelFile", "")),
+      RequestHandlers(Options.get("RequestHandlers", DefaultRequestHandlers)),
+      BoundaryFunctions(Options.get("BoundaryFunctions", "")),
+      CheckNoexceptFunctions(Options.get("CheckNoexceptFunctions", true)),
+      CheckDestructors(Options.get("CheckDestructors", true)),
+      CheckNullableReturns(Options.get("CheckNullableReturns", true)),
+      OptionalLikeTypes(Options.getLocalOrGlobal("OptionalLikeTypes", DefaultOptionalLikeTypes)),
+      ResultLikeTypes(Options.getLocalOrGlobal("ResultLikeTypes", DefaultResultLikeTypes)),
+      Model(ApiModel::builtin()),
+      Nullable(splitList(OptionalLikeTypes), splitList(ResultLikeTypes)),
+      RequestHandlerNames(splitList(RequestHandlers)) {
+  if (llvm::Error E = Model.addFromOption(ApiFunctions))
+    reportConfigurationError(std::move(E));
+  if (!ApiModelFile.empty())
+    if (llvm::Error E = Model.addFromFile(ApiModelFile))
+      reportConfigurationError(std::move(E));
+  for (const std::string &Pattern : splitList(BoundaryFunctions)) {
+    auto Glob = llvm::GlobPattern::create(llvm::StringRef(Pattern).ltrim(':'));
+    if (Glob)
+      BoundaryPatterns.push_back(std::move(*Glob));
+    else
+      reportConfigurationError(llvm::createStringError(
+          llvm::inconvertibleErrorCode(), "BoundaryFunctions: invalid pattern '" + Pattern +
+                                              "': " + llvm::toString(Glob.takeError())));
+  }
+}
+
+void AuthExceptionEscapeCheck::reportConfigurationError(llvm::Error Error) {
+  configurationDiag("%0: %1", DiagnosticIDs::Error) << CheckName
+                                                      << llvm::toString(std::move(Error));
+}
+
+void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ApiFunctions", ApiFunctions);
+  Options.store(Opts, "ApiModelFile", ApiModelFile);
+  Options.store(Opts, "RequestHandlers", RequestHandlers);
+  Options.store(Opts, "BoundaryFunctions", BoundaryFunctions);
+  Options.store(Opts, "CheckNoexceptFunctions", CheckNoexceptFunctions);
+  Options.store(Opts, "CheckDestructors", CheckDestructors);
+  Options.store(Opts, "CheckNullableReturns", CheckNullableReturns);
+  Options.store(Opts, "OptionalLikeTypes", OptionalLikeTypes);
+  Options.store(Opts, "ResultLikeTypes", ResultLikeTypes);
+}
+
+void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
+  // Instantiations are skipped: a template is judged once, on its pattern.
+  Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
+                                  unless(isImplicit()), unless(isInstantiated()))
+                         .bind("function"),
+                     this);
+}
+
+bool AuthExceptionEscapeCheck::overridesAny(
+    const CXXMethodDecl &MD, llvm::function_ref<bool(StringRef)> Matches) const {
+  for (const CXXMethodDecl *Overridden : MD.overridden_methods())
+    if (Matches(qualifiedName(*Overridden)) || overridesAny(*Overridden, Matches))
+      return true;
+  return false;
+}
+
+std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDecl &FD) const {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  if (Method && Method->isVirtual() && !RequestHandlerNames.empty() &&
+      overridesAny(*Method, [this](StringRef Name) {
+        return llvm::is_contained(RequestHandlerNames, Name);
+      }))
+    return "request handler " + quoted(qualifiedName(FD));
+
+  if (!BoundaryPatterns.empty()) {
+    auto Matches = [this](StringRef Name) {
+      return llvm::any_of(BoundaryPatterns,
+                          [Name](const llvm::GlobPattern &P) { return P.match(Name); });
+    };
+    if (Matches(qualifiedName(FD)) || (Method && overridesAny(*Method, Matches)))
+      return "boundary function " + quoted(qualifiedName(FD));
+  }
+
+  if (CheckDestructors && isa<CXXDestructorDecl>(FD))
+    return "destructor " + quoted(qualifiedName(FD));
+
+  // Destructors are implicitly noexcept; CheckDestructors alone decides for them.
+  if (CheckNoexceptFunctions && !isa<CXXDestructorDecl>(FD)) {
+    const auto *Proto = FD.getType()->getAs<FunctionProtoType>();
+    ExceptionSpecificationType Spec = Proto ? Proto->getExceptionSpecType() : EST_None;
+    if ((isNoexceptExceptionSpec(Spec) || Spec == EST_DynamicNone) && Proto->isNothrow())
+      return "noexcept function " + quoted(qualifiedName(FD));
+  }
+
+  if (CheckNullableReturns) {
+    QualType Returned = FD.getReturnType();
+    ReturnClass Class = Nullable.classify(Returned);
+    if (Class != ReturnClass::Plain)
+      return quoted(qualifiedName(FD)) + ", which reports failure through its " +
+             describe(Class).str() + " return type " +
+             quoted(Returned.getAsString(FD.getASTContext().getPrintingPolicy()));
+  }
+  return std::nullopt;
+}
+
+void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!FD || !FD->getBody())
+    return;
+  std::optional<std::string> Boundary = boundaryOf(*FD);
+  if (!Boundary)
+    return;
+  if (!Flow || &Flow->context() != Result.Context)
+    Flow = std::make_unique<ExceptionFlow>(Model, *Result.Context);
+
+  // One diagnostic per call site and modelled function, naming every type.
+  const std::vector<Escape> &Escapes = Flow->escapes(*FD);
+  llvm::SmallVector<const Escape *, 8> Firsts;
+  llvm::DenseMap<std::pair<const Expr *, const FunctionDecl *>,
+                 llvm::SmallVector<const CXXRecordDecl *, 4>>
+      Types;
+  for (const Escape &E : Escapes) {
+    auto &List = Types[{E.Site, E.Api}];
+    if (List.empty())
+      Firsts.push_back(&E);
+    if (!llvm::is_contained(List, E.Type))
+      List.push_back(E.Type);
+  }
+
+  for (const Escape *First : Firsts) {
+    const auto &List = Types[{First->Site, First->Api}];
+    bool Plural = List.size() > 1;
+    diag(First->Site->getExprLoc(),
+         "%select{exception|exceptions}0 %1 thrown by %2 %select{escapes|escape}0 %3")
+        << Plural << describeTypes(List) << quoted(qualifiedName(*First->Api)) << *Boundary
+        << First->Site->getSourceRange();
+
+    std::vector<const Escape *> Path = Flow->path(*First);
+    for (size_t I = 1; I < Path.size(); ++I) {
+      const Escape &Hop = *Path[I];
+      const FunctionDecl &Caller = *Path[I - 1]->Callee;
+      if (Hop.CalleeEscape < 0)
+        diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
+             DiagnosticIDs::Note)
+            << quoted(qualifiedName(*Hop.Api)) << quoted(qualifiedName(Caller))
+            << quoted(qualifiedName(*Hop.Type));
+      else
+        diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
+             DiagnosticIDs::Note)
+            << quoted(qualifiedName(Caller)) << quoted(qualifiedName(*Hop.Callee));
+    }
+  }
+}
+
+void AuthExceptionEscapeCheck::onEndOfTranslationUnit() { Flow.reset(); }
+
+} // namespace failguard

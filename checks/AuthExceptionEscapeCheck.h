@@ -1,0 +1,59 @@
+// failguard-auth-exception-escape
+#ifndef FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
+#define FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
+
+#include "lib/ApiModel.h"
+#include "lib/ExceptionFlow.h"
+#include "lib/NullableTypes.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/Support/GlobPattern.h"
+#include <memory>
+#include <optional>
+
+namespace failguard {
+
+/// Finds exceptions thrown by authentication and token-decode calls that can
+/// escape a function that must not let them escape.
+///
+/// For the user-facing documentation see:
+/// docs/checks/auth-exception-escape.md
+class AuthExceptionEscapeCheck : public clang::tidy::ClangTidyCheck {
+public:
+  AuthExceptionEscapeCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus && LangOpts.CXXExceptions;
+  }
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// Why a function must not let an exception escape, as the diagnostic says it.
+  std::optional<std::string> boundaryOf(const clang::FunctionDecl &FD) const;
+  bool overridesAny(const clang::CXXMethodDecl &MD,
+                    llvm::function_ref<bool(llvm::StringRef)> Matches) const;
+  void reportConfigurationError(llvm::Error Error);
+
+  const std::string CheckName;
+  const std::string ApiFunctions;
+  const std::string ApiModelFile;
+  const std::string RequestHandlers;
+  const std::string BoundaryFunctions;
+  const bool CheckNoexceptFunctions;
+  const bool CheckDestructors;
+  const bool CheckNullableReturns;
+  const std::string OptionalLikeTypes;
+  const std::string ResultLikeTypes;
+
+  ApiModel Model;
+  NullableTypes Nullable;
+  std::vector<std::string> RequestHandlerNames;
+  std::vector<llvm::GlobPattern> BoundaryPatterns;
+  std::unique_ptr<ExceptionFlow> Flow;
+};
+
+} // namespace failguard
+
+#endif

@@ -1,0 +1,230 @@
+// Built-in and user API models, and the parsers for the user's.
+#include "lib/ApiModel.h"
+
+#include "lib/NameMatching.h"
+#include "lib/OptionList.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+
+using namespace clang;
+
+namespace {
+struct YamlFunction {
+  std::string Name;
+  std::vector<std::string> Throws;
+  std::vector<std::string> ErrorCodeThrows;
+};
+struct YamlModel {
+  std::vector<YamlFunction> Functions;
+};
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(YamlFunction)
+
+namespace llvm::yaml {
+template <> struct MappingTraits<YamlFunction> {
+  static void mapping(IO &IO, YamlFunction &F) {
+    IO.mapRequired("name", F.Name);
+    IO.mapOptional("throws", F.Throws);
+    IO.mapOptional("error-code-throws", F.ErrorCodeThrows);
+  }
+};
+template <> struct MappingTraits<YamlModel> {
+  static void mapping(IO &IO, YamlModel &M) { IO.mapRequired("functions", M.Functions); }
+};
+} // namespace llvm::yaml
+
+namespace failguard {
+
+namespace {
+struct BuiltinEntry {
+  const char *Name;
+  const char *Throws;
+  const char *ErrorCodeThrows;
+};
+
+// Exception lists come from the libraries' headers and sources:
+// jwt-cpp (include/jwt-cpp/jwt.h), cpp-jwt (jwt/impl/jwt.ipp, jwt_throw_exception),
+// Poco::JWT (Signer.cpp). Types a translation unit does not declare are ignored,
+// so one name can model both jwt-cpp's and cpp-jwt's `jwt::decode`, and old
+// jwt-cpp releases that declared the exceptions directly in `jwt`.
+constexpr const char *JwtCppDecode =
+    "std::invalid_argument,std::runtime_error,jwt::error::invalid_json_exception";
+constexpr const char *CppJwtDecode =
+    "jwt::DecodeError,jwt::SignatureFormatError,jwt::KeyNotPresentError,"
+    "jwt::InvalidAlgorithmError,jwt::TokenExpiredError,jwt::InvalidIssuerError,"
+    "jwt::InvalidAudienceError,jwt::InvalidSubjectError,jwt::InvalidIATError,"
+    "jwt::InvalidJTIError,jwt::ImmatureSignatureError,jwt::InvalidSignatureError,"
+    "jwt::InvalidKeyError,jwt::TypeConversionError";
+constexpr const char *JwtCppClaim = "jwt::error::claim_not_present_exception,std::bad_cast";
+constexpr const char *JwtCppClaimValue = "std::bad_cast";
+constexpr const char *PocoVerifyBeforeSignature =
+    "Poco::JWT::ParseException,Poco::JWT::UnallowedAlgorithmException,"
+    "Poco::JWT::UnsupportedAlgorithmException";
+
+const BuiltinEntry Builtins[] = {
+    // jwt-cpp
+    {"jwt::decode", JwtCppDecode, ""},
+    {"jwt::decoded_jwt::decoded_jwt", JwtCppDecode, ""},
+    {"jwt::verifier::verify",
+     "jwt::error::token_verification_exception,jwt::error::signature_verification_exception,"
+     "jwt::error::claim_not_present_exception,std::bad_cast,"
+     "jwt::token_verification_exception,jwt::signature_verification_exception",
+     JwtCppClaim},
+    {"jwt::payload::get_payload_claim", JwtCppClaim, ""},
+    {"jwt::header::get_header_claim", JwtCppClaim, ""},
+    {"jwt::decoded_jwt::get_payload_claim", JwtCppClaim, ""},
+    {"jwt::decoded_jwt::get_header_claim", JwtCppClaim, ""},
+    {"jwt::payload::get_issuer", JwtCppClaim, ""},
+    {"jwt::payload::get_subject", JwtCppClaim, ""},
+    {"jwt::payload::get_audience", "jwt::error::claim_not_present_exception,std::bad_cast,std::runtime_error", ""},
+    {"jwt::payload::get_expires_at", JwtCppClaim, ""},
+    {"jwt::payload::get_not_before", JwtCppClaim, ""},
+    {"jwt::payload::get_issued_at", JwtCppClaim, ""},
+    {"jwt::payload::get_id", JwtCppClaim, ""},
+    {"jwt::basic_claim::as_string", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_date", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_integer", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_number", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_boolean", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_array", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_set", JwtCppClaimValue, ""},
+    // cpp-jwt: the overloads taking std::error_code& report everything through it.
+    {"jwt::decode", CppJwtDecode, ""},
+    // Poco::JWT: tryVerify reports a bad signature through its result but
+    // still throws for malformed tokens and algorithms.
+    {"Poco::JWT::Signer::verify",
+     "Poco::JWT::ParseException,Poco::JWT::UnallowedAlgorithmException,"
+     "Poco::JWT::UnsupportedAlgorithmException,Poco::JWT::SignatureVerificationException",
+     ""},
+    {"Poco::JWT::Signer::tryVerify", PocoVerifyBeforeSignature, ""},
+};
+
+llvm::Error invalidEntry(llvm::StringRef Source, llvm::StringRef Entry,
+                         const llvm::Twine &Why) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Source + ": invalid API model entry '" + Entry +
+                                     "': " + Why);
+}
+
+llvm::Error validate(const ApiFunction &F, llvm::StringRef Source) {
+  if (!isValidQualifiedName(F.Name))
+    return invalidEntry(Source, F.Name, "'" + F.Name + "' is not a qualified function name");
+  if (F.Throws.empty() && F.ErrorCodeThrows.empty())
+    return invalidEntry(Source, F.Name, "it names no exception type");
+  for (const auto *List : {&F.Throws, &F.ErrorCodeThrows})
+    for (const std::string &Type : *List)
+      if (!isValidQualifiedName(Type))
+        return invalidEntry(Source, F.Name, "'" + Type + "' is not a qualified class name");
+  return llvm::Error::success();
+}
+} // namespace
+
+ApiModel ApiModel::builtin() {
+  ApiModel Model;
+  for (const BuiltinEntry &E : Builtins)
+    Model.add({E.Name, splitList(E.Throws, ","), splitList(E.ErrorCodeThrows, ",")});
+  return Model;
+}
+
+void ApiModel::add(ApiFunction Function) {
+  Function.Name = llvm::StringRef(Function.Name).ltrim(':').str();
+  auto [It, Inserted] = Functions.try_emplace(Function.Name, Function);
+  if (Inserted)
+    return;
+  auto Merge = [](std::vector<std::string> &Into, const std::vector<std::string> &From) {
+    for (const std::string &Type : From)
+      if (!llvm::is_contained(Into, Type))
+        Into.push_back(Type);
+  };
+  Merge(It->second.Throws, Function.Throws);
+  Merge(It->second.ErrorCodeThrows, Function.ErrorCodeThrows);
+}
+
+llvm::Error ApiModel::addFromOption(llvm::StringRef Text) {
+  std::vector<ApiFunction> Parsed;
+  for (const std::string &Entry : splitList(Text, ";")) {
+    auto [Name, Types] = llvm::StringRef(Entry).split('=');
+    if (Name.size() == Entry.size())
+      return invalidEntry("ApiFunctions", Entry,
+                          "expected 'qualified::name=Exception[,Exception...]'");
+    ApiFunction F{Name.trim().str(), splitList(Types, ","), {}};
+    if (llvm::Error E = validate(F, "ApiFunctions"))
+      return E;
+    Parsed.push_back(std::move(F));
+  }
+  for (ApiFunction &F : Parsed)
+    add(std::move(F));
+  return llvm::Error::success();
+}
+
+llvm::Error ApiModel::addFromYAML(llvm::StringRef Buffer, llvm::StringRef SourceName) {
+  std::string FirstError;
+  auto Handler = [](const llvm::SMDiagnostic &D, void *Ctx) {
+    auto &Out = *static_cast<std::string *>(Ctx);
+    if (Out.empty())
+      Out = (llvm::Twine(D.getLineNo()) + ":" + llvm::Twine(D.getColumnNo() + 1) + ": " +
+             D.getMessage())
+                .str();
+  };
+  YamlModel Model;
+  llvm::yaml::Input In(Buffer, nullptr, Handler, &FirstError);
+  In >> Model;
+  if (In.error())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   SourceName + ":" +
+                                       (FirstError.empty() ? "0: malformed YAML" : FirstError));
+  std::vector<ApiFunction> Parsed;
+  for (YamlFunction &YF : Model.Functions) {
+    ApiFunction F{YF.Name, YF.Throws, YF.ErrorCodeThrows};
+    if (llvm::Error E = validate(F, SourceName))
+      return E;
+    Parsed.push_back(std::move(F));
+  }
+  for (ApiFunction &F : Parsed)
+    add(std::move(F));
+  return llvm::Error::success();
+}
+
+llvm::Error ApiModel::addFromFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read API model file '" +
+                                                          Path + "': " +
+                                                          Buffer.getError().message());
+  return addFromYAML((*Buffer)->getBuffer(), Path);
+}
+
+const ApiFunction *ApiModel::find(llvm::StringRef QualifiedName) const {
+  auto It = Functions.find(QualifiedName);
+  return It == Functions.end() ? nullptr : &It->second;
+}
+
+bool isErrorCodeOutParameter(QualType T) {
+  if (T.isNull() || !T->isLValueReferenceType() || T.getNonReferenceType().isConstQualified())
+    return false;
+  const CXXRecordDecl *RD = classOf(T);
+  return RD && RD->getName() == "error_code" && qualifiedName(*RD) == "std::error_code";
+}
+
+bool hasErrorCodeParameter(const FunctionDecl &FD) {
+  return llvm::any_of(FD.parameters(),
+                      [](const ParmVarDecl *P) { return isErrorCodeOutParameter(P->getType()); });
+}
+
+const std::vector<std::string> *ApiModel::thrownBy(const FunctionDecl &Callee) const {
+  if (Functions.empty() ||
+      (!Callee.getDeclName().isIdentifier() && !isa<CXXConstructorDecl>(Callee)))
+    return nullptr;
+  const ApiFunction *F = find(qualifiedName(Callee));
+  if (!F)
+    return nullptr;
+  return hasErrorCodeParameter(Callee) ? &F->ErrorCodeThrows : &F->Throws;
+}
+
+} // namespace failguard

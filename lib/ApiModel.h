@@ -1,0 +1,75 @@
+// Which calls are authentication/token-decode calls and which exceptions each may throw.
+#ifndef FAILGUARD_LIB_APIMODEL_H
+#define FAILGUARD_LIB_APIMODEL_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+class QualType;
+} // namespace clang
+
+namespace failguard {
+
+/// One modelled function: every overload with this qualified name.
+struct ApiFunction {
+  /// Qualified name without template arguments, e.g. `jwt::verifier::verify`.
+  std::string Name;
+  /// What overloads without a `std::error_code &` parameter may throw.
+  std::vector<std::string> Throws;
+  /// What overloads with a `std::error_code &` parameter still throw; they
+  /// report everything else through the error code.
+  std::vector<std::string> ErrorCodeThrows;
+};
+
+/// The set of modelled auth/decode functions: built-in models of real
+/// libraries (jwt-cpp, cpp-jwt, Poco::JWT) plus the user's, from a check
+/// option or a YAML file. Pure data; it emits nothing.
+class ApiModel {
+public:
+  /// An empty model.
+  ApiModel() = default;
+
+  /// The models of jwt-cpp, cpp-jwt and Poco::JWT.
+  static ApiModel builtin();
+
+  /// Adds entries written as `name=Exception,Exception;name=Exception`.
+  /// The error names the first malformed entry.
+  llvm::Error addFromOption(llvm::StringRef Text);
+
+  /// Adds entries from a YAML model (see docs/api-models.md).
+  /// \p SourceName is used in error messages.
+  llvm::Error addFromYAML(llvm::StringRef Buffer, llvm::StringRef SourceName);
+
+  /// Reads \p Path and adds its YAML model.
+  llvm::Error addFromFile(llvm::StringRef Path);
+
+  /// Adds one entry; an entry for a name already modelled merges into it.
+  void add(ApiFunction Function);
+
+  /// The entry named \p QualifiedName, or null.
+  const ApiFunction *find(llvm::StringRef QualifiedName) const;
+
+  /// What a call to \p Callee may throw: null when \p Callee is not modelled,
+  /// otherwise the list for its overload kind (possibly empty).
+  const std::vector<std::string> *thrownBy(const clang::FunctionDecl &Callee) const;
+
+  size_t size() const { return Functions.size(); }
+
+private:
+  llvm::StringMap<ApiFunction> Functions;
+};
+
+/// Whether \p T is `std::error_code &` (non-const lvalue reference).
+bool isErrorCodeOutParameter(clang::QualType T);
+
+/// Whether \p FD reports failure through a `std::error_code &` parameter.
+bool hasErrorCodeParameter(const clang::FunctionDecl &FD);
+
+} // namespace failguard
+
+#endif

@@ -1,0 +1,85 @@
+// Which modelled exceptions escape a function, through which calls.
+#ifndef FAILGUARD_LIB_EXCEPTIONFLOW_H
+#define FAILGUARD_LIB_EXCEPTIONFLOW_H
+
+#include "lib/ApiModel.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CXXRecordDecl;
+class Expr;
+class FunctionDecl;
+} // namespace clang
+
+namespace failguard {
+
+/// A modelled exception that leaves a function.
+struct Escape {
+  /// The exception's class as it leaves the function (a handler that
+  /// rethrows its parameter by name slices it to the caught type).
+  const clang::CXXRecordDecl *Type;
+  /// The call in the function through which it leaves.
+  const clang::Expr *Site;
+  /// The function called at Site.
+  const clang::FunctionDecl *Callee;
+  /// The modelled auth/decode function the exception comes from.
+  const clang::FunctionDecl *Api;
+  /// Index of the escape from Callee that this one continues; -1 when Site
+  /// is the call of the modelled function itself.
+  int CalleeEscape;
+};
+
+/// Interprocedural, per translation unit: for each function, the modelled
+/// exceptions that may escape it, taking into account try blocks (nested,
+/// function-try-blocks with the implicit rethrow of constructors and
+/// destructors), handlers matched through the real class hierarchy,
+/// `catch (...)`, handlers that rethrow, and the summaries of the functions
+/// it calls. Lambdas are functions of their own. Function templates are
+/// analysed on their pattern, where dependent calls to modelled names count.
+/// Summaries are cached per function; the analysis emits nothing.
+class ExceptionFlow {
+public:
+  ExceptionFlow(const ApiModel &Model, clang::ASTContext &Ctx);
+  ~ExceptionFlow();
+
+  /// The escapes of \p FD's definition in source order (empty without a body).
+  const std::vector<Escape> &escapes(const clang::FunctionDecl &FD);
+
+  /// The chain of escapes from \p E down to the call of the modelled function:
+  /// the first element is \p E, the last one has CalleeEscape == -1.
+  std::vector<const Escape *> path(const Escape &E);
+
+  /// The class a model names, or null when this TU does not declare it.
+  const clang::CXXRecordDecl *resolveType(llvm::StringRef Name);
+
+  /// What \p Callee may throw according to the model, or null if unmodelled.
+  const std::vector<std::string> *modelledThrows(const clang::FunctionDecl &Callee);
+
+  /// Whether the body of \p FD is analysed when a call reaches it: user code
+  /// with a body; not system headers, where the models stand for the code.
+  bool isAnalysable(const clang::FunctionDecl &FD) const;
+
+  const ApiModel &model() const { return Model; }
+  clang::ASTContext &context() const { return Ctx; }
+
+private:
+  friend class FunctionWalker;
+
+  const ApiModel &Model;
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<std::vector<Escape>>> Summaries;
+  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  llvm::DenseMap<const clang::FunctionDecl *, const std::vector<std::string> *> ModelCache;
+  llvm::StringMap<const clang::CXXRecordDecl *> TypeCache;
+  std::vector<Escape> Empty;
+};
+
+} // namespace failguard
+
+#endif

@@ -1,0 +1,36 @@
+// Qualified names in the form users write them in models and options.
+#ifndef FAILGUARD_LIB_NAMEMATCHING_H
+#define FAILGUARD_LIB_NAMEMATCHING_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace clang {
+class ASTContext;
+class CXXRecordDecl;
+class NamedDecl;
+class QualType;
+} // namespace clang
+
+namespace failguard {
+
+/// The qualified name of \p D without template arguments and without inline or
+/// anonymous namespaces: `jwt::verifier::verify`, `std::optional`,
+/// `jwt::decoded_jwt::decoded_jwt` for a constructor.
+std::string qualifiedName(const clang::NamedDecl &D);
+
+/// Whether \p Name is a well-formed qualified name as written in a model or an
+/// option (`ns::Class::member`, optionally with a leading `::`).
+bool isValidQualifiedName(llvm::StringRef Name);
+
+/// The class \p T names after desugaring, references and cv-qualifiers
+/// stripped; null for non-class types.
+const clang::CXXRecordDecl *classOf(clang::QualType T);
+
+/// Finds the class definition with qualified name \p Name in \p Ctx, looking
+/// through inline namespaces and typedefs; null when the TU has none.
+const clang::CXXRecordDecl *findClass(clang::ASTContext &Ctx, llvm::StringRef Name);
+
+} // namespace failguard
+
+#endif

@@ -1,0 +1,4 @@
+// Test double of drogon/drogon.h.
+#pragma once
+#include <drogon/HttpFilter.h>
+#include <drogon/HttpMiddleware.h>
