@@ -29,7 +29,7 @@ Rethrow findRethrow(const Stmt *S, const VarDecl *Param) {
     const Expr *Sub = Throw->getSubExpr();
     if (!Sub)
       return Rethrow::Original;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreParenImpCasts()))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreUnlessSpelledInSource()))
       if (Param && Ref->getDecl() == Param)
         return Rethrow::AsCaughtType;
   }
@@ -185,7 +185,12 @@ private:
         if (const CXXRecordDecl *Caught = classOf(Handler->getCaughtType()))
           Type = Caught;
     }
-    if (Type)
+    if (!Type)
+      return;
+    bool Known = llvm::any_of(llvm::reverse(Out), [&](const Escape &E) {
+      return E.Site == Site && E.Type == Type && E.Api == Api;
+    });
+    if (!Known)
       Out.push_back({Type, Site, &Callee, Api, CalleeEscape});
   }
 

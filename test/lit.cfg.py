@@ -1,0 +1,41 @@
+# lit configuration for failguard: check tests, tool tests and the unit tests.
+import os
+import shutil
+
+import lit.formats
+
+config.name = 'failguard'
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = ['.cpp', '.test']
+config.excludes = ['Inputs', 'CMakeLists.txt', 'lit.cfg.py', 'lit.site.cfg.py']
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.failguard_obj_root, 'test')
+
+plugin_host = '%s --load %s' % (config.host_clang_tidy, config.plugin)
+config.environment['FAILGUARD_PLUGIN_HOST'] = plugin_host
+config.environment['FAILGUARD_TIDY'] = config.failguard_tidy
+config.environment['FAILGUARD_FILECHECK'] = config.filecheck
+config.environment['FAILGUARD_TEST_HEADERS'] = os.path.join(config.test_source_root, 'Inputs', 'Headers')
+for var in ('HOME', 'TMPDIR', 'LANG'):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+python = config.python_executable
+config.substitutions.append(('%check_failguard_tidy',
+    '%s %s' % (python, os.path.join(config.test_source_root, 'check_failguard_tidy.py'))))
+config.substitutions.append(('%clang_tidy_plugin', plugin_host))
+config.substitutions.append(('%failguard_tidy', config.failguard_tidy))
+config.substitutions.append(('%plugin', config.plugin))
+config.substitutions.append(('%host_clang_tidy', config.host_clang_tidy))
+config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEADERS']))
+config.substitutions.append(('%python', python))
+config.substitutions.append(('FileCheck', config.filecheck))
+config.substitutions.append(('%not', config.not_tool))
+
+# Another LLVM release's clang-tidy, to see the plugin refuse it.
+for major in range(25, 14, -1):
+    other = shutil.which('clang-tidy-%d' % major)
+    if other and major != config.llvm_major:
+        config.available_features.add('other-clang-tidy')
+        config.substitutions.append(('%other_clang_tidy', other))
+        break
