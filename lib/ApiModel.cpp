@@ -16,6 +16,7 @@ using namespace clang;
 namespace {
 struct YamlFunction {
   std::string Name;
+  std::string Returns;
   std::vector<std::string> Throws;
   std::vector<std::string> ErrorCodeThrows;
 };
@@ -30,6 +31,7 @@ namespace llvm::yaml {
 template <> struct MappingTraits<YamlFunction> {
   static void mapping(IO &IO, YamlFunction &F) {
     IO.mapRequired("name", F.Name);
+    IO.mapOptional("returns", F.Returns);
     IO.mapOptional("throws", F.Throws);
     IO.mapOptional("error-code-throws", F.ErrorCodeThrows);
   }
@@ -44,6 +46,7 @@ namespace failguard {
 namespace {
 struct BuiltinEntry {
   const char *Name;
+  const char *Returns;
   const char *Throws;
   const char *ErrorCodeThrows;
 };
@@ -51,8 +54,8 @@ struct BuiltinEntry {
 // Exception lists come from the libraries' headers and sources:
 // jwt-cpp (include/jwt-cpp/jwt.h), cpp-jwt (jwt/impl/jwt.ipp, jwt_throw_exception),
 // Poco::JWT (Signer.cpp). Types a translation unit does not declare are ignored,
-// so one name can model both jwt-cpp's and cpp-jwt's `jwt::decode`, and old
-// jwt-cpp releases that declared the exceptions directly in `jwt`.
+// so one entry also covers old jwt-cpp releases that declared the exceptions
+// directly in `jwt`.
 constexpr const char *JwtCppDecode =
     "std::invalid_argument,std::runtime_error,jwt::error::invalid_json_exception";
 constexpr const char *CppJwtDecode =
@@ -69,40 +72,41 @@ constexpr const char *PocoVerifyBeforeSignature =
 
 const BuiltinEntry Builtins[] = {
     // jwt-cpp
-    {"jwt::decode", JwtCppDecode, ""},
-    {"jwt::decoded_jwt::decoded_jwt", JwtCppDecode, ""},
-    {"jwt::verifier::verify",
+    {"jwt::decode", "jwt::decoded_jwt", JwtCppDecode, ""},
+    {"jwt::decoded_jwt::decoded_jwt", "", JwtCppDecode, ""},
+    {"jwt::verifier::verify", "",
      "jwt::error::token_verification_exception,jwt::error::signature_verification_exception,"
      "jwt::error::claim_not_present_exception,std::bad_cast,"
      "jwt::token_verification_exception,jwt::signature_verification_exception",
      JwtCppClaim},
-    {"jwt::payload::get_payload_claim", JwtCppClaim, ""},
-    {"jwt::header::get_header_claim", JwtCppClaim, ""},
-    {"jwt::decoded_jwt::get_payload_claim", JwtCppClaim, ""},
-    {"jwt::decoded_jwt::get_header_claim", JwtCppClaim, ""},
-    {"jwt::payload::get_issuer", JwtCppClaim, ""},
-    {"jwt::payload::get_subject", JwtCppClaim, ""},
-    {"jwt::payload::get_audience", "jwt::error::claim_not_present_exception,std::bad_cast,std::runtime_error", ""},
-    {"jwt::payload::get_expires_at", JwtCppClaim, ""},
-    {"jwt::payload::get_not_before", JwtCppClaim, ""},
-    {"jwt::payload::get_issued_at", JwtCppClaim, ""},
-    {"jwt::payload::get_id", JwtCppClaim, ""},
-    {"jwt::basic_claim::as_string", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_date", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_integer", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_number", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_boolean", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_array", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_set", JwtCppClaimValue, ""},
+    {"jwt::payload::get_payload_claim", "", JwtCppClaim, ""},
+    {"jwt::header::get_header_claim", "", JwtCppClaim, ""},
+    {"jwt::decoded_jwt::get_payload_claim", "", JwtCppClaim, ""},
+    {"jwt::decoded_jwt::get_header_claim", "", JwtCppClaim, ""},
+    {"jwt::payload::get_issuer", "", JwtCppClaim, ""},
+    {"jwt::payload::get_subject", "", JwtCppClaim, ""},
+    {"jwt::payload::get_audience", "",
+     "jwt::error::claim_not_present_exception,std::bad_cast,std::runtime_error", ""},
+    {"jwt::payload::get_expires_at", "", JwtCppClaim, ""},
+    {"jwt::payload::get_not_before", "", JwtCppClaim, ""},
+    {"jwt::payload::get_issued_at", "", JwtCppClaim, ""},
+    {"jwt::payload::get_id", "", JwtCppClaim, ""},
+    {"jwt::basic_claim::as_string", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_date", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_integer", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_number", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_boolean", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_array", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_set", "", JwtCppClaimValue, ""},
     // cpp-jwt: the overloads taking std::error_code& report everything through it.
-    {"jwt::decode", CppJwtDecode, ""},
+    {"jwt::decode", "jwt::jwt_object", CppJwtDecode, ""},
     // Poco::JWT: tryVerify reports a bad signature through its result but
     // still throws for malformed tokens and algorithms.
-    {"Poco::JWT::Signer::verify",
+    {"Poco::JWT::Signer::verify", "",
      "Poco::JWT::ParseException,Poco::JWT::UnallowedAlgorithmException,"
      "Poco::JWT::UnsupportedAlgorithmException,Poco::JWT::SignatureVerificationException",
      ""},
-    {"Poco::JWT::Signer::tryVerify", PocoVerifyBeforeSignature, ""},
+    {"Poco::JWT::Signer::tryVerify", "", PocoVerifyBeforeSignature, ""},
 };
 
 llvm::Error invalidEntry(llvm::StringRef Source, llvm::StringRef Entry,
@@ -115,6 +119,8 @@ llvm::Error invalidEntry(llvm::StringRef Source, llvm::StringRef Entry,
 llvm::Error validate(const ApiFunction &F, llvm::StringRef Source) {
   if (!isValidQualifiedName(F.Name))
     return invalidEntry(Source, F.Name, "'" + F.Name + "' is not a qualified function name");
+  if (!F.Returns.empty() && !isValidQualifiedName(F.Returns))
+    return invalidEntry(Source, F.Name, "'" + F.Returns + "' is not a qualified class name");
   if (F.Throws.empty() && F.ErrorCodeThrows.empty())
     return invalidEntry(Source, F.Name, "it names no exception type");
   for (const auto *List : {&F.Throws, &F.ErrorCodeThrows})
@@ -128,22 +134,27 @@ llvm::Error validate(const ApiFunction &F, llvm::StringRef Source) {
 ApiModel ApiModel::builtin() {
   ApiModel Model;
   for (const BuiltinEntry &E : Builtins)
-    Model.add({E.Name, splitList(E.Throws, ","), splitList(E.ErrorCodeThrows, ",")});
+    Model.add({E.Name, E.Returns, splitList(E.Throws, ","), splitList(E.ErrorCodeThrows, ",")});
   return Model;
 }
 
 void ApiModel::add(ApiFunction Function) {
   Function.Name = llvm::StringRef(Function.Name).ltrim(':').str();
-  auto [It, Inserted] = Functions.try_emplace(Function.Name, Function);
-  if (Inserted)
+  Function.Returns = llvm::StringRef(Function.Returns).ltrim(':').str();
+  std::vector<ApiFunction> &Entries = Functions[Function.Name];
+  auto Same = llvm::find_if(
+      Entries, [&](const ApiFunction &F) { return F.Returns == Function.Returns; });
+  if (Same == Entries.end()) {
+    Entries.push_back(std::move(Function));
     return;
+  }
   auto Merge = [](std::vector<std::string> &Into, const std::vector<std::string> &From) {
     for (const std::string &Type : From)
       if (!llvm::is_contained(Into, Type))
         Into.push_back(Type);
   };
-  Merge(It->second.Throws, Function.Throws);
-  Merge(It->second.ErrorCodeThrows, Function.ErrorCodeThrows);
+  Merge(Same->Throws, Function.Throws);
+  Merge(Same->ErrorCodeThrows, Function.ErrorCodeThrows);
 }
 
 llvm::Error ApiModel::addFromOption(llvm::StringRef Text) {
@@ -153,7 +164,7 @@ llvm::Error ApiModel::addFromOption(llvm::StringRef Text) {
     if (Name.size() == Entry.size())
       return invalidEntry("ApiFunctions", Entry,
                           "expected 'qualified::name=Exception[,Exception...]'");
-    ApiFunction F{Name.trim().str(), splitList(Types, ","), {}};
+    ApiFunction F{Name.trim().str(), "", splitList(Types, ","), {}};
     if (llvm::Error E = validate(F, "ApiFunctions"))
       return E;
     Parsed.push_back(std::move(F));
@@ -181,7 +192,7 @@ llvm::Error ApiModel::addFromYAML(llvm::StringRef Buffer, llvm::StringRef Source
                                        (FirstError.empty() ? "0: malformed YAML" : FirstError));
   std::vector<ApiFunction> Parsed;
   for (YamlFunction &YF : Model.Functions) {
-    ApiFunction F{YF.Name, YF.Throws, YF.ErrorCodeThrows};
+    ApiFunction F{YF.Name, YF.Returns, YF.Throws, YF.ErrorCodeThrows};
     if (llvm::Error E = validate(F, SourceName))
       return E;
     Parsed.push_back(std::move(F));
@@ -200,9 +211,36 @@ llvm::Error ApiModel::addFromFile(llvm::StringRef Path) {
   return addFromYAML((*Buffer)->getBuffer(), Path);
 }
 
-const ApiFunction *ApiModel::find(llvm::StringRef QualifiedName) const {
+llvm::ArrayRef<ApiFunction> ApiModel::find(llvm::StringRef QualifiedName) const {
   auto It = Functions.find(QualifiedName);
-  return It == Functions.end() ? nullptr : &It->second;
+  if (It == Functions.end())
+    return {};
+  return It->second;
+}
+
+size_t ApiModel::size() const {
+  size_t N = 0;
+  for (const auto &Entry : Functions)
+    N += Entry.second.size();
+  return N;
+}
+
+const ApiFunction *ApiModel::match(const FunctionDecl &Callee) const {
+  if (Functions.empty() ||
+      (!Callee.getDeclName().isIdentifier() && !isa<CXXConstructorDecl>(Callee)))
+    return nullptr;
+  llvm::ArrayRef<ApiFunction> Entries = find(qualifiedName(Callee));
+  std::string Returned;
+  for (const ApiFunction &F : Entries) {
+    if (F.Returns.empty())
+      return &F;
+    if (Returned.empty())
+      if (const NamedDecl *D = namedClassTemplate(Callee.getReturnType()))
+        Returned = qualifiedName(*D);
+    if (F.Returns == Returned)
+      return &F;
+  }
+  return nullptr;
 }
 
 bool isErrorCodeOutParameter(QualType T) {
@@ -218,10 +256,7 @@ bool hasErrorCodeParameter(const FunctionDecl &FD) {
 }
 
 const std::vector<std::string> *ApiModel::thrownBy(const FunctionDecl &Callee) const {
-  if (Functions.empty() ||
-      (!Callee.getDeclName().isIdentifier() && !isa<CXXConstructorDecl>(Callee)))
-    return nullptr;
-  const ApiFunction *F = find(qualifiedName(Callee));
+  const ApiFunction *F = match(Callee);
   if (!F)
     return nullptr;
   return hasErrorCodeParameter(Callee) ? &F->ErrorCodeThrows : &F->Throws;

@@ -2,6 +2,7 @@
 #ifndef FAILGUARD_LIB_APIMODEL_H
 #define FAILGUARD_LIB_APIMODEL_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -15,10 +16,15 @@ class QualType;
 
 namespace failguard {
 
-/// One modelled function: every overload with this qualified name.
+/// One modelled function: the overloads with this qualified name (and, when
+/// Returns is set, this return type).
 struct ApiFunction {
   /// Qualified name without template arguments, e.g. `jwt::verifier::verify`.
   std::string Name;
+  /// When set, only overloads returning this class (template) match: it tells
+  /// libraries apart that share a function name, like jwt-cpp's and cpp-jwt's
+  /// `jwt::decode` (returning `jwt::decoded_jwt` and `jwt::jwt_object`).
+  std::string Returns;
   /// What overloads without a `std::error_code &` parameter may throw.
   std::vector<std::string> Throws;
   /// What overloads with a `std::error_code &` parameter still throw; they
@@ -48,20 +54,24 @@ public:
   /// Reads \p Path and adds its YAML model.
   llvm::Error addFromFile(llvm::StringRef Path);
 
-  /// Adds one entry; an entry for a name already modelled merges into it.
+  /// Adds one entry; an entry for the same name and return type merges into it.
   void add(ApiFunction Function);
 
-  /// The entry named \p QualifiedName, or null.
-  const ApiFunction *find(llvm::StringRef QualifiedName) const;
+  /// The entries named \p QualifiedName (one per return type discriminator).
+  llvm::ArrayRef<ApiFunction> find(llvm::StringRef QualifiedName) const;
+
+  /// The entry that models \p Callee, or null.
+  const ApiFunction *match(const clang::FunctionDecl &Callee) const;
 
   /// What a call to \p Callee may throw: null when \p Callee is not modelled,
   /// otherwise the list for its overload kind (possibly empty).
   const std::vector<std::string> *thrownBy(const clang::FunctionDecl &Callee) const;
 
-  size_t size() const { return Functions.size(); }
+  /// How many entries the model has.
+  size_t size() const;
 
 private:
-  llvm::StringMap<ApiFunction> Functions;
+  llvm::StringMap<std::vector<ApiFunction>> Functions;
 };
 
 /// Whether \p T is `std::error_code &` (non-const lvalue reference).

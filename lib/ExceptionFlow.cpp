@@ -119,7 +119,7 @@ public:
       const FunctionDecl *FD = asFunction(Candidate);
       if (!FD)
         continue;
-      const ApiFunction *Api = Flow.model().find(qualifiedName(*FD));
+      const ApiFunction *Api = Flow.model().match(*FD);
       if (!Api)
         continue;
       ASTContext &Ctx = Flow.context();

@@ -84,6 +84,20 @@ const CXXRecordDecl *classOf(QualType T) {
   return RD;
 }
 
+const NamedDecl *namedClassTemplate(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType().getCanonicalType();
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    return TST->getTemplateName().getAsTemplateDecl();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return Spec->getSpecializedTemplate();
+  return RD;
+}
+
 static const CXXRecordDecl *asClass(const NamedDecl *D) {
   if (const auto *TD = dyn_cast<TypedefNameDecl>(D))
     return classOf(TD->getUnderlyingType());

@@ -27,6 +27,11 @@ bool isValidQualifiedName(llvm::StringRef Name);
 /// stripped; null for non-class types.
 const clang::CXXRecordDecl *classOf(clang::QualType T);
 
+/// The class template (or, for a non-template, the class) that \p T names
+/// once aliases, typedefs, deduced types and references are looked through;
+/// null for other types. Works on dependent types in template patterns too.
+const clang::NamedDecl *namedClassTemplate(clang::QualType T);
+
 /// Finds the class definition with qualified name \p Name in \p Ctx, looking
 /// through inline namespaces and typedefs; null when the TU has none.
 const clang::CXXRecordDecl *findClass(clang::ASTContext &Ctx, llvm::StringRef Name);

@@ -3,7 +3,7 @@
 
 #include "lib/NameMatching.h"
 
-#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Decl.h"
 
 using namespace clang;
 
@@ -24,23 +24,10 @@ NullableTypes::NullableTypes(const std::vector<std::string> &OptionalLikeNames,
     ResultLike.insert(llvm::StringRef(N).ltrim(':'));
 }
 
-// The class template (or class) that a type names once sugar is removed.
-static const NamedDecl *templateNamed(QualType T) {
-  T = T.getNonReferenceType().getCanonicalType();
-  if (const auto *TST = T->getAs<TemplateSpecializationType>())
-    return TST->getTemplateName().getAsTemplateDecl();
-  const auto *RD = T->getAsCXXRecordDecl();
-  if (!RD)
-    return nullptr;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    return Spec->getSpecializedTemplate();
-  return RD;
-}
-
 ReturnClass NullableTypes::classify(QualType T) const {
   if (T.isNull())
     return ReturnClass::Plain;
-  const NamedDecl *D = templateNamed(T);
+  const NamedDecl *D = namedClassTemplate(T);
   if (!D)
     return ReturnClass::Plain;
   D = cast<NamedDecl>(D->getCanonicalDecl());

@@ -14,26 +14,29 @@ std::string errorOf(llvm::Error E) { return E ? llvm::toString(std::move(E)) : "
 
 TEST(ApiModelTest, BuiltinsCoverTheThreeLibraries) {
   ApiModel Model = ApiModel::builtin();
-  ASSERT_NE(Model.find("jwt::verifier::verify"), nullptr);
-  EXPECT_EQ(Model.find("jwt::verifier::verify")->ErrorCodeThrows,
+  ASSERT_EQ(Model.find("jwt::verifier::verify").size(), 1u);
+  EXPECT_EQ(Model.find("jwt::verifier::verify")[0].ErrorCodeThrows,
             (std::vector<std::string>{"jwt::error::claim_not_present_exception", "std::bad_cast"}));
-  // jwt-cpp's and cpp-jwt's jwt::decode merge into one entry.
-  const ApiFunction *Decode = Model.find("jwt::decode");
-  ASSERT_NE(Decode, nullptr);
-  EXPECT_TRUE(llvm::is_contained(Decode->Throws, "jwt::error::invalid_json_exception"));
-  EXPECT_TRUE(llvm::is_contained(Decode->Throws, "jwt::TokenExpiredError"));
-  EXPECT_TRUE(Decode->ErrorCodeThrows.empty());
-  ASSERT_NE(Model.find("Poco::JWT::Signer::tryVerify"), nullptr);
-  EXPECT_FALSE(llvm::is_contained(Model.find("Poco::JWT::Signer::tryVerify")->Throws,
+  // jwt-cpp's and cpp-jwt's jwt::decode are told apart by their return types.
+  llvm::ArrayRef<ApiFunction> Decode = Model.find("jwt::decode");
+  ASSERT_EQ(Decode.size(), 2u);
+  EXPECT_EQ(Decode[0].Returns, "jwt::decoded_jwt");
+  EXPECT_TRUE(llvm::is_contained(Decode[0].Throws, "jwt::error::invalid_json_exception"));
+  EXPECT_EQ(Decode[1].Returns, "jwt::jwt_object");
+  EXPECT_TRUE(llvm::is_contained(Decode[1].Throws, "jwt::TokenExpiredError"));
+  EXPECT_FALSE(llvm::is_contained(Decode[1].Throws, "std::invalid_argument"));
+  EXPECT_TRUE(Decode[1].ErrorCodeThrows.empty());
+  ASSERT_EQ(Model.find("Poco::JWT::Signer::tryVerify").size(), 1u);
+  EXPECT_FALSE(llvm::is_contained(Model.find("Poco::JWT::Signer::tryVerify")[0].Throws,
                                   "Poco::JWT::SignatureVerificationException"));
 }
 
 TEST(ApiModelTest, OptionEntriesAreAdded) {
   ApiModel Model;
   EXPECT_EQ(errorOf(Model.addFromOption("auth::check=auth::Expired, auth::Bad ; ::auth::peek=std::runtime_error")), "");
-  ASSERT_NE(Model.find("auth::check"), nullptr);
-  EXPECT_EQ(Model.find("auth::check")->Throws, (std::vector<std::string>{"auth::Expired", "auth::Bad"}));
-  EXPECT_NE(Model.find("auth::peek"), nullptr);
+  ASSERT_EQ(Model.find("auth::check").size(), 1u);
+  EXPECT_EQ(Model.find("auth::check")[0].Throws, (std::vector<std::string>{"auth::Expired", "auth::Bad"}));
+  EXPECT_EQ(Model.find("auth::peek").size(), 1u);
 }
 
 TEST(ApiModelTest, MalformedOptionEntryIsNamedAndNothingIsAdded) {
@@ -53,13 +56,15 @@ TEST(ApiModelTest, YamlModelIsParsed) {
   - name: acme::TokenService::validate
     throws: [acme::TokenExpired, acme::TokenInvalid]
   - name: acme::decode
+    returns: acme::Token
     throws: [acme::TokenInvalid]
     error-code-throws: [std::bad_alloc]
 )",
                                       "model.yaml")),
             "");
-  ASSERT_NE(Model.find("acme::decode"), nullptr);
-  EXPECT_EQ(Model.find("acme::decode")->ErrorCodeThrows, std::vector<std::string>{"std::bad_alloc"});
+  ASSERT_EQ(Model.find("acme::decode").size(), 1u);
+  EXPECT_EQ(Model.find("acme::decode")[0].Returns, "acme::Token");
+  EXPECT_EQ(Model.find("acme::decode")[0].ErrorCodeThrows, std::vector<std::string>{"std::bad_alloc"});
 }
 
 TEST(ApiModelTest, YamlErrorsSayWhereAndWhat) {
@@ -91,17 +96,40 @@ TEST(ApiModelTest, ErrorCodeOverloadsSelectTheirOwnList) {
     }; }
   )");
   ApiModel Model = ApiModel::builtin();
-  Model.add({"jwt::verifier::peek", {"E"}, {}});
+  Model.add({"jwt::verifier::peek", "", {"E"}, {}});
   using namespace clang::ast_matchers;
   auto Verifies = match(cxxMethodDecl(hasName("verify")).bind("m"), AST->getASTContext());
   ASSERT_EQ(Verifies.size(), 2u);
   const auto *Throwing = Verifies[0].getNodeAs<clang::FunctionDecl>("m");
   const auto *WithCode = Verifies[1].getNodeAs<clang::FunctionDecl>("m");
-  EXPECT_EQ(Model.thrownBy(*Throwing), &Model.find("jwt::verifier::verify")->Throws);
-  EXPECT_EQ(Model.thrownBy(*WithCode), &Model.find("jwt::verifier::verify")->ErrorCodeThrows);
+  EXPECT_EQ(Model.thrownBy(*Throwing), &Model.find("jwt::verifier::verify")[0].Throws);
+  EXPECT_EQ(Model.thrownBy(*WithCode), &Model.find("jwt::verifier::verify")[0].ErrorCodeThrows);
   // A const error_code& is an input, not the failure channel.
   const auto *Peek = test::findFunction(*AST, "peek");
-  EXPECT_EQ(Model.thrownBy(*Peek), &Model.find("jwt::verifier::peek")->Throws);
+  EXPECT_EQ(Model.thrownBy(*Peek), &Model.find("jwt::verifier::peek")[0].Throws);
+}
+
+TEST(ApiModelTest, ReturnTypeTellsLibrariesApart) {
+  auto AST = test::buildAST(R"(
+    namespace jwt {
+      template <class T> struct decoded_jwt {};
+      struct jwt_object {};
+      decoded_jwt<int> decode(const char *token) { return {}; }
+      jwt_object decode(const char *token, int algorithms) { return {}; }
+      int decode(int other) { return 0; }
+    }
+  )");
+  ApiModel Model = ApiModel::builtin();
+  using namespace clang::ast_matchers;
+  auto Decodes = match(functionDecl(hasName("decode")).bind("f"), AST->getASTContext());
+  ASSERT_EQ(Decodes.size(), 3u);
+  const ApiFunction *JwtCpp = Model.match(*Decodes[0].getNodeAs<clang::FunctionDecl>("f"));
+  const ApiFunction *CppJwt = Model.match(*Decodes[1].getNodeAs<clang::FunctionDecl>("f"));
+  ASSERT_NE(JwtCpp, nullptr);
+  ASSERT_NE(CppJwt, nullptr);
+  EXPECT_EQ(JwtCpp->Returns, "jwt::decoded_jwt");
+  EXPECT_EQ(CppJwt->Returns, "jwt::jwt_object");
+  EXPECT_EQ(Model.match(*Decodes[2].getNodeAs<clang::FunctionDecl>("f")), nullptr);
 }
 
 } // namespace

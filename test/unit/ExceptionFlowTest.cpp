@@ -27,7 +27,7 @@ protected:
   void build(const std::string &Code) {
     AST = test::buildAST(std::string(Library) + Code);
     ASSERT_TRUE(AST);
-    Model.add({"auth::check", {"auth::Expired", "auth::Invalid"}, {}});
+    Model.add({"auth::check", "", {"auth::Expired", "auth::Invalid"}, {}});
     Flow = std::make_unique<ExceptionFlow>(Model, AST->getASTContext());
   }
   // "Type@Api" for each escape of Function, in order.
@@ -154,7 +154,7 @@ TEST_F(ExceptionFlowTest, DependentCallsInTemplatePatternsCount) {
 
 TEST_F(ExceptionFlowTest, TypesMissingFromTheTranslationUnitAreIgnored) {
   build("int f(int t) { return auth::check(t); }");
-  Model.add({"auth::check", {"auth::NotDeclaredHere"}, {}});
+  Model.add({"auth::check", "", {"auth::NotDeclaredHere"}, {}});
   Flow = std::make_unique<ExceptionFlow>(Model, AST->getASTContext());
   EXPECT_EQ(escapesOf("f").size(), 2u);
 }

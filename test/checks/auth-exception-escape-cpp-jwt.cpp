@@ -1,0 +1,63 @@
+// Against the real cpp-jwt headers (Debian libcpp-jwt-dev).
+// RUN: %check_failguard_tidy %s failguard-auth-exception-escape %t
+
+#include <drogon/HttpFilter.h>
+#include <jwt/jwt.hpp>
+
+class CppJwtFilter : public drogon::HttpFilter<CppJwtFilter> {
+public:
+  void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
+                drogon::FilterChainCallback &&fccb) override {
+    using namespace jwt::params;
+    auto obj = jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), secret("k"));
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'jwt::DecodeError', 'jwt::SignatureFormatError' and 12 more thrown by 'jwt::decode' escape request handler 'CppJwtFilter::doFilter' [failguard-auth-exception-escape]
+    fccb();
+  }
+};
+
+// Only expiry is handled: every other verification and decode error escapes.
+class ExpiryOnlyFilter : public drogon::HttpFilter<ExpiryOnlyFilter> {
+public:
+  void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
+                drogon::FilterChainCallback &&fccb) override {
+    using namespace jwt::params;
+    try {
+      jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), secret("k"), verify(true));
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'jwt::DecodeError', 'jwt::SignatureFormatError' and 11 more thrown by 'jwt::decode' escape request handler 'ExpiryOnlyFilter::doFilter' [failguard-auth-exception-escape]
+    } catch (const jwt::TokenExpiredError &) {
+      return;
+    }
+    fccb();
+  }
+};
+
+// The std::error_code overload reports through ec and is not a thrower.
+class ErrorCodeFilter : public drogon::HttpFilter<ErrorCodeFilter> {
+public:
+  void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
+                drogon::FilterChainCallback &&fccb) override {
+    using namespace jwt::params;
+    std::error_code ec;
+    auto obj = jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), ec, secret("k"));
+    if (ec)
+      return;
+    fccb();
+  }
+};
+
+// Both library bases handled.
+class GuardedFilter : public drogon::HttpFilter<GuardedFilter> {
+public:
+  void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
+                drogon::FilterChainCallback &&fccb) override {
+    using namespace jwt::params;
+    try {
+      jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), secret("k"));
+    } catch (const jwt::DecodeError &) {
+      return;
+    } catch (const jwt::VerificationError &) {
+      return;
+    }
+    fccb();
+  }
+};
