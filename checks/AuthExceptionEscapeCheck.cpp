@@ -6,6 +6,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -19,6 +20,22 @@ constexpr char DefaultRequestHandlers[] =
     "Poco::Net::HTTPRequestHandler::handleRequest;Pistache::Http::Handler::onRequest";
 
 std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
+
+bool isLambdaBody(const FunctionDecl &FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  return Method && Method->getParent()->isLambda();
+}
+
+// How a diagnostic names a function: 'ns::f', or a lambda by where it is.
+std::string displayName(const FunctionDecl &FD) {
+  if (!isLambdaBody(FD))
+    return quoted(qualifiedName(FD));
+  const DeclContext *Class = cast<CXXMethodDecl>(FD).getParent();
+  for (const DeclContext *DC = Class->getParent(); DC; DC = DC->getParent())
+    if (const auto *Enclosing = dyn_cast<FunctionDecl>(DC))
+      return "lambda in " + displayName(*Enclosing);
+  return "lambda";
+}
 
 // "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b' and 3 more".
 std::string describeTypes(llvm::ArrayRef<const CXXRecordDecl *> Types) {
@@ -50,13 +67,15 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
       ResultLikeTypes(Options.getLocalOrGlobal("ResultLikeTypes", DefaultResultLikeTypes)),
       Model(ApiModel::builtin()),
       Nullable(splitList(OptionalLikeTypes), splitList(ResultLikeTypes)),
-      RequestHandlerNames(splitList(RequestHandlers)) {
+      RequestHandlerNames(splitList(RequestHandlers)),
+      BoundaryPatternTexts(splitList(BoundaryFunctions)) {
   if (llvm::Error E = Model.addFromOption(ApiFunctions))
     reportConfigurationError(std::move(E));
   if (!ApiModelFile.empty())
     if (llvm::Error E = Model.addFromFile(ApiModelFile))
       reportConfigurationError(std::move(E));
-  for (const std::string &Pattern : splitList(BoundaryFunctions)) {
+  // GlobPattern keeps a reference to its text: BoundaryPatternTexts owns it.
+  for (const std::string &Pattern : BoundaryPatternTexts) {
     auto Glob = llvm::GlobPattern::create(llvm::StringRef(Pattern).ltrim(':'));
     if (Glob)
       BoundaryPatterns.push_back(std::move(*Glob));
@@ -92,8 +111,41 @@ void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
+// The class a base specifier names, also when it is a dependent
+// specialization in a template pattern (then its primary template's pattern).
+static const CXXRecordDecl *baseClass(const CXXBaseSpecifier &Base) {
+  if (const CXXRecordDecl *RD = classOf(Base.getType()))
+    return RD->hasDefinition() ? RD->getDefinition() : nullptr;
+  if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(namedClassTemplate(Base.getType())))
+    return Template->getTemplatedDecl()->getDefinition();
+  return nullptr;
+}
+
+// Through a dependent base, Sema cannot tell what a method of a class template
+// pattern overrides; look for virtual methods of the same name in the bases.
+static bool overridesThroughBases(const CXXRecordDecl &Class, DeclarationName Name,
+                                  llvm::function_ref<bool(StringRef)> Matches,
+                                  unsigned Depth = 0) {
+  if (Depth > 16)
+    return false;
+  for (const CXXBaseSpecifier &Spec : Class.bases()) {
+    const CXXRecordDecl *Base = baseClass(Spec);
+    if (!Base)
+      continue;
+    for (const NamedDecl *Member : Base->lookup(Name))
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Member))
+        if (Method->isVirtual() && Matches(qualifiedName(*Method)))
+          return true;
+    if (overridesThroughBases(*Base, Name, Matches, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
 bool AuthExceptionEscapeCheck::overridesAny(
     const CXXMethodDecl &MD, llvm::function_ref<bool(StringRef)> Matches) const {
+  if (MD.getParent()->isDependentContext())
+    return overridesThroughBases(*MD.getParent(), MD.getDeclName(), Matches);
   for (const CXXMethodDecl *Overridden : MD.overridden_methods())
     if (Matches(qualifiedName(*Overridden)) || overridesAny(*Overridden, Matches))
       return true;
@@ -102,37 +154,41 @@ bool AuthExceptionEscapeCheck::overridesAny(
 
 std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDecl &FD) const {
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  if (Method && Method->isVirtual() && !RequestHandlerNames.empty() &&
+  // In a class template pattern a method overriding through a dependent base
+  // is not known to be virtual yet.
+  bool MayOverride =
+      Method && (Method->isVirtual() || Method->getParent()->isDependentContext());
+  if (MayOverride && !RequestHandlerNames.empty() &&
       overridesAny(*Method, [this](StringRef Name) {
         return llvm::is_contained(RequestHandlerNames, Name);
       }))
-    return "request handler " + quoted(qualifiedName(FD));
+    return "request handler " + displayName(FD);
 
   if (!BoundaryPatterns.empty()) {
     auto Matches = [this](StringRef Name) {
       return llvm::any_of(BoundaryPatterns,
                           [Name](const llvm::GlobPattern &P) { return P.match(Name); });
     };
-    if (Matches(qualifiedName(FD)) || (Method && overridesAny(*Method, Matches)))
-      return "boundary function " + quoted(qualifiedName(FD));
+    if (Matches(qualifiedName(FD)) || (MayOverride && overridesAny(*Method, Matches)))
+      return "boundary function " + displayName(FD);
   }
 
   if (CheckDestructors && isa<CXXDestructorDecl>(FD))
-    return "destructor " + quoted(qualifiedName(FD));
+    return "destructor " + displayName(FD);
 
   // Destructors are implicitly noexcept; CheckDestructors alone decides for them.
   if (CheckNoexceptFunctions && !isa<CXXDestructorDecl>(FD)) {
     const auto *Proto = FD.getType()->getAs<FunctionProtoType>();
     ExceptionSpecificationType Spec = Proto ? Proto->getExceptionSpecType() : EST_None;
     if ((isNoexceptExceptionSpec(Spec) || Spec == EST_DynamicNone) && Proto->isNothrow())
-      return "noexcept function " + quoted(qualifiedName(FD));
+      return (isLambdaBody(FD) ? "noexcept " : "noexcept function ") + displayName(FD);
   }
 
   if (CheckNullableReturns) {
     QualType Returned = FD.getReturnType();
     ReturnClass Class = Nullable.classify(Returned);
     if (Class != ReturnClass::Plain)
-      return quoted(qualifiedName(FD)) + ", which reports failure through its " +
+      return displayName(FD) + ", which reports failure through its " +
              describe(Class).str() + " return type " +
              quoted(Returned.getAsString(FD.getASTContext().getPrintingPolicy()));
   }
@@ -178,12 +234,12 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
       if (Hop.CalleeEscape < 0)
         diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
              DiagnosticIDs::Note)
-            << quoted(qualifiedName(*Hop.Api)) << quoted(qualifiedName(Caller))
+            << quoted(qualifiedName(*Hop.Api)) << displayName(Caller)
             << quoted(qualifiedName(*Hop.Type));
       else
         diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
              DiagnosticIDs::Note)
-            << quoted(qualifiedName(Caller)) << quoted(qualifiedName(*Hop.Callee));
+            << displayName(Caller) << displayName(*Hop.Callee);
     }
   }
 }

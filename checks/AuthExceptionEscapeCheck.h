@@ -50,6 +50,7 @@ private:
   ApiModel Model;
   NullableTypes Nullable;
   std::vector<std::string> RequestHandlerNames;
+  const std::vector<std::string> BoundaryPatternTexts;
   std::vector<llvm::GlobPattern> BoundaryPatterns;
   std::unique_ptr<ExceptionFlow> Flow;
 };
