@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -37,18 +38,18 @@ std::string displayName(const FunctionDecl &FD) {
   return "lambda";
 }
 
-// "'a'", "'a' and 'b'", "'a', 'b' and 'c'", "'a', 'b' and 3 more".
-std::string describeTypes(llvm::ArrayRef<const CXXRecordDecl *> Types) {
+// "a", "a and b", "a, b and c", "a, b and 3 more".
+std::string describeList(llvm::ArrayRef<std::string> Items) {
   constexpr size_t Shown = 3;
   std::string Out;
-  size_t Listed = Types.size() <= Shown ? Types.size() : Shown - 1;
+  size_t Listed = Items.size() <= Shown ? Items.size() : Shown - 1;
   for (size_t I = 0; I < Listed; ++I) {
     if (I > 0)
-      Out += I + 1 == Listed && Listed == Types.size() ? " and " : ", ";
-    Out += quoted(qualifiedName(*Types[I]));
+      Out += I + 1 == Listed && Listed == Items.size() ? " and " : ", ";
+    Out += Items[I];
   }
-  if (Listed < Types.size())
-    Out += " and " + std::to_string(Types.size() - Listed) + " more";
+  if (Listed < Items.size())
+    Out += " and " + std::to_string(Items.size() - Listed) + " more";
   return Out;
 }
 } // namespace
@@ -205,41 +206,53 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Flow || &Flow->context() != Result.Context)
     Flow = std::make_unique<ExceptionFlow>(Model, *Result.Context);
 
-  // One diagnostic per call site and modelled function, naming every type.
-  const std::vector<Escape> &Escapes = Flow->escapes(*FD);
-  llvm::SmallVector<const Escape *, 8> Firsts;
-  llvm::DenseMap<std::pair<const Expr *, const FunctionDecl *>,
-                 llvm::SmallVector<const CXXRecordDecl *, 4>>
-      Types;
-  for (const Escape &E : Escapes) {
-    auto &List = Types[{E.Site, E.Api}];
-    if (List.empty())
-      Firsts.push_back(&E);
-    if (!llvm::is_contained(List, E.Type))
-      List.push_back(E.Type);
+  // One diagnostic per call site in the boundary, naming every exception type
+  // and modelled function; notes follow the path to each modelled call.
+  struct SiteEscapes {
+    llvm::SmallVector<std::string, 4> Types;
+    llvm::SmallVector<std::string, 2> Apis;
+    llvm::SmallVector<const Escape *, 2> FirstPerApi;
+  };
+  llvm::SmallVector<const Expr *, 8> Sites;
+  llvm::DenseMap<const Expr *, SiteEscapes> BySite;
+  for (const Escape &E : Flow->escapes(*FD)) {
+    auto [It, Inserted] = BySite.try_emplace(E.Site);
+    if (Inserted)
+      Sites.push_back(E.Site);
+    SiteEscapes &Group = It->second;
+    std::string Type = quoted(qualifiedName(*E.Type));
+    if (!llvm::is_contained(Group.Types, Type))
+      Group.Types.push_back(Type);
+    std::string Api = quoted(qualifiedName(*E.Api));
+    if (!llvm::is_contained(Group.Apis, Api)) {
+      Group.Apis.push_back(Api);
+      Group.FirstPerApi.push_back(&E);
+    }
   }
 
-  for (const Escape *First : Firsts) {
-    const auto &List = Types[{First->Site, First->Api}];
-    bool Plural = List.size() > 1;
-    diag(First->Site->getExprLoc(),
+  for (const Expr *Site : Sites) {
+    const SiteEscapes &Group = BySite[Site];
+    diag(Site->getExprLoc(),
          "%select{exception|exceptions}0 %1 thrown by %2 %select{escapes|escape}0 %3")
-        << Plural << describeTypes(List) << quoted(qualifiedName(*First->Api)) << *Boundary
-        << First->Site->getSourceRange();
+        << (Group.Types.size() > 1) << describeList(Group.Types) << describeList(Group.Apis)
+        << *Boundary << Site->getSourceRange();
 
-    std::vector<const Escape *> Path = Flow->path(*First);
-    for (size_t I = 1; I < Path.size(); ++I) {
-      const Escape &Hop = *Path[I];
-      const FunctionDecl &Caller = *Path[I - 1]->Callee;
-      if (Hop.CalleeEscape < 0)
-        diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
-             DiagnosticIDs::Note)
-            << quoted(qualifiedName(*Hop.Api)) << displayName(Caller)
-            << quoted(qualifiedName(*Hop.Type));
-      else
-        diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
-             DiagnosticIDs::Note)
-            << displayName(Caller) << displayName(*Hop.Callee);
+    llvm::SmallPtrSet<const Expr *, 8> NotedHops;
+    for (const Escape *First : Group.FirstPerApi) {
+      std::vector<const Escape *> Path = Flow->path(*First);
+      for (size_t I = 1; I < Path.size(); ++I) {
+        const Escape &Hop = *Path[I];
+        const FunctionDecl &Caller = *Path[I - 1]->Callee;
+        if (Hop.CalleeEscape < 0)
+          diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
+               DiagnosticIDs::Note)
+              << quoted(qualifiedName(*Hop.Api)) << displayName(Caller)
+              << quoted(qualifiedName(*Hop.Type));
+        else if (NotedHops.insert(Hop.Site).second)
+          diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
+               DiagnosticIDs::Note)
+              << displayName(Caller) << displayName(*Hop.Callee);
+      }
     }
   }
 }

@@ -25,6 +25,7 @@ config.substitutions.append(('%check_failguard_tidy',
     '%s %s' % (python, os.path.join(config.test_source_root, 'check_failguard_tidy.py'))))
 config.substitutions.append(('%clang_tidy_plugin', plugin_host))
 config.substitutions.append(('%failguard_tidy', config.failguard_tidy))
+config.substitutions.append(('%{plugin_impl}', config.plugin_impl))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%host_clang_tidy', config.host_clang_tidy))
 config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEADERS']))
