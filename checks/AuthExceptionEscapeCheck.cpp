@@ -22,6 +22,22 @@ constexpr char DefaultRequestHandlers[] =
 
 std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
 
+// Whether FD is, or is declared inside, a template instantiation. Walking the
+// declaration contexts is much cheaper than the isInstantiated() matcher, which
+// builds the parent map of the whole translation unit.
+bool isInstantiation(const FunctionDecl &FD) {
+  for (const DeclContext *DC = &FD; DC; DC = DC->getParent()) {
+    if (const auto *F = dyn_cast<FunctionDecl>(DC)) {
+      if (F->isTemplateInstantiation())
+        return true;
+    } else if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
+      if (isTemplateInstantiation(RD->getTemplateSpecializationKind()))
+        return true;
+    }
+  }
+  return false;
+}
+
 bool isLambdaBody(const FunctionDecl &FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
   return Method && Method->getParent()->isLambda();
@@ -105,11 +121,10 @@ void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &O
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
-  // Instantiations are skipped: a template is judged once, on its pattern.
-  Finder->addMatcher(functionDecl(unless(isExpansionInSystemHeader()), isDefinition(),
-                                  unless(isImplicit()), unless(isInstantiated()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
 }
 
 // The class a base specifier names, also when it is a dependent
@@ -198,7 +213,8 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
 
 void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || !FD->getBody())
+  // Instantiations are skipped: a template is judged once, on its pattern.
+  if (!FD || !FD->getBody() || isInstantiation(*FD))
     return;
   std::optional<std::string> Boundary = boundaryOf(*FD);
   if (!Boundary)
