@@ -72,25 +72,16 @@ std::string describeList(llvm::ArrayRef<std::string> Items) {
 
 AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
                                                    tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CheckName(Name.str()),
-      ApiFunctions(Options.getLocalOrGlobal("ApiFunctions", "")),
-      ApiModelFile(Options.getLocalOrGlobal("ApiModelFile", "")),
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Models(Options),
       RequestHandlers(Options.get("RequestHandlers", DefaultRequestHandlers)),
       BoundaryFunctions(Options.get("BoundaryFunctions", "")),
       CheckNoexceptFunctions(Options.get("CheckNoexceptFunctions", true)),
       CheckDestructors(Options.get("CheckDestructors", true)),
       CheckNullableReturns(Options.get("CheckNullableReturns", true)),
-      OptionalLikeTypes(Options.getLocalOrGlobal("OptionalLikeTypes", DefaultOptionalLikeTypes)),
-      ResultLikeTypes(Options.getLocalOrGlobal("ResultLikeTypes", DefaultResultLikeTypes)),
-      Model(ApiModel::builtin()),
-      Nullable(splitList(OptionalLikeTypes), splitList(ResultLikeTypes)),
+      Model(Models.buildModel([this](llvm::Error E) { reportConfigurationError(std::move(E)); })),
+      Nullable(Models.buildNullableTypes()),
       RequestHandlerNames(splitList(RequestHandlers)),
       BoundaryPatternTexts(splitList(BoundaryFunctions)) {
-  if (llvm::Error E = Model.addFromOption(ApiFunctions))
-    reportConfigurationError(std::move(E));
-  if (!ApiModelFile.empty())
-    if (llvm::Error E = Model.addFromFile(ApiModelFile))
-      reportConfigurationError(std::move(E));
   // GlobPattern keeps a reference to its text: BoundaryPatternTexts owns it.
   for (const std::string &Pattern : BoundaryPatternTexts) {
     auto Glob = llvm::GlobPattern::create(llvm::StringRef(Pattern).ltrim(':'));
@@ -109,15 +100,12 @@ void AuthExceptionEscapeCheck::reportConfigurationError(llvm::Error Error) {
 }
 
 void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ApiFunctions", ApiFunctions);
-  Options.store(Opts, "ApiModelFile", ApiModelFile);
+  Models.store(Options, Opts);
   Options.store(Opts, "RequestHandlers", RequestHandlers);
   Options.store(Opts, "BoundaryFunctions", BoundaryFunctions);
   Options.store(Opts, "CheckNoexceptFunctions", CheckNoexceptFunctions);
   Options.store(Opts, "CheckDestructors", CheckDestructors);
   Options.store(Opts, "CheckNullableReturns", CheckNullableReturns);
-  Options.store(Opts, "OptionalLikeTypes", OptionalLikeTypes);
-  Options.store(Opts, "ResultLikeTypes", ResultLikeTypes);
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {

@@ -2,6 +2,7 @@
 #ifndef FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
 #define FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
 
+#include "checks/ModelOptions.h"
 #include "lib/ApiModel.h"
 #include "lib/ExceptionFlow.h"
 #include "lib/NullableTypes.h"
@@ -37,15 +38,12 @@ private:
   void reportConfigurationError(llvm::Error Error);
 
   const std::string CheckName;
-  const std::string ApiFunctions;
-  const std::string ApiModelFile;
+  const ModelOptions Models;
   const std::string RequestHandlers;
   const std::string BoundaryFunctions;
   const bool CheckNoexceptFunctions;
   const bool CheckDestructors;
   const bool CheckNullableReturns;
-  const std::string OptionalLikeTypes;
-  const std::string ResultLikeTypes;
 
   ApiModel Model;
   NullableTypes Nullable;

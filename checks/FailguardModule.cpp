@@ -1,5 +1,7 @@
 // The clang-tidy module `failguard` and its registration.
 #include "checks/AuthExceptionEscapeCheck.h"
+#include "checks/NarrowedOptionalReturnCheck.h"
+#include "checks/RemovedExceptionHandlerCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -10,6 +12,8 @@ class FailguardModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<AuthExceptionEscapeCheck>("failguard-auth-exception-escape");
+    Factories.registerCheck<NarrowedOptionalReturnCheck>("failguard-narrowed-optional-return");
+    Factories.registerCheck<RemovedExceptionHandlerCheck>("failguard-removed-exception-handler");
   }
 };
 

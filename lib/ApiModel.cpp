@@ -7,6 +7,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
@@ -223,6 +224,16 @@ size_t ApiModel::size() const {
   for (const auto &Entry : Functions)
     N += Entry.second.size();
   return N;
+}
+
+std::string ApiModel::fingerprint() const {
+  std::vector<std::string> Lines;
+  for (const auto &Entry : Functions)
+    for (const ApiFunction &F : Entry.second)
+      Lines.push_back(F.Name + "|" + F.Returns + "|" + llvm::join(F.Throws, ",") + "|" +
+                      llvm::join(F.ErrorCodeThrows, ","));
+  llvm::sort(Lines);
+  return llvm::join(Lines, "\n");
 }
 
 const ApiFunction *ApiModel::match(const FunctionDecl &Callee) const {

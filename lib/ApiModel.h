@@ -70,6 +70,9 @@ public:
   /// How many entries the model has.
   size_t size() const;
 
+  /// Text that changes whenever the model does (for cache keys).
+  std::string fingerprint() const;
+
 private:
   llvm::StringMap<std::vector<ApiFunction>> Functions;
 };

@@ -74,7 +74,7 @@ class FunctionWalker : public RecursiveASTVisitor<FunctionWalker> {
   using Base = RecursiveASTVisitor<FunctionWalker>;
 
 public:
-  FunctionWalker(ExceptionFlow &Flow, std::vector<Escape> &Out) : Flow(Flow), Out(Out) {}
+  FunctionWalker(ExceptionFlow &Flow, FunctionSummary &Out) : Flow(Flow), Out(Out) {}
 
   struct TryScope {
     const CXXTryStmt *Try;
@@ -143,6 +143,7 @@ private:
   void handleSite(const Expr *Site, const FunctionDecl &Callee,
                   const std::vector<std::string> *Modelled) {
     if (Modelled) {
+      Out.Calls.push_back({Site, &Callee});
       for (const std::string &Name : *Modelled)
         if (const CXXRecordDecl *Type = Flow.resolveType(Name))
           emit(Site, Callee, Type, &Callee, -1);
@@ -179,23 +180,25 @@ private:
       Rethrow R = It->ImplicitRethrow
                       ? Rethrow::Original
                       : findRethrow(Handler->getHandlerBlock(), Handler->getExceptionDecl());
-      if (R == Rethrow::None)
+      if (R == Rethrow::None) {
+        Out.Handled.push_back({Site, &Callee, Api, Type, Handler});
         Type = nullptr;
+      }
       else if (R == Rethrow::AsCaughtType)
         if (const CXXRecordDecl *Caught = classOf(Handler->getCaughtType()))
           Type = Caught;
     }
     if (!Type)
       return;
-    bool Known = llvm::any_of(llvm::reverse(Out), [&](const Escape &E) {
+    bool Known = llvm::any_of(llvm::reverse(Out.Escapes), [&](const Escape &E) {
       return E.Site == Site && E.Type == Type && E.Api == Api;
     });
     if (!Known)
-      Out.push_back({Type, Site, &Callee, Api, CalleeEscape});
+      Out.Escapes.push_back({Type, Site, &Callee, Api, CalleeEscape});
   }
 
   ExceptionFlow &Flow;
-  std::vector<Escape> &Out;
+  FunctionSummary &Out;
 };
 
 ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
@@ -220,7 +223,7 @@ bool ExceptionFlow::isAnalysable(const FunctionDecl &FD) const {
          !Ctx.getSourceManager().isInSystemHeader(FD.getLocation());
 }
 
-const std::vector<Escape> &ExceptionFlow::escapes(const FunctionDecl &FD) {
+const FunctionSummary &ExceptionFlow::summary(const FunctionDecl &FD) {
   const FunctionDecl *Def = nullptr;
   if (!FD.hasBody(Def) || !Def)
     return Empty;
@@ -231,7 +234,7 @@ const std::vector<Escape> &ExceptionFlow::escapes(const FunctionDecl &FD) {
   if (!InProgress.insert(Def).second)
     return Empty;
 
-  auto Result = std::make_unique<std::vector<Escape>>();
+  auto Result = std::make_unique<FunctionSummary>();
   FunctionWalker Walker(*this, *Result);
   Stmt *Body = Def->getBody();
   auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Body);

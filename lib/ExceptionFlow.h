@@ -12,6 +12,7 @@
 
 namespace clang {
 class ASTContext;
+class CXXCatchStmt;
 class CXXRecordDecl;
 class Expr;
 class FunctionDecl;
@@ -35,6 +36,30 @@ struct Escape {
   int CalleeEscape;
 };
 
+/// A call of a modelled function written in a function's own body.
+struct ModelledCall {
+  const clang::Expr *Site;
+  const clang::FunctionDecl *Api;
+};
+
+/// A modelled exception that a handler in the function's own body stops
+/// (catches and does not rethrow) at a call: of the modelled function itself
+/// (Callee == Api) or of a function it escapes from.
+struct HandledAt {
+  const clang::Expr *Site;
+  const clang::FunctionDecl *Callee;
+  const clang::FunctionDecl *Api;
+  const clang::CXXRecordDecl *Type;
+  const clang::CXXCatchStmt *Handler;
+};
+
+/// What the analysis knows about one function.
+struct FunctionSummary {
+  std::vector<Escape> Escapes;
+  std::vector<ModelledCall> Calls;
+  std::vector<HandledAt> Handled;
+};
+
 /// Interprocedural, per translation unit: for each function, the modelled
 /// exceptions that may escape it, taking into account try blocks (nested,
 /// function-try-blocks with the implicit rethrow of constructors and
@@ -48,8 +73,11 @@ public:
   ExceptionFlow(const ApiModel &Model, clang::ASTContext &Ctx);
   ~ExceptionFlow();
 
+  /// The summary of \p FD's definition (empty without a body).
+  const FunctionSummary &summary(const clang::FunctionDecl &FD);
+
   /// The escapes of \p FD's definition in source order (empty without a body).
-  const std::vector<Escape> &escapes(const clang::FunctionDecl &FD);
+  const std::vector<Escape> &escapes(const clang::FunctionDecl &FD) { return summary(FD).Escapes; }
 
   /// The chain of escapes from \p E down to the call of the modelled function:
   /// the first element is \p E, the last one has CalleeEscape == -1.
@@ -73,11 +101,11 @@ private:
 
   const ApiModel &Model;
   clang::ASTContext &Ctx;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<std::vector<Escape>>> Summaries;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>> Summaries;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   llvm::DenseMap<const clang::FunctionDecl *, const std::vector<std::string> *> ModelCache;
   llvm::StringMap<const clang::CXXRecordDecl *> TypeCache;
-  std::vector<Escape> Empty;
+  FunctionSummary Empty;
 };
 
 } // namespace failguard

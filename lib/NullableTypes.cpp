@@ -4,6 +4,8 @@
 #include "lib/NameMatching.h"
 
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -40,6 +42,17 @@ ReturnClass NullableTypes::classify(QualType T) const {
   else if (ResultLike.contains(Name))
     It->second = ReturnClass::ResultLike;
   return It->second;
+}
+
+std::string NullableTypes::fingerprint() const {
+  auto Sorted = [](const llvm::StringSet<> &Set) {
+    std::vector<std::string> Names;
+    for (const auto &Entry : Set)
+      Names.push_back(Entry.getKey().str());
+    llvm::sort(Names);
+    return llvm::join(Names, ";");
+  };
+  return Sorted(OptionalLike) + "|" + Sorted(ResultLike);
 }
 
 llvm::StringRef describe(ReturnClass C) {

@@ -26,6 +26,9 @@ public:
 
   ReturnClass classify(clang::QualType T) const;
 
+  /// Text that changes whenever the lists do (for cache keys).
+  std::string fingerprint() const;
+
 private:
   llvm::StringSet<> OptionalLike;
   llvm::StringSet<> ResultLike;

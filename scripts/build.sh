@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 major=${FAILGUARD_LLVM_MAJOR:-19}
 
 packages=(
-  cmake ninja-build ccache python3 git binutils
+  cmake ninja-build ccache python3 git binutils pkg-config libgit2-dev
   "clang-$major" "llvm-$major-dev" "libclang-$major-dev" "libclang-cpp$major-dev"
   "clang-tidy-$major" "llvm-$major-tools"
   libgtest-dev libcpp-jwt-dev libpoco-dev

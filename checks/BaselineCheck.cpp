@@ -1,0 +1,79 @@
+// Shared base of the checks that judge a translation unit against a git baseline.
+#include "checks/BaselineCheck.h"
+
+#include "lib/GitTree.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Process.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace failguard {
+
+namespace {
+constexpr llvm::StringLiteral RemovedHandlerCheck = "failguard-removed-exception-handler";
+}
+
+BaselineCheck::BaselineCheck(StringRef Name, tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Context(Context), Models(Options),
+      BaselineRef(Options.getLocalOrGlobal("BaselineRef", "HEAD")),
+      UseMergeBase(Options.getLocalOrGlobal("UseMergeBase", true)),
+      CacheDirectory(Options.getLocalOrGlobal("CacheDirectory", "")),
+      ReportMissingBaseline(Options.getLocalOrGlobal("ReportMissingBaseline", true)),
+      Model(Models.buildModel([this](llvm::Error E) {
+        configurationDiag("%0", DiagnosticIDs::Error) << llvm::toString(std::move(E));
+      })),
+      Nullable(Models.buildNullableTypes()) {
+  Config.Ref = BaselineRef;
+  if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE"); Override && !Override->empty())
+    Config.Ref = *Override;
+  Config.MergeBase = UseMergeBase;
+  Config.CacheDirectory = CacheDirectory;
+}
+
+void BaselineCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BaselineRef", BaselineRef);
+  Options.store(Opts, "UseMergeBase", UseMergeBase);
+  Options.store(Opts, "CacheDirectory", CacheDirectory);
+  Options.store(Opts, "ReportMissingBaseline", ReportMissingBaseline);
+  Models.store(Options, Opts);
+}
+
+void BaselineCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP, Preprocessor *) {
+  this->PP = PP;
+}
+
+void BaselineCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
+}
+
+void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (!PP)
+    return;
+  auto Before = computeBaseline(Config, Ctx, *PP, Model, Nullable);
+  if (!Before) {
+    std::string Why = llvm::toString(Before.takeError());
+    // One diagnostic per translation unit says why: the removed-handler
+    // check's when it is enabled, this check's otherwise.
+    bool Reporter = !Context->isCheckEnabled(RemovedHandlerCheck) ||
+                    CheckName == RemovedHandlerCheck;
+    if (ReportMissingBaseline && Reporter) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      diag(SM.getLocForStartOfFile(SM.getMainFileID()), "%0") << Why;
+    }
+    return;
+  }
+  if ((*Before)->Unchanged)
+    return;
+  ExceptionFlow Flow(Model, Ctx);
+  std::string Root = (*Before)->Root;
+  FactsCollector Collector(Ctx, Flow, Nullable,
+                           [Root](StringRef Path) { return relativeToRoot(Root, Path); });
+  compare(**Before, Ctx, Flow, Collector);
+}
+
+} // namespace failguard

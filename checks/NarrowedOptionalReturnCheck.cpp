@@ -1,0 +1,55 @@
+// failguard-narrowed-optional-return
+#include "checks/NarrowedOptionalReturnCheck.h"
+
+#include "lib/NameMatching.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace clang;
+
+namespace failguard {
+
+void NarrowedOptionalReturnCheck::compare(const Baseline &Before, ASTContext &Ctx,
+                                          ExceptionFlow &, FactsCollector &Collector) {
+  llvm::StringMap<const FunctionFact *> Was;
+  for (const FunctionFact &F : Before.Facts.Functions)
+    if (F.Class != ReturnClass::Plain)
+      Was[F.Key] = &F;
+  if (Was.empty())
+    return;
+
+  // One finding per function: at its definition when this translation unit
+  // has one, else at its first declaration.
+  llvm::MapVector<llvm::StringRef, const FunctionDecl *> Current;
+  std::vector<std::string> Keys;
+  for (const FunctionDecl *FD : Collector.repositoryFunctions()) {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->getParent()->isLambda())
+      continue;
+    auto It = Was.find(Collector.functionKey(*FD));
+    if (It == Was.end())
+      continue;
+    auto [Slot, Inserted] = Current.insert({It->first(), FD});
+    if (!Inserted && FD->isThisDeclarationADefinition())
+      Slot->second = FD;
+  }
+
+  PrintingPolicy Policy = Ctx.getPrintingPolicy();
+  for (const auto &[Key, FD] : Current) {
+    if (nullable().classify(FD->getReturnType()) != ReturnClass::Plain)
+      continue;
+    const FunctionFact &Before_ = *Was[Key];
+    SourceRange Range = FD->getReturnTypeSourceRange();
+    SourceLocation Loc = Range.isValid() ? Range.getBegin() : FD->getLocation();
+    diag(Loc, "%0 returned %1 type '%2' in %3 but now returns '%4', which cannot report "
+              "failure")
+        << ("'" + qualifiedName(*FD) + "'") << describe(Before_.Class) << Before_.ReturnWritten
+        << Before.describe() << FD->getReturnType().getAsString(Policy) << Range;
+    diag(Loc, "%0 declared it at %1:%2", DiagnosticIDs::Note)
+        << Before.describe() << Before_.File << Before_.Line;
+  }
+}
+
+} // namespace failguard

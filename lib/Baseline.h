@@ -1,0 +1,73 @@
+// Facts of the same translation unit at a git baseline, parsed from git objects.
+#ifndef FAILGUARD_LIB_BASELINE_H
+#define FAILGUARD_LIB_BASELINE_H
+
+#include "lib/ApiModel.h"
+#include "lib/Facts.h"
+#include "lib/NullableTypes.h"
+
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+
+namespace clang {
+class ASTContext;
+class Preprocessor;
+} // namespace clang
+
+namespace failguard {
+
+struct BaselineConfig {
+  /// Anything `git rev-parse` accepts.
+  std::string Ref = "HEAD";
+  /// Compare against the merge-base of Ref and HEAD rather than Ref itself.
+  bool MergeBase = true;
+  /// Where facts are cached; empty: ${XDG_CACHE_HOME:-~/.cache}/failguard.
+  std::string CacheDirectory;
+};
+
+/// The default cache directory, honouring XDG_CACHE_HOME.
+std::string defaultCacheDirectory();
+
+struct Baseline {
+  std::string Ref;    // as configured
+  std::string Commit; // resolved (merge-base) commit
+  /// Nothing the translation unit reads from the repository differs from the
+  /// baseline: there is nothing to compare, and Facts is empty.
+  bool Unchanged = false;
+  /// Whether Facts came from the cache (in memory or on disk).
+  bool FromCache = false;
+  TranslationUnitFacts Facts;
+  /// Repository-relative path of the main file.
+  std::string MainFile;
+  /// The repository's working tree root.
+  std::string Root;
+
+  /// "'origin/main' (1a2b3c4d)"
+  std::string describe() const;
+};
+
+/// Statistics of this process, for tests and benchmarks.
+struct BaselineStats {
+  unsigned Parses = 0;
+  unsigned DiskHits = 0;
+  unsigned MemoryHits = 0;
+  unsigned Unchanged = 0;
+};
+BaselineStats baselineStats();
+
+/// Computes the baseline of the translation unit in \p Ctx: same compiler
+/// invocation (read back from the preprocessor and AST options, so it does not
+/// matter how the flags came), the baseline commit's files over the real file
+/// system, function bodies outside the repository skipped. The repository is
+/// only read. The error says which baseline is missing and why: not a git
+/// repository, a ref that cannot be resolved (shallow clones say how to fetch
+/// it), a main file that is new since the baseline, a baseline that does not
+/// parse.
+llvm::Expected<std::shared_ptr<const Baseline>>
+computeBaseline(const BaselineConfig &Config, clang::ASTContext &Ctx, clang::Preprocessor &PP,
+                const ApiModel &Model, const NullableTypes &Nullable);
+
+} // namespace failguard
+
+#endif

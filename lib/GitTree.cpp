@@ -1,0 +1,315 @@
+// Read-only access to a git repository's commits and a file system view of one.
+#include "lib/GitTree.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <git2.h>
+#include <mutex>
+
+namespace failguard {
+
+namespace {
+
+// libgit2's global state, set up once per process and never torn down: the
+// library may be used from several threads and from static destructors.
+void initLibgit2() {
+  static std::once_flag Once;
+  std::call_once(Once, [] { git_libgit2_init(); });
+}
+
+std::string lastGitError() {
+  const git_error *E = git_error_last();
+  return E && E->message ? E->message : "unknown libgit2 error";
+}
+
+llvm::Error gitError(const llvm::Twine &What) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), What + ": " + lastGitError());
+}
+
+ObjectId toHex(const git_oid &Oid) {
+  char Buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(Buffer, sizeof(Buffer), &Oid);
+  return Buffer;
+}
+
+template <typename T, void (*Free)(T *)> struct Owned {
+  T *Ptr = nullptr;
+  ~Owned() {
+    if (Ptr)
+      Free(Ptr);
+  }
+};
+
+} // namespace
+
+ObjectId blobIdOf(llvm::StringRef Content) {
+  initLibgit2();
+  git_oid Oid;
+  git_odb_hash(&Oid, Content.data(), Content.size(), GIT_OBJECT_BLOB);
+  return toHex(Oid);
+}
+
+GitRepository::GitRepository(git_repository *Repo, std::string Workdir)
+    : Repo(Repo), Workdir(std::move(Workdir)) {}
+
+GitRepository::~GitRepository() {
+  for (git_tree *Tree : Trees)
+    git_tree_free(Tree);
+  git_repository_free(Repo);
+}
+
+llvm::Expected<std::unique_ptr<GitRepository>> GitRepository::discover(llvm::StringRef Path) {
+  initLibgit2();
+  llvm::SmallString<256> Start(Path);
+  llvm::sys::fs::make_absolute(Start);
+  if (!llvm::sys::fs::is_directory(Start))
+    llvm::sys::path::remove_filename(Start);
+  git_repository *Repo = nullptr;
+  if (git_repository_open_ext(&Repo, Start.c_str(), 0, nullptr) != 0)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'" + Start + "' is not inside a git repository");
+  const char *Workdir = git_repository_workdir(Repo);
+  if (!Workdir) {
+    git_repository_free(Repo);
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the repository of '" + Start + "' has no working tree");
+  }
+  llvm::StringRef Root(Workdir);
+  Root.consume_back("/");
+  return std::unique_ptr<GitRepository>(new GitRepository(Repo, Root.str()));
+}
+
+llvm::Expected<ObjectId> GitRepository::resolveCommit(llvm::StringRef Ref, bool MergeBase) const {
+  Owned<git_object, git_object_free> Object;
+  if (git_revparse_single(&Object.Ptr, Repo, Ref.str().c_str()) != 0) {
+    std::string Why = "baseline '" + Ref.str() + "' cannot be resolved (" + lastGitError() + ")";
+    if (git_repository_is_shallow(Repo) == 1)
+      Why += "; this is a shallow clone: fetch the baseline, e.g. 'git fetch --unshallow' "
+             "or 'git fetch origin <branch>'";
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+  }
+  Owned<git_object, git_object_free> Commit;
+  if (git_object_peel(&Commit.Ptr, Object.Ptr, GIT_OBJECT_COMMIT) != 0)
+    return gitError("baseline '" + Ref + "' is not a commit");
+  git_oid Base = *git_object_id(Commit.Ptr);
+  if (!MergeBase)
+    return toHex(Base);
+  git_oid Head;
+  if (git_reference_name_to_id(&Head, Repo, "HEAD") != 0)
+    return gitError("HEAD cannot be resolved");
+  git_oid Result;
+  if (git_merge_base(&Result, Repo, &Head, &Base) != 0)
+    return gitError("no merge-base of '" + Ref + "' and HEAD");
+  return toHex(Result);
+}
+
+llvm::Expected<git_tree *> GitRepository::treeOf(const ObjectId &Commit) const {
+  git_oid Oid;
+  if (git_oid_fromstr(&Oid, Commit.c_str()) != 0)
+    return gitError("'" + Commit + "' is not an object id");
+  Owned<git_commit, git_commit_free> C;
+  if (git_commit_lookup(&C.Ptr, Repo, &Oid) != 0)
+    return gitError("commit " + Commit + " cannot be read");
+  git_tree *Tree = nullptr;
+  if (git_commit_tree(&Tree, C.Ptr) != 0)
+    return gitError("the tree of commit " + Commit + " cannot be read");
+  Trees.push_back(Tree);
+  return Tree;
+}
+
+std::optional<ObjectId> GitRepository::blobIdAt(git_tree *Tree, llvm::StringRef RelativePath) const {
+  Owned<git_tree_entry, git_tree_entry_free> Entry;
+  if (git_tree_entry_bypath(&Entry.Ptr, Tree, RelativePath.str().c_str()) != 0)
+    return std::nullopt;
+  if (git_tree_entry_type(Entry.Ptr) != GIT_OBJECT_BLOB)
+    return std::nullopt;
+  return toHex(*git_tree_entry_id(Entry.Ptr));
+}
+
+bool GitRepository::isDirectoryAt(git_tree *Tree, llvm::StringRef RelativePath) const {
+  if (RelativePath.empty())
+    return true;
+  Owned<git_tree_entry, git_tree_entry_free> Entry;
+  return git_tree_entry_bypath(&Entry.Ptr, Tree, RelativePath.str().c_str()) == 0 &&
+         git_tree_entry_type(Entry.Ptr) == GIT_OBJECT_TREE;
+}
+
+llvm::Expected<std::string> GitRepository::readBlob(const ObjectId &Id) const {
+  git_oid Oid;
+  if (git_oid_fromstr(&Oid, Id.c_str()) != 0)
+    return gitError("'" + Id + "' is not an object id");
+  Owned<git_blob, git_blob_free> Blob;
+  if (git_blob_lookup(&Blob.Ptr, Repo, &Oid) != 0)
+    return gitError("blob " + Id + " cannot be read");
+  return std::string(static_cast<const char *>(git_blob_rawcontent(Blob.Ptr)),
+                     static_cast<size_t>(git_blob_rawsize(Blob.Ptr)));
+}
+
+bool GitRepository::isTracked(llvm::StringRef RelativePath) const {
+  std::string Path = RelativePath.str();
+  Owned<git_index, git_index_free> Index;
+  if (git_repository_index(&Index.Ptr, Repo) == 0 &&
+      git_index_get_bypath(Index.Ptr, Path.c_str(), 0) != nullptr)
+    return true;
+  Owned<git_object, git_object_free> Head;
+  if (git_revparse_single(&Head.Ptr, Repo, "HEAD^{tree}") != 0)
+    return false;
+  Owned<git_tree_entry, git_tree_entry_free> Entry;
+  return git_tree_entry_bypath(&Entry.Ptr, reinterpret_cast<git_tree *>(Head.Ptr),
+                               Path.c_str()) == 0;
+}
+
+std::optional<std::string> relativeToRoot(llvm::StringRef Root, llvm::StringRef Path) {
+  llvm::SmallString<256> Absolute(Path);
+  llvm::sys::fs::make_absolute(Absolute);
+  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  llvm::StringRef Rest(Absolute);
+  if (!Rest.consume_front(Root) || (!Rest.empty() && Rest.front() != '/'))
+    return std::nullopt;
+  Rest.consume_front("/");
+  return llvm::sys::path::convert_to_slash(Rest);
+}
+
+std::optional<std::string> GitRepository::relativePath(llvm::StringRef Path) const {
+  return relativeToRoot(Workdir, Path);
+}
+
+namespace {
+
+class BlobFile : public llvm::vfs::File {
+public:
+  BlobFile(llvm::vfs::Status S, std::string Content)
+      : S(std::move(S)), Content(std::move(Content)) {}
+  llvm::ErrorOr<llvm::vfs::Status> status() override { return S; }
+  llvm::ErrorOr<std::string> getName() override { return S.getName().str(); }
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> getBuffer(const llvm::Twine &Name, int64_t,
+                                                               bool RequiresNullTerminator,
+                                                               bool) override {
+    return llvm::MemoryBuffer::getMemBufferCopy(Content, Name);
+  }
+  std::error_code close() override { return {}; }
+
+private:
+  llvm::vfs::Status S;
+  std::string Content;
+};
+
+class CommitFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  CommitFileSystem(const GitRepository &Repo, git_tree *Tree,
+                   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying)
+      : ProxyFileSystem(std::move(Underlying)), Repo(Repo), Tree(Tree) {}
+
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
+    auto Where = classify(Path);
+    if (Where.What == Kind::Untracked)
+      return ProxyFileSystem::status(Path);
+    if (Where.What == Kind::Missing)
+      return std::make_error_code(std::errc::no_such_file_or_directory);
+    if (Where.What == Kind::Directory) {
+      auto Real = ProxyFileSystem::status(Path);
+      if (Real && Real->isDirectory())
+        return Real;
+      return llvm::vfs::Status(Path.str(), uniqueId(Where.Absolute), {}, 0, 0, 0,
+                               llvm::sys::fs::file_type::directory_file,
+                               llvm::sys::fs::perms::all_all);
+    }
+    auto Content = content(Where);
+    if (!Content)
+      return std::make_error_code(std::errc::io_error);
+    return fileStatus(Path.str(), Where.Absolute, Content->size());
+  }
+
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    auto Where = classify(Path);
+    if (Where.What == Kind::Untracked)
+      return ProxyFileSystem::openFileForRead(Path);
+    if (Where.What != Kind::Blob)
+      return std::make_error_code(std::errc::no_such_file_or_directory);
+    auto Content = content(Where);
+    if (!Content)
+      return std::make_error_code(std::errc::io_error);
+    auto S = fileStatus(Path.str(), Where.Absolute, Content->size());
+    return std::unique_ptr<llvm::vfs::File>(new BlobFile(std::move(S), *Content));
+  }
+
+private:
+  enum class Kind { Untracked, Blob, Directory, Missing };
+  struct Location {
+    Kind What;
+    std::string Absolute;
+    std::string BlobId;
+  };
+
+  Location classify(const llvm::Twine &Path) {
+    llvm::SmallString<256> Absolute;
+    Path.toVector(Absolute);
+    if (makeAbsolute(Absolute))
+      return {Kind::Untracked, "", ""};
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto Cached = Locations.find(Absolute);
+    if (Cached != Locations.end())
+      return Cached->second;
+    Location L{Kind::Untracked, Absolute.str().str(), ""};
+    if (auto Relative = Repo.relativePath(Absolute)) {
+      if (auto Blob = Repo.blobIdAt(Tree, *Relative)) {
+        L.What = Kind::Blob;
+        L.BlobId = *Blob;
+      } else if (Repo.isDirectoryAt(Tree, *Relative)) {
+        L.What = Kind::Directory;
+      } else if (!Relative->empty() && Relative->find(".git") != 0 && Repo.isTracked(*Relative)) {
+        L.What = Kind::Missing;
+      }
+    }
+    Locations[Absolute] = L;
+    return L;
+  }
+
+  std::optional<std::string> content(const Location &L) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto Cached = Contents.find(L.BlobId);
+    if (Cached != Contents.end())
+      return Cached->second;
+    auto Blob = Repo.readBlob(L.BlobId);
+    if (!Blob) {
+      llvm::consumeError(Blob.takeError());
+      return std::nullopt;
+    }
+    return Contents[L.BlobId] = std::move(*Blob);
+  }
+
+  llvm::sys::fs::UniqueID uniqueId(llvm::StringRef Absolute) {
+    auto [It, Inserted] = Ids.try_emplace(Absolute);
+    if (Inserted)
+      It->second = llvm::vfs::getNextVirtualUniqueID();
+    return It->second;
+  }
+
+  llvm::vfs::Status fileStatus(llvm::StringRef Name, llvm::StringRef Absolute, uint64_t Size) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    return llvm::vfs::Status(Name, uniqueId(Absolute), llvm::sys::TimePoint<>(), 0, 0, Size,
+                             llvm::sys::fs::file_type::regular_file,
+                             llvm::sys::fs::perms::all_read);
+  }
+
+  const GitRepository &Repo;
+  git_tree *Tree;
+  std::mutex Mutex;
+  llvm::StringMap<Location> Locations;
+  llvm::StringMap<std::string> Contents;
+  llvm::StringMap<llvm::sys::fs::UniqueID> Ids;
+};
+
+} // namespace
+
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+createCommitFileSystem(const GitRepository &Repo, git_tree *Tree,
+                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying) {
+  return llvm::makeIntrusiveRefCnt<CommitFileSystem>(Repo, Tree, std::move(Underlying));
+}
+
+} // namespace failguard
