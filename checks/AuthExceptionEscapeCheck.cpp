@@ -43,17 +43,6 @@ bool isLambdaBody(const FunctionDecl &FD) {
   return Method && Method->getParent()->isLambda();
 }
 
-// How a diagnostic names a function: 'ns::f', or a lambda by where it is.
-std::string displayName(const FunctionDecl &FD) {
-  if (!isLambdaBody(FD))
-    return quoted(qualifiedName(FD));
-  const DeclContext *Class = cast<CXXMethodDecl>(FD).getParent();
-  for (const DeclContext *DC = Class->getParent(); DC; DC = DC->getParent())
-    if (const auto *Enclosing = dyn_cast<FunctionDecl>(DC))
-      return "lambda in " + displayName(*Enclosing);
-  return "lambda";
-}
-
 // "a", "a and b", "a, b and c", "a, b and 3 more".
 std::string describeList(llvm::ArrayRef<std::string> Items) {
   constexpr size_t Shown = 3;
@@ -68,6 +57,7 @@ std::string describeList(llvm::ArrayRef<std::string> Items) {
     Out += " and " + std::to_string(Items.size() - Listed) + " more";
   return Out;
 }
+
 } // namespace
 
 AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
@@ -166,7 +156,7 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
       overridesAny(*Method, [this](StringRef Name) {
         return llvm::is_contained(RequestHandlerNames, Name);
       }))
-    return "request handler " + displayName(FD);
+    return "request handler " + describeFunction(FD);
 
   if (!BoundaryPatterns.empty()) {
     auto Matches = [this](StringRef Name) {
@@ -174,25 +164,25 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
                           [Name](const llvm::GlobPattern &P) { return P.match(Name); });
     };
     if (Matches(qualifiedName(FD)) || (MayOverride && overridesAny(*Method, Matches)))
-      return "boundary function " + displayName(FD);
+      return "boundary function " + describeFunction(FD);
   }
 
   if (CheckDestructors && isa<CXXDestructorDecl>(FD))
-    return "destructor " + displayName(FD);
+    return "destructor " + describeFunction(FD);
 
   // Destructors are implicitly noexcept; CheckDestructors alone decides for them.
   if (CheckNoexceptFunctions && !isa<CXXDestructorDecl>(FD)) {
     const auto *Proto = FD.getType()->getAs<FunctionProtoType>();
     ExceptionSpecificationType Spec = Proto ? Proto->getExceptionSpecType() : EST_None;
     if ((isNoexceptExceptionSpec(Spec) || Spec == EST_DynamicNone) && Proto->isNothrow())
-      return (isLambdaBody(FD) ? "noexcept " : "noexcept function ") + displayName(FD);
+      return (isLambdaBody(FD) ? "noexcept " : "noexcept function ") + describeFunction(FD);
   }
 
   if (CheckNullableReturns) {
     QualType Returned = FD.getReturnType();
     ReturnClass Class = Nullable.classify(Returned);
     if (Class != ReturnClass::Plain)
-      return displayName(FD) + ", which reports failure through its " +
+      return describeFunction(FD) + ", which reports failure through its " +
              describe(Class).str() + " return type " +
              quoted(Returned.getAsString(FD.getASTContext().getPrintingPolicy()));
   }
@@ -250,12 +240,12 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
         if (Hop.CalleeEscape < 0)
           diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
                DiagnosticIDs::Note)
-              << quoted(qualifiedName(*Hop.Api)) << displayName(Caller)
+              << quoted(qualifiedName(*Hop.Api)) << describeFunction(Caller)
               << quoted(qualifiedName(*Hop.Type));
         else if (NotedHops.insert(Hop.Site).second)
           diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
                DiagnosticIDs::Note)
-              << displayName(Caller) << displayName(*Hop.Callee);
+              << describeFunction(Caller) << describeFunction(*Hop.Callee);
       }
     }
   }

@@ -106,7 +106,7 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
          "%0 may throw %1, which %select{was|were}2 handled in %3 but %select{is|are}2 no "
          "longer handled in %4")
         << quoted(qualifiedName(*Group.At->Api)) << joinQuoted(Group.Types)
-        << (Group.Types.size() > 1) << Before.describe() << quoted(qualifiedName(*Group.Function))
+        << (Group.Types.size() > 1) << Before.describe() << describeFunction(*Group.Function)
         << Group.At->Site->getSourceRange();
     // One note per baseline handler, naming what it handled.
     llvm::MapVector<std::pair<llvm::StringRef, unsigned>, std::vector<std::string>> Handlers;

@@ -30,7 +30,8 @@ namespace failguard {
 
 namespace {
 
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-1";
+// Part of every cache key: change it whenever what the facts mean changes.
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-2";
 
 // Baselines already computed in this process: the two baseline checks of one
 // run, and clangd re-checking a file, share one parse.

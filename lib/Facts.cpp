@@ -169,7 +169,7 @@ void FactsCollector::addHandled(const FunctionDecl &FD, TranslationUnitFacts &Ou
     Fact.Ordinal = *Ordinal;
     Fact.Type = qualifiedName(*H.Type);
     Fact.HandlerFile = repositoryFile(H.Handler->getBeginLoc()).value_or("");
-    Fact.HandlerLine = Ctx.getSourceManager().getSpellingLineNumber(H.Handler->getBeginLoc());
+    Fact.HandlerLine = Ctx.getSourceManager().getExpansionLineNumber(H.Handler->getBeginLoc());
     Out.Handled.push_back(std::move(Fact));
   }
 }

@@ -47,6 +47,16 @@ std::string qualifiedName(const NamedDecl &D) {
   return Out;
 }
 
+std::string describeFunction(const FunctionDecl &FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  if (!Method || !Method->getParent()->isLambda())
+    return "'" + qualifiedName(FD) + "'";
+  for (const DeclContext *DC = Method->getParent()->getParent(); DC; DC = DC->getParent())
+    if (const auto *Enclosing = dyn_cast<FunctionDecl>(DC))
+      return "lambda in " + describeFunction(*Enclosing);
+  return "lambda";
+}
+
 static bool isIdentifier(StringRef S) {
   if (S.empty() || !(isalpha(static_cast<unsigned char>(S[0])) || S[0] == '_'))
     return false;

@@ -8,6 +8,7 @@
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class FunctionDecl;
 class NamedDecl;
 class QualType;
 } // namespace clang
@@ -18,6 +19,10 @@ namespace failguard {
 /// anonymous namespaces: `jwt::verifier::verify`, `std::optional`,
 /// `jwt::decoded_jwt::decoded_jwt` for a constructor.
 std::string qualifiedName(const clang::NamedDecl &D);
+
+/// How diagnostics name a function: `'ns::f'` in quotes, or a lambda by
+/// where it is: `lambda in 'ns::f'`.
+std::string describeFunction(const clang::FunctionDecl &FD);
 
 /// Whether \p Name is a well-formed qualified name as written in a model or an
 /// option (`ns::Class::member`, optionally with a leading `::`).

@@ -16,9 +16,20 @@ config.environment['FAILGUARD_PLUGIN_HOST'] = plugin_host
 config.environment['FAILGUARD_TIDY'] = config.failguard_tidy
 config.environment['FAILGUARD_FILECHECK'] = config.filecheck
 config.environment['FAILGUARD_TEST_HEADERS'] = os.path.join(config.test_source_root, 'Inputs', 'Headers')
-for var in ('HOME', 'TMPDIR', 'LANG'):
+for var in ('HOME', 'TMPDIR', 'LANG', 'PATH'):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# Reproducible commits, no user or system git configuration, and a cache of
+# the tests' own (each test that cares about the cache names its own).
+config.environment.update({
+    'GIT_AUTHOR_NAME': 'failguard tests', 'GIT_AUTHOR_EMAIL': 'tests@failguard.invalid',
+    'GIT_COMMITTER_NAME': 'failguard tests', 'GIT_COMMITTER_EMAIL': 'tests@failguard.invalid',
+    'GIT_AUTHOR_DATE': '2026-01-01T00:00:00Z', 'GIT_COMMITTER_DATE': '2026-01-01T00:00:00Z',
+    'GIT_CONFIG_NOSYSTEM': '1', 'GIT_CONFIG_GLOBAL': '/dev/null',
+    'XDG_CACHE_HOME': os.path.join(config.test_exec_root, 'Output', 'cache'),
+})
+config.substitutions.append(('%git_repo',
+    '%s %s' % (config.python_executable, os.path.join(config.test_source_root, 'git_repo.py'))))
 
 python = config.python_executable
 config.substitutions.append(('%check_failguard_tidy',
@@ -32,6 +43,7 @@ config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEAD
 config.substitutions.append(('%python', python))
 config.substitutions.append(('FileCheck', config.filecheck))
 config.substitutions.append(('%not', config.not_tool))
+config.substitutions.append(('split-file', config.split_file))
 
 # Another LLVM release's clang-tidy, to see the plugin refuse it.
 for major in range(25, 14, -1):
