@@ -41,12 +41,15 @@ void NarrowedOptionalReturnCheck::compare(const Baseline &Before, ASTContext &Ct
     if (nullable().classify(FD->getReturnType()) != ReturnClass::Plain)
       continue;
     const FunctionFact &Before_ = *Was[Key];
-    SourceRange Range = FD->getReturnTypeSourceRange();
-    SourceLocation Loc = Range.isValid() ? Range.getBegin() : FD->getLocation();
+    SourceLocation Loc = FD->getBeginLoc();
+    // A deduced type says more by what it was deduced to.
+    llvm::StringRef Was = llvm::StringRef(Before_.ReturnWritten).contains("auto")
+                              ? Before_.ReturnDesugared
+                              : Before_.ReturnWritten;
     diag(Loc, "%0 returned %1 type '%2' in %3 but now returns '%4', which cannot report "
               "failure")
-        << ("'" + qualifiedName(*FD) + "'") << describe(Before_.Class) << Before_.ReturnWritten
-        << Before.describe() << FD->getReturnType().getAsString(Policy) << Range;
+        << describeFunction(*FD) << describe(Before_.Class) << Was << Before.describe()
+        << FD->getReturnType().getAsString(Policy) << FD->getReturnTypeSourceRange();
     diag(Loc, "%0 declared it at %1:%2", DiagnosticIDs::Note)
         << Before.describe() << Before_.File << Before_.Line;
   }

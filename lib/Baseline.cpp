@@ -31,7 +31,7 @@ namespace failguard {
 namespace {
 
 // Part of every cache key: change it whenever what the facts mean changes.
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-2";
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-3";
 
 // Baselines already computed in this process: the two baseline checks of one
 // run, and clangd re-checking a file, share one parse.

@@ -111,6 +111,13 @@ std::string FactsCollector::functionKey(const FunctionDecl &FD) {
     } else {
       Key += "#lambda";
     }
+  } else if (FD.getDescribedFunctionTemplate()) {
+    // A function template's USR includes its return type, which is what the
+    // narrowed-return check compares: key it by name and parameters instead.
+    Key = "template:" + qualifiedName(FD) + "(";
+    for (const ParmVarDecl *P : FD.parameters())
+      Key += P->getType().getCanonicalType().getAsString() + ",";
+    Key += ")";
   } else {
     llvm::SmallString<128> USR;
     if (index::generateUSRForDecl(&FD, USR))
