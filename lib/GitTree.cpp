@@ -67,7 +67,8 @@ llvm::Expected<std::unique_ptr<GitRepository>> GitRepository::discover(llvm::Str
   if (!llvm::sys::fs::is_directory(Start))
     llvm::sys::path::remove_filename(Start);
   git_repository *Repo = nullptr;
-  if (git_repository_open_ext(&Repo, Start.c_str(), 0, nullptr) != 0)
+  // As git would: GIT_DIR, GIT_CEILING_DIRECTORIES and the like are honoured.
+  if (git_repository_open_ext(&Repo, Start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr) != 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + Start + "' is not inside a git repository");
   const char *Workdir = git_repository_workdir(Repo);

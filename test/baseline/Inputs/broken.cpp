@@ -1,0 +1,5 @@
+#include <jwt-cpp/jwt.h>
+
+bool tokenIsValid(const std::string &raw) {
+  this does not parse
+}
