@@ -223,6 +223,9 @@ public:
     return fileStatus(Path.str(), Where.Absolute, Content->size());
   }
 
+  // ProxyFileSystem forwards exists() to the underlying file system.
+  bool exists(const llvm::Twine &Path) override { return bool(status(Path)); }
+
   llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
   openFileForRead(const llvm::Twine &Path) override {
     auto Where = classify(Path);
