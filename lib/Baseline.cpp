@@ -139,6 +139,9 @@ std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preproce
   PPOpts.ImplicitPCHInclude.clear();
   PPOpts.PrecompiledPreambleBytes = {0, false};
   PPOpts.GeneratePreamble = false;
+  // clangd parses the main file after a preamble that already holds the
+  // predefined macros; a parse of its own needs them again.
+  PPOpts.UsePredefines = true;
   FrontendOptions &Frontend = Invocation->getFrontendOpts();
   Language Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
   Frontend.Inputs = {FrontendInputFile(MainFile, InputKind(Lang))};
@@ -146,6 +149,8 @@ std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preproce
   Frontend.SkipFunctionBodies = true;
   Frontend.DisableFree = false;
   Invocation->getDiagnosticOpts().IgnoreWarnings = true;
+  // No "N errors generated." on stderr: the first error goes into the reason.
+  Invocation->getDiagnosticOpts().ShowCarets = false;
   return Invocation;
 }
 

@@ -8,7 +8,7 @@ major=${FAILGUARD_LLVM_MAJOR:-19}
 packages=(
   cmake ninja-build ccache python3 git binutils pkg-config libgit2-dev
   "clang-$major" "llvm-$major-dev" "libclang-$major-dev" "libclang-cpp$major-dev"
-  "clang-tidy-$major" "llvm-$major-tools"
+  "clang-tidy-$major" "clangd-$major" "llvm-$major-tools"
   libgtest-dev libcpp-jwt-dev libpoco-dev
 )
 # Only for the test that the plugin refuses another release's clang-tidy.

@@ -36,6 +36,9 @@ config.substitutions.append(('%check_failguard_tidy',
     '%s %s' % (python, os.path.join(config.test_source_root, 'check_failguard_tidy.py'))))
 config.substitutions.append(('%clang_tidy_plugin', plugin_host))
 config.substitutions.append(('%failguard_tidy', config.failguard_tidy))
+config.substitutions.append(('%failguard_clangd', config.failguard_clangd))
+config.substitutions.append(('%lsp_client',
+    '%s %s' % (config.python_executable, os.path.join(config.test_source_root, 'lsp_client.py'))))
 config.substitutions.append(('%{plugin_impl}', config.plugin_impl))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%host_clang_tidy', config.host_clang_tidy))

@@ -2,6 +2,7 @@
 """Edits or checks the entries of a failguard facts cache, for cache.test.
 
   doctor DIR   set every handler line to 999
+  remove-handlers DIR   drop every handled-exception fact
   corrupt DIR  replace every entry with bytes that are not JSON
   foreign DIR  keep the JSON but change the key it was written for
   check DIR    exit 1 unless every entry is whole JSON for its own key
@@ -38,6 +39,8 @@ for path in entries:
     if command == 'doctor':
         for handled in entry['facts']['handled']:
             handled['line'] = 999
+    elif command == 'remove-handlers':
+        entry['facts']['handled'] = []
     elif command == 'foreign':
         entry['key'] = '0' * 64
     with open(path, 'w') as f:

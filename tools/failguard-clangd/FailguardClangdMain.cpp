@@ -1,0 +1,72 @@
+// failguard-clangd: Debian's clangd with failguard's clang-tidy module linked in.
+//
+// Two behaviours of clangd are adjusted without touching its sources (Debian
+// ships its libraries, not its headers):
+//  - clangd 18+ drops tidy checks it has no speed data for unless the user
+//    writes `FastCheckFilter: Loose`. The linker's --wrap puts
+//    wrapIsFastTidyCheck in front of clangd's isFastTidyCheck, which declares
+//    failguard's checks fast (bench/clangd.py measures that they are).
+//  - clangd links every tidy diagnostic to a page under clang.llvm.org, which
+//    does not exist for failguard's checks. The LSP messages clangd writes go
+//    through a pipe that points those links at failguard's own documentation.
+#include "tools/failguard-clangd/DocumentationLinks.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <optional>
+#include <vector>
+
+namespace clang::clangd {
+int clangdMain(int argc, char *argv[]);
+}
+
+extern volatile int FailguardModuleAnchorSource;
+// Keeps the module's static registration in the link.
+[[maybe_unused]] static int FailguardModuleAnchorDestination = FailguardModuleAnchorSource;
+
+// clang::clangd::isFastTidyCheck(llvm::StringRef), LLVM 19.
+std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) asm(
+    "__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
+std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) asm(
+    "__wrap__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
+
+std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) {
+  if (Check.starts_with("failguard-"))
+    return true;
+  return realIsFastTidyCheck(Check);
+}
+
+int main(int argc, char *argv[]) {
+  std::string Docs = FAILGUARD_DOCS_URL;
+  if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_DOCS_URL"))
+    Docs = *Override;
+  // clangd may leave through exit() (after --version, say): forward what it
+  // wrote from an exit handler, registered after llvm::outs() exists so that
+  // it runs before that stream is destroyed.
+  static failguard::DocumentationLinks Links(Docs);
+  llvm::outs();
+  std::atexit([] {
+    llvm::outs().flush();
+    Links.finish();
+  });
+  // clangd installs its own version printer, which replaces any other.
+  std::vector<char *> Args(argv, argv + argc);
+  bool UserChoseResourceDir = false;
+  for (llvm::StringRef Arg : llvm::ArrayRef(argv, argc)) {
+    if (Arg == "--version" || Arg == "-version")
+      llvm::outs() << "failguard-clangd " << FAILGUARD_VERSION
+                   << " (failguard module linked into clangd " << FAILGUARD_LLVM_VERSION << ")\n";
+    UserChoseResourceDir |= Arg.contains("-resource-dir");
+  }
+  // The driver looks for Clang's built-in headers next to the executable,
+  // which is wrong for a binary outside LLVM's prefix.
+  static char ResourceDir[] = "--resource-dir=" FAILGUARD_CLANG_RESOURCE_DIR;
+  if (!UserChoseResourceDir)
+    Args.insert(Args.begin() + 1, ResourceDir);
+  return clang::clangd::clangdMain(static_cast<int>(Args.size()), Args.data());
+}
