@@ -9,6 +9,8 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Process.h"
+#include "lib/GitTree.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -68,6 +70,10 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
       CheckNoexceptFunctions(Options.get("CheckNoexceptFunctions", true)),
       CheckDestructors(Options.get("CheckDestructors", true)),
       CheckNullableReturns(Options.get("CheckNullableReturns", true)),
+      OnlyChangedFunctions(Options.get("OnlyChangedFunctions", false) ||
+                           llvm::sys::Process::GetEnv("FAILGUARD_CHANGED_FUNCTIONS_ONLY")
+                                   .value_or("") == "1"),
+      Baselines(Options),
       Model(Models.buildModel([this](llvm::Error E) { reportConfigurationError(std::move(E)); })),
       Nullable(Models.buildNullableTypes()),
       RequestHandlerNames(splitList(RequestHandlers)),
@@ -96,6 +102,47 @@ void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &O
   Options.store(Opts, "CheckNoexceptFunctions", CheckNoexceptFunctions);
   Options.store(Opts, "CheckDestructors", CheckDestructors);
   Options.store(Opts, "CheckNullableReturns", CheckNullableReturns);
+  Options.store(Opts, "OnlyChangedFunctions", OnlyChangedFunctions);
+  if (OnlyChangedFunctions)
+    Baselines.store(Options, Opts);
+}
+
+void AuthExceptionEscapeCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                                                   Preprocessor *) {
+  this->PP = PP;
+}
+
+bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTContext &Ctx) {
+  if (!Bodies) {
+    Bodies.emplace();
+    auto Before = PP ? computeBaseline(Baselines.Config, Ctx, *PP, Model, Nullable)
+                     : llvm::createStringError(llvm::inconvertibleErrorCode(), "no preprocessor");
+    if (!Before) {
+      llvm::consumeError(Before.takeError());
+      Bodies->Everything = true;
+    } else if ((*Before)->Unchanged) {
+      Bodies->Nothing = true;
+    } else {
+      for (const FunctionFact &F : (*Before)->Facts.Functions)
+        Bodies->Hashes[F.Key] = F.BodyHash;
+      std::string Root = (*Before)->Root;
+      Bodies->Keys = std::make_unique<FactsCollector>(
+          Ctx, *Flow, Nullable, [Root](StringRef Path) { return relativeToRoot(Root, Path); });
+    }
+  }
+  if (Bodies->Everything || Bodies->Nothing)
+    return Bodies->Everything;
+  const FunctionDecl *Target = &FD;
+  while (isLambdaBody(*Target)) {
+    const DeclContext *DC = cast<CXXMethodDecl>(Target)->getParent()->getParent();
+    while (DC && !isa<FunctionDecl>(DC))
+      DC = DC->getParent();
+    if (!DC)
+      return true;
+    Target = cast<FunctionDecl>(DC);
+  }
+  auto It = Bodies->Hashes.find(Bodies->Keys->functionKey(*Target));
+  return It == Bodies->Hashes.end() || It->second != bodyHash(*Target);
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
@@ -199,6 +246,8 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (!Flow || &Flow->context() != Result.Context)
     Flow = std::make_unique<ExceptionFlow>(Model, *Result.Context);
+  if (OnlyChangedFunctions && !changedSinceBaseline(*FD, *Result.Context))
+    return;
 
   // One diagnostic per call site in the boundary, naming every exception type
   // and modelled function; notes follow the path to each modelled call.
@@ -251,6 +300,9 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-void AuthExceptionEscapeCheck::onEndOfTranslationUnit() { Flow.reset(); }
+void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
+  Bodies.reset();
+  Flow.reset();
+}
 
 } // namespace failguard

@@ -2,7 +2,9 @@
 #ifndef FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
 #define FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
 
+#include "checks/BaselineOptions.h"
 #include "checks/ModelOptions.h"
+#include "lib/Facts.h"
 #include "lib/ApiModel.h"
 #include "lib/ExceptionFlow.h"
 #include "lib/NullableTypes.h"
@@ -13,6 +15,15 @@
 #include <optional>
 
 namespace failguard {
+
+/// What AuthExceptionEscapeCheck knows of the baseline's function bodies in
+/// one translation unit, with OnlyChangedFunctions.
+struct BaselineBodies {
+  bool Everything = false; // no baseline to tell: every function counts as changed
+  bool Nothing = false;    // the translation unit is unchanged
+  llvm::StringMap<std::string> Hashes;
+  std::unique_ptr<FactsCollector> Keys;
+};
 
 /// Finds exceptions thrown by authentication and token-decode calls that can
 /// escape a function that must not let them escape.
@@ -26,6 +37,8 @@ public:
     return LangOpts.CPlusPlus && LangOpts.CXXExceptions;
   }
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
@@ -36,6 +49,9 @@ private:
   bool overridesAny(const clang::CXXMethodDecl &MD,
                     llvm::function_ref<bool(llvm::StringRef)> Matches) const;
   void reportConfigurationError(llvm::Error Error);
+  /// With OnlyChangedFunctions: whether \p FD is new or its text differs
+  /// from the baseline (a lambda counts as its enclosing function).
+  bool changedSinceBaseline(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
 
   const std::string CheckName;
   const ModelOptions Models;
@@ -44,6 +60,8 @@ private:
   const bool CheckNoexceptFunctions;
   const bool CheckDestructors;
   const bool CheckNullableReturns;
+  const bool OnlyChangedFunctions;
+  const BaselineOptions Baselines;
 
   ApiModel Model;
   NullableTypes Nullable;
@@ -51,6 +69,9 @@ private:
   const std::vector<std::string> BoundaryPatternTexts;
   std::vector<llvm::GlobPattern> BoundaryPatterns;
   std::unique_ptr<ExceptionFlow> Flow;
+  clang::Preprocessor *PP = nullptr;
+
+  std::optional<BaselineBodies> Bodies;
 };
 
 } // namespace failguard

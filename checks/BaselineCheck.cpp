@@ -6,7 +6,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/Support/Process.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -19,26 +18,13 @@ constexpr llvm::StringLiteral RemovedHandlerCheck = "failguard-removed-exception
 
 BaselineCheck::BaselineCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name.str()), Context(Context), Models(Options),
-      BaselineRef(Options.getLocalOrGlobal("BaselineRef", "HEAD")),
-      UseMergeBase(Options.getLocalOrGlobal("UseMergeBase", true)),
-      CacheDirectory(Options.getLocalOrGlobal("CacheDirectory", "")),
-      ReportMissingBaseline(Options.getLocalOrGlobal("ReportMissingBaseline", true)),
-      Model(Models.buildModel([this](llvm::Error E) {
+      Baselines(Options), Model(Models.buildModel([this](llvm::Error E) {
         configurationDiag("%0", DiagnosticIDs::Error) << llvm::toString(std::move(E));
       })),
-      Nullable(Models.buildNullableTypes()) {
-  Config.Ref = BaselineRef;
-  if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE"); Override && !Override->empty())
-    Config.Ref = *Override;
-  Config.MergeBase = UseMergeBase;
-  Config.CacheDirectory = CacheDirectory;
-}
+      Nullable(Models.buildNullableTypes()) {}
 
 void BaselineCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "BaselineRef", BaselineRef);
-  Options.store(Opts, "UseMergeBase", UseMergeBase);
-  Options.store(Opts, "CacheDirectory", CacheDirectory);
-  Options.store(Opts, "ReportMissingBaseline", ReportMissingBaseline);
+  Baselines.store(Options, Opts);
   Models.store(Options, Opts);
 }
 
@@ -54,14 +40,14 @@ void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   if (!PP)
     return;
-  auto Before = computeBaseline(Config, Ctx, *PP, Model, Nullable);
+  auto Before = computeBaseline(Baselines.Config, Ctx, *PP, Model, Nullable);
   if (!Before) {
     std::string Why = llvm::toString(Before.takeError());
     // One diagnostic per translation unit says why: the removed-handler
     // check's when it is enabled, this check's otherwise.
     bool Reporter = !Context->isCheckEnabled(RemovedHandlerCheck) ||
                     CheckName == RemovedHandlerCheck;
-    if (ReportMissingBaseline && Reporter) {
+    if (Baselines.ReportMissingBaseline && Reporter) {
       const SourceManager &SM = Ctx.getSourceManager();
       diag(SM.getLocForStartOfFile(SM.getMainFileID()), "%0") << Why;
     }

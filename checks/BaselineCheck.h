@@ -2,6 +2,7 @@
 #ifndef FAILGUARD_CHECKS_BASELINECHECK_H
 #define FAILGUARD_CHECKS_BASELINECHECK_H
 
+#include "checks/BaselineOptions.h"
 #include "checks/ModelOptions.h"
 #include "lib/Baseline.h"
 #include "lib/ExceptionFlow.h"
@@ -11,8 +12,7 @@
 
 namespace failguard {
 
-/// Reads the baseline options (BaselineRef, overridable by FAILGUARD_BASELINE;
-/// UseMergeBase; CacheDirectory; ReportMissingBaseline), obtains the baseline
+/// Reads the baseline options (see BaselineOptions), obtains the baseline
 /// once per translation unit and hands it to compare(). When the baseline
 /// cannot be had it says why, once per translation unit across the baseline
 /// checks, unless ReportMissingBaseline is off.
@@ -40,11 +40,7 @@ private:
   const std::string CheckName;
   clang::tidy::ClangTidyContext *Context;
   const ModelOptions Models;
-  const std::string BaselineRef;
-  const bool UseMergeBase;
-  const std::string CacheDirectory;
-  const bool ReportMissingBaseline;
-  BaselineConfig Config;
+  const BaselineOptions Baselines;
   ApiModel Model;
   NullableTypes Nullable;
   clang::Preprocessor *PP = nullptr;

@@ -31,7 +31,7 @@ namespace failguard {
 namespace {
 
 // Part of every cache key: change it whenever what the facts mean changes.
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-3";
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-4";
 
 // Baselines already computed in this process: the two baseline checks of one
 // run, and clangd re-checking a file, share one parse.
@@ -154,7 +154,8 @@ std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preproce
   return Invocation;
 }
 
-std::string cacheKey(const Baseline &B, CompilerInvocation &Invocation, const ApiModel &Model,
+std::string cacheKey(const Baseline &B, const std::map<std::string, std::string> &Renames,
+                     CompilerInvocation &Invocation, const ApiModel &Model,
                      const NullableTypes &Nullable) {
   llvm::SHA256 Hash;
   auto Add = [&Hash](llvm::StringRef Part) {
@@ -164,6 +165,10 @@ std::string cacheKey(const Baseline &B, CompilerInvocation &Invocation, const Ap
   Add(CacheFormat);
   Add(B.Commit);
   Add(B.MainFile);
+  for (const auto &[Now, Before] : Renames) {
+    Add(Now);
+    Add(Before);
+  }
   for (const std::string &Arg : Invocation.getCC1CommandLine())
     Add(Arg);
   Add(Model.fingerprint());
@@ -270,7 +275,11 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   Result->Commit = *Commit;
   Result->MainFile = *(*Repo)->relativePath(MainPath);
   Result->Root = (*Repo)->workdir().str();
-  if (!(*Repo)->blobIdAt(*Tree, Result->MainFile))
+  auto AtBaseline = [&Config](const std::string &Relative) {
+    auto Renamed = Config.Renames.find(Relative);
+    return Renamed == Config.Renames.end() ? Relative : Renamed->second;
+  };
+  if (!(*Repo)->blobIdAt(*Tree, AtBaseline(Result->MainFile)))
     return missing("no baseline: '" + Result->MainFile + "' is new since " +
                    Result->describe());
 
@@ -283,7 +292,7 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     auto Relative = (*Repo)->relativePath(Path);
     if (!Relative)
       continue;
-    std::optional<ObjectId> Before = (*Repo)->blobIdAt(*Tree, *Relative);
+    std::optional<ObjectId> Before = (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative));
     if (!Before) {
       Changed = (*Repo)->isTracked(*Relative);
       continue;
@@ -303,7 +312,7 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   }
 
   std::shared_ptr<CompilerInvocation> Invocation = baselineInvocation(Ctx, PP, MainPath);
-  std::string Key = cacheKey(*Result, *Invocation, Model, Nullable);
+  std::string Key = cacheKey(*Result, Config.Renames, *Invocation, Model, Nullable);
   {
     std::lock_guard<std::mutex> Lock(memo().Mutex);
     auto Hit = memo().Entries.find(Key);
@@ -330,7 +339,8 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   Compiler.setInvocation(Invocation);
   auto *Errors = new FirstErrorConsumer;
   Compiler.createDiagnostics(Errors, /*ShouldOwnClient=*/true);
-  auto BaselineFS = createCommitFileSystem(**Repo, *Tree, llvm::vfs::getRealFileSystem());
+  auto BaselineFS =
+      createCommitFileSystem(**Repo, *Tree, llvm::vfs::getRealFileSystem(), Config.Renames);
   if (auto CWD = Files.getVirtualFileSystem().getCurrentWorkingDirectory())
     BaselineFS->setCurrentWorkingDirectory(*CWD);
   Compiler.createFileManager(BaselineFS);

@@ -7,6 +7,7 @@
 #include "lib/NullableTypes.h"
 
 #include "llvm/Support/Error.h"
+#include <map>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,9 @@ struct BaselineConfig {
   bool MergeBase = true;
   /// Where facts are cached; empty: ${XDG_CACHE_HOME:-~/.cache}/failguard.
   std::string CacheDirectory;
+  /// Files renamed since the baseline: repository-relative path now, path at
+  /// the baseline. The baseline shows the old file's content under the new name.
+  std::map<std::string, std::string> Renames;
 };
 
 /// The default cache directory, honouring XDG_CACHE_HOME.

@@ -10,6 +10,9 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace clang;
@@ -18,7 +21,7 @@ namespace failguard {
 
 namespace {
 
-constexpr int FactsFormat = 1;
+constexpr int FactsFormat = 2;
 
 ReturnClass classFromName(llvm::StringRef Name) {
   if (Name == "optional-like")
@@ -152,6 +155,7 @@ void FactsCollector::addFunction(const FunctionDecl &FD, TranslationUnitFacts &O
   Fact.Class = Nullable.classify(FD.getReturnType());
   Fact.File = *repositoryFile(FD.getLocation());
   Fact.Line = Ctx.getSourceManager().getSpellingLineNumber(FD.getLocation());
+  Fact.BodyHash = bodyHash(FD);
   auto Existing = llvm::find_if(Out.Functions, [&](const FunctionFact &F) { return F.Key == Fact.Key; });
   if (Existing == Out.Functions.end())
     Out.Functions.push_back(std::move(Fact));
@@ -193,6 +197,20 @@ std::vector<const FunctionDecl *> FactsCollector::repositoryFunctions() {
   return *Functions;
 }
 
+std::string bodyHash(const FunctionDecl &FD) {
+  if (!FD.doesThisDeclarationHaveABody())
+    return "";
+  const ASTContext &Ctx = FD.getASTContext();
+  llvm::StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(FD.getSourceRange()),
+                                              Ctx.getSourceManager(), Ctx.getLangOpts());
+  std::string Compact;
+  Compact.reserve(Text.size());
+  for (char C : Text)
+    if (!isspace(static_cast<unsigned char>(C)))
+      Compact += C;
+  return llvm::utohexstr(llvm::xxh3_64bits(Compact));
+}
+
 TranslationUnitFacts FactsCollector::collect() {
   TranslationUnitFacts Out;
   for (const FunctionDecl *FD : repositoryFunctions()) {
@@ -211,7 +229,8 @@ llvm::json::Value toJSON(const TranslationUnitFacts &Facts) {
                                            {"desugared", F.ReturnDesugared},
                                            {"class", describe(F.Class)},
                                            {"file", F.File},
-                                           {"line", F.Line}});
+                                           {"line", F.Line},
+                                           {"body", F.BodyHash}});
   for (const HandledFact &H : Facts.Handled)
     Handled.push_back(llvm::json::Object{{"function", H.FunctionKey},
                                          {"name", H.FunctionName},
@@ -243,12 +262,13 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &Valu
       return Invalid("function entry");
     auto Key = O->getString("key"), Name = O->getString("name"), Ret = O->getString("return"),
          Desugared = O->getString("desugared"), Class = O->getString("class"),
-         File = O->getString("file");
+         File = O->getString("file"), Body = O->getString("body");
     auto Line = O->getInteger("line");
-    if (!Key || !Name || !Ret || !Desugared || !Class || !File || !Line)
+    if (!Key || !Name || !Ret || !Desugared || !Class || !File || !Line || !Body)
       return Invalid("function entry fields");
     Facts.Functions.push_back({Key->str(), Name->str(), Ret->str(), Desugared->str(),
-                               classFromName(*Class), File->str(), static_cast<unsigned>(*Line)});
+                               classFromName(*Class), File->str(), static_cast<unsigned>(*Line),
+                               Body->str()});
   }
   for (const llvm::json::Value &V : *Handled) {
     const llvm::json::Object *O = V.getAsObject();

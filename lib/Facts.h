@@ -31,6 +31,7 @@ struct FunctionFact {
   ReturnClass Class = ReturnClass::Plain;
   std::string File;            // relative to the repository root
   unsigned Line = 0;
+  std::string BodyHash;        // of the definition's text, white space ignored
 };
 
 /// A modelled exception handled in a function's own body at a modelled call.
@@ -48,6 +49,10 @@ struct TranslationUnitFacts {
   std::vector<FunctionFact> Functions;
   std::vector<HandledFact> Handled;
 };
+
+/// A hash of \p FD's definition as written, white space ignored; empty when
+/// \p FD is not a definition.
+std::string bodyHash(const clang::FunctionDecl &FD);
 
 llvm::json::Value toJSON(const TranslationUnitFacts &Facts);
 llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &Value);

@@ -200,8 +200,10 @@ private:
 class CommitFileSystem : public llvm::vfs::ProxyFileSystem {
 public:
   CommitFileSystem(const GitRepository &Repo, git_tree *Tree,
-                   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying)
-      : ProxyFileSystem(std::move(Underlying)), Repo(Repo), Tree(Tree) {}
+                   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying,
+                   std::map<std::string, std::string> Renames)
+      : ProxyFileSystem(std::move(Underlying)), Repo(Repo), Tree(Tree),
+        Renames(std::move(Renames)) {}
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
     auto Where = classify(Path);
@@ -260,6 +262,8 @@ private:
       return Cached->second;
     Location L{Kind::Untracked, Absolute.str().str(), ""};
     if (auto Relative = Repo.relativePath(Absolute)) {
+      if (auto Renamed = Renames.find(*Relative); Renamed != Renames.end())
+        Relative = Renamed->second;
       if (auto Blob = Repo.blobIdAt(Tree, *Relative)) {
         L.What = Kind::Blob;
         L.BlobId = *Blob;
@@ -302,6 +306,7 @@ private:
 
   const GitRepository &Repo;
   git_tree *Tree;
+  const std::map<std::string, std::string> Renames;
   std::mutex Mutex;
   llvm::StringMap<Location> Locations;
   llvm::StringMap<std::string> Contents;
@@ -312,8 +317,10 @@ private:
 
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
 createCommitFileSystem(const GitRepository &Repo, git_tree *Tree,
-                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying) {
-  return llvm::makeIntrusiveRefCnt<CommitFileSystem>(Repo, Tree, std::move(Underlying));
+                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying,
+                       std::map<std::string, std::string> Renames) {
+  return llvm::makeIntrusiveRefCnt<CommitFileSystem>(Repo, Tree, std::move(Underlying),
+                                                     std::move(Renames));
 }
 
 } // namespace failguard

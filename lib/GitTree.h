@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,9 +71,11 @@ private:
 /// falls through to \p Underlying for everything git does not track (system
 /// headers, generated headers in the build directory). A file tracked now but
 /// absent from the commit does not exist in this view.
+/// \p Renames maps a path now to its path in the commit (repository-relative).
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
 createCommitFileSystem(const GitRepository &Repo, git_tree *Tree,
-                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying);
+                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying,
+                       std::map<std::string, std::string> Renames = {});
 
 } // namespace failguard
 

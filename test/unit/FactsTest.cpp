@@ -12,8 +12,9 @@ namespace {
 TEST(FactsTest, JsonRoundTrip) {
   TranslationUnitFacts Facts;
   Facts.Functions.push_back({"c:@F@validate#", "validate", "Maybe<Claims>",
-                             "std::optional<Claims>", ReturnClass::OptionalLike, "src/a.cpp", 12});
-  Facts.Functions.push_back({"c:@F@plain#", "plain", "int", "int", ReturnClass::Plain, "a.h", 3});
+                             "std::optional<Claims>", ReturnClass::OptionalLike, "src/a.cpp", 12,
+                             "1f2e"});
+  Facts.Functions.push_back({"c:@F@plain#", "plain", "int", "int", ReturnClass::Plain, "a.h", 3, ""});
   Facts.Handled.push_back({"c:@F@validate#", "validate", "jwt::decode", 1, "std::runtime_error",
                            "src/a.cpp", 20});
   llvm::json::Value Json = toJSON(Facts);
@@ -27,6 +28,7 @@ TEST(FactsTest, JsonRoundTrip) {
   EXPECT_EQ(Back->Functions[0].ReturnWritten, "Maybe<Claims>");
   EXPECT_EQ(Back->Functions[0].Class, ReturnClass::OptionalLike);
   EXPECT_EQ(Back->Functions[1].Class, ReturnClass::Plain);
+  EXPECT_EQ(Back->Functions[0].BodyHash, "1f2e");
   ASSERT_EQ(Back->Handled.size(), 1u);
   EXPECT_EQ(Back->Handled[0].Ordinal, 1u);
   EXPECT_EQ(Back->Handled[0].HandlerLine, 20u);
@@ -34,8 +36,8 @@ TEST(FactsTest, JsonRoundTrip) {
 
 TEST(FactsTest, MalformedJsonIsAnError) {
   for (const char *Text : {"{}", R"({"format": 99, "functions": [], "handled": []})",
-                           R"({"format": 1, "functions": [{"key": 1}], "handled": []})",
-                           R"({"format": 1, "functions": [], "handled": [{"api": "x"}]})"}) {
+                           R"({"format": 2, "functions": [{"key": 1}], "handled": []})",
+                           R"({"format": 2, "functions": [], "handled": [{"api": "x"}]})"}) {
     auto Parsed = llvm::json::parse(Text);
     ASSERT_TRUE(bool(Parsed));
     auto Facts = factsFromJSON(*Parsed);
@@ -84,6 +86,21 @@ TEST(FactsTest, CollectsKeysOrdinalsAndLambdas) {
   EXPECT_EQ(Ordinals, (std::vector<unsigned>{0, 2}));
   // A lambda is keyed by its enclosing function and its position among its lambdas.
   EXPECT_EQ(LambdaKey, Collector.functionKey(*test::findFunction(*AST, "outer")) + "#lambda1");
+}
+
+TEST(FactsTest, BodyHashIgnoresWhiteSpaceOnly) {
+  auto HashOf = [](const std::string &Code) {
+    auto AST = test::buildAST(Code);
+    return bodyHash(*test::findFunction(*AST, "f"));
+  };
+  std::string Compact = HashOf("int f(int x) { return x + 1; }");
+  EXPECT_FALSE(Compact.empty());
+  EXPECT_EQ(HashOf("int f(int x)\n{\n  return   x +\n 1;\n}"), Compact);
+  EXPECT_NE(HashOf("int f(int x) { return x + 2; }"), Compact);
+  auto Declaration = test::buildAST("int f(int x);");
+  using namespace clang::ast_matchers;
+  auto Found = match(functionDecl(hasName("f")).bind("f"), Declaration->getASTContext());
+  EXPECT_EQ(bodyHash(*Found.front().getNodeAs<clang::FunctionDecl>("f")), "");
 }
 
 } // namespace

@@ -1,0 +1,36 @@
+// The options that say which baseline a failguard check compares with.
+#include "checks/BaselineOptions.h"
+
+#include "lib/OptionList.h"
+
+#include "llvm/Support/Process.h"
+
+namespace failguard {
+
+BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options)
+    : BaselineRef(Options.getLocalOrGlobal("BaselineRef", "HEAD")),
+      UseMergeBase(Options.getLocalOrGlobal("UseMergeBase", true)),
+      CacheDirectory(Options.getLocalOrGlobal("CacheDirectory", "")),
+      ReportMissingBaseline(Options.getLocalOrGlobal("ReportMissingBaseline", true)) {
+  Config.Ref = BaselineRef;
+  if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE"); Override && !Override->empty())
+    Config.Ref = *Override;
+  Config.MergeBase = UseMergeBase;
+  Config.CacheDirectory = CacheDirectory;
+  if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))
+    for (const std::string &Pair : splitList(*Renames, ";")) {
+      auto [Now, Before] = llvm::StringRef(Pair).split('=');
+      if (!Now.empty() && !Before.empty())
+        Config.Renames[Now.str()] = Before.str();
+    }
+}
+
+void BaselineOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
+                            clang::tidy::ClangTidyOptions::OptionMap &Map) const {
+  Options.store(Map, "BaselineRef", BaselineRef);
+  Options.store(Map, "UseMergeBase", UseMergeBase);
+  Options.store(Map, "CacheDirectory", CacheDirectory);
+  Options.store(Map, "ReportMissingBaseline", ReportMissingBaseline);
+}
+
+} // namespace failguard
