@@ -16,6 +16,9 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
   if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE"); Override && !Override->empty())
     Config.Ref = *Override;
   Config.MergeBase = UseMergeBase;
+  // git-failguard judges a change from the merge-base, whatever the project set.
+  if (llvm::sys::Process::GetEnv("FAILGUARD_MERGE_BASE").value_or("") == "1")
+    Config.MergeBase = true;
   Config.CacheDirectory = CacheDirectory;
   if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))
     for (const std::string &Pair : splitList(*Renames, ";")) {

@@ -37,6 +37,7 @@ config.substitutions.append(('%check_failguard_tidy',
 config.substitutions.append(('%clang_tidy_plugin', plugin_host))
 config.substitutions.append(('%failguard_tidy', config.failguard_tidy))
 config.substitutions.append(('%failguard_clangd', config.failguard_clangd))
+config.substitutions.append(('%git_failguard', config.git_failguard))
 config.substitutions.append(('%lsp_client',
     '%s %s' % (config.python_executable, os.path.join(config.test_source_root, 'lsp_client.py'))))
 config.substitutions.append(('%{plugin_impl}', config.plugin_impl))

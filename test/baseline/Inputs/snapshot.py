@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 repo = sys.argv[1]
+# The snapshot must not change what it looks at: no index refresh by git status.
+os.environ['GIT_OPTIONAL_LOCKS'] = '0'
 for args in (['status', '--porcelain=v2', '--branch', '--untracked-files=all'],
              ['stash', 'list'], ['for-each-ref'], ['worktree', 'list', '--porcelain']):
     print('$ git ' + ' '.join(args))
