@@ -14,22 +14,28 @@ trap 'rm -rf "$repo" "$cache"' EXIT
 git_() { git -C "$repo" -c user.name=demo -c user.email=demo@failguard.invalid "$@"; }
 
 cp "$example/.clang-tidy" "$example"/before/* "$repo/"
-printf '%s\n' -std=c++17 -isystem "$root/test/Inputs/Headers" > "$repo/compile_flags.txt"
+echo build/ > "$repo/.gitignore"
 git_ init -q -b main
 git_ add -A
 git_ commit -q -m "Authenticate requests with validateToken"
 cp "$example"/after/* "$repo/"
+mkdir -p "$repo/build"
+cat > "$repo/build/compile_commands.json" <<JSON
+[{"directory": "$repo", "file": "$repo/AuthFilter.cc",
+  "arguments": ["clang++", "-std=c++17", "-isystem", "$root/test/Inputs/Headers", "-c", "$repo/AuthFilter.cc"]}]
+JSON
 
 echo
 echo "== git diff --stat (the refactor, not committed)"
 git_ diff --stat
 echo
-echo "== failguard-tidy AuthFilter.cc (baseline: HEAD)"
+echo "== git failguard (the change since HEAD; --all also reports escapes in unchanged functions)"
 cd "$repo"
 status=0
-XDG_CACHE_HOME="$cache" "$root/build/bin/failguard-tidy" --quiet AuthFilter.cc || status=$?
+PATH="$root/build/bin:$PATH" XDG_CACHE_HOME="$cache" git failguard --all || status=$?
+echo "git failguard exited with $status (1: findings)"
 echo
-echo "== the same checks as a plugin of Debian's clang-tidy-19"
+echo "== the same checks as a plugin of Debian's clang-tidy-19, on the file"
 XDG_CACHE_HOME="$cache" clang-tidy-19 --load "$root/build/lib/FailguardPlugin.so" --quiet \
-  AuthFilter.cc 2>/dev/null | grep -E 'warning:' || true
-exit "$status"
+  -p build AuthFilter.cc 2>/dev/null | grep -E 'warning:' || true
+[ "$status" -le 1 ]
