@@ -1,6 +1,8 @@
 // failguard-auth-exception-escape
 #include "checks/AuthExceptionEscapeCheck.h"
 
+#include "checks/DiagnosticText.h"
+
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
 
@@ -22,7 +24,6 @@ constexpr char DefaultRequestHandlers[] =
     "drogon::HttpFilterBase::doFilter;drogon::HttpMiddlewareBase::invoke;"
     "Poco::Net::HTTPRequestHandler::handleRequest;Pistache::Http::Handler::onRequest";
 
-std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
 
 // Whether FD is, or is declared inside, a template instantiation. Walking the
 // declaration contexts is much cheaper than the isInstantiated() matcher, which
@@ -45,20 +46,8 @@ bool isLambdaBody(const FunctionDecl &FD) {
   return Method && Method->getParent()->isLambda();
 }
 
-// "a", "a and b", "a, b and c", "a, b and 3 more".
-std::string describeList(llvm::ArrayRef<std::string> Items) {
-  constexpr size_t Shown = 3;
-  std::string Out;
-  size_t Listed = Items.size() <= Shown ? Items.size() : Shown - 1;
-  for (size_t I = 0; I < Listed; ++I) {
-    if (I > 0)
-      Out += I + 1 == Listed && Listed == Items.size() ? " and " : ", ";
-    Out += Items[I];
-  }
-  if (Listed < Items.size())
-    Out += " and " + std::to_string(Items.size() - Listed) + " more";
-  return Out;
-}
+// Diagnostics name at most this many types or functions, then "and N more".
+constexpr size_t ListedNames = 3;
 
 } // namespace
 
@@ -277,7 +266,8 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
     const SiteEscapes &Group = BySite[Site];
     diag(Site->getExprLoc(),
          "%select{exception|exceptions}0 %1 thrown by %2 %select{escapes|escape}0 %3")
-        << (Group.Types.size() > 1) << describeList(Group.Types) << describeList(Group.Apis)
+        << (Group.Types.size() > 1) << describeList(Group.Types, ListedNames)
+        << describeList(Group.Apis, ListedNames)
         << *Boundary << Site->getSourceRange();
 
     llvm::SmallPtrSet<const Expr *, 8> NotedHops;

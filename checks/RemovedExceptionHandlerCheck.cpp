@@ -1,6 +1,8 @@
 // failguard-removed-exception-handler
 #include "checks/RemovedExceptionHandlerCheck.h"
 
+#include "checks/DiagnosticText.h"
+
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
@@ -14,16 +16,11 @@ namespace failguard {
 
 namespace {
 
-std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
-
-std::string joinQuoted(llvm::ArrayRef<std::string> Items) {
-  std::string Out;
-  for (size_t I = 0; I < Items.size(); ++I) {
-    if (I > 0)
-      Out += I + 1 == Items.size() ? " and " : ", ";
-    Out += quoted(Items[I]);
-  }
-  return Out;
+std::string joinQuoted(llvm::ArrayRef<std::string> Names) {
+  std::vector<std::string> Quoted;
+  for (const std::string &Name : Names)
+    Quoted.push_back(quoted(Name));
+  return describeList(Quoted);
 }
 
 bool sameFunction(const FunctionDecl *A, const FunctionDecl *B) {
