@@ -38,7 +38,6 @@ constexpr llvm::StringLiteral CacheFormat = "failguard-facts-4";
 struct Memo {
   std::mutex Mutex;
   llvm::StringMap<std::shared_ptr<const Baseline>> Entries;
-  BaselineStats Stats;
 };
 Memo &memo() {
   static Memo M;
@@ -244,10 +243,6 @@ std::string Baseline::describe() const {
   return "'" + Ref + "' (" + Commit.substr(0, 8) + ")";
 }
 
-BaselineStats baselineStats() {
-  std::lock_guard<std::mutex> Lock(memo().Mutex);
-  return memo().Stats;
-}
 
 llvm::Expected<std::shared_ptr<const Baseline>>
 computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
@@ -306,8 +301,6 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   }
   if (!Changed) {
     Result->Unchanged = true;
-    std::lock_guard<std::mutex> Lock(memo().Mutex);
-    ++memo().Stats.Unchanged;
     return Result;
   }
 
@@ -316,10 +309,8 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   {
     std::lock_guard<std::mutex> Lock(memo().Mutex);
     auto Hit = memo().Entries.find(Key);
-    if (Hit != memo().Entries.end()) {
-      ++memo().Stats.MemoryHits;
+    if (Hit != memo().Entries.end())
       return Hit->second;
-    }
   }
   std::string Directory =
       Config.CacheDirectory.empty() ? defaultCacheDirectory() : Config.CacheDirectory;
@@ -330,7 +321,6 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     Result->Facts = std::move(*Cached);
     Result->FromCache = true;
     std::lock_guard<std::mutex> Lock(memo().Mutex);
-    ++memo().Stats.DiskHits;
     memo().Entries[Key] = Result;
     return Result;
   }
@@ -352,7 +342,6 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
 
   writeCache(Directory, CachePath, Key, *Result);
   std::lock_guard<std::mutex> Lock(memo().Mutex);
-  ++memo().Stats.Parses;
   memo().Entries[Key] = Result;
   return Result;
 }

@@ -51,14 +51,6 @@ struct Baseline {
   std::string describe() const;
 };
 
-/// Statistics of this process, for tests and benchmarks.
-struct BaselineStats {
-  unsigned Parses = 0;
-  unsigned DiskHits = 0;
-  unsigned MemoryHits = 0;
-  unsigned Unchanged = 0;
-};
-BaselineStats baselineStats();
 
 /// Computes the baseline of the translation unit in \p Ctx: same compiler
 /// invocation (read back from the preprocessor and AST options, so it does not

@@ -1,7 +1,6 @@
 // The one parser for list-valued check options.
 #include "lib/OptionList.h"
 
-#include "llvm/ADT/StringExtras.h"
 
 namespace failguard {
 
@@ -16,10 +15,6 @@ std::vector<std::string> splitList(llvm::StringRef Raw, llvm::StringRef Separato
       Items.push_back(Item.str());
   }
   return Items;
-}
-
-std::string joinList(const std::vector<std::string> &Items) {
-  return llvm::join(Items, ";");
 }
 
 } // namespace failguard

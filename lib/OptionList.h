@@ -13,9 +13,6 @@ namespace failguard {
 std::vector<std::string> splitList(llvm::StringRef Raw,
                                    llvm::StringRef Separators = ";,");
 
-/// Joins \p Items with ";", the form clang-tidy's --dump-config shows.
-std::string joinList(const std::vector<std::string> &Items);
-
 } // namespace failguard
 
 #endif
