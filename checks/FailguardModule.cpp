@@ -20,7 +20,7 @@ public:
 } // namespace failguard
 
 static clang::tidy::ClangTidyModuleRegistry::Add<failguard::FailguardModule>
-    Registration("failguard-module",
+    Registration("failguard",
                  "Checks for regressions in authentication failure handling.");
 
 // Referenced by the binaries that link the module statically, so the linker
