@@ -1,0 +1,3 @@
+#include "wrapper.h"
+
+bool indirect(const std::string &raw) { return wrapped(raw); }
