@@ -187,8 +187,14 @@ void FactsCollector::addHandled(const FunctionDecl &FD, TranslationUnitFacts &Ou
 
 std::vector<const FunctionDecl *> FactsCollector::repositoryFunctions() {
   if (!Functions) {
+    // Only the top-level declarations written in the repository are walked:
+    // the translation unit's system headers hold far more functions. Nothing
+    // is loaded from an external AST source: in clangd that is the preamble,
+    // whose declarations it does not report on.
     FunctionLister Lister;
-    Lister.TraverseDecl(Ctx.getTranslationUnitDecl());
+    for (Decl *D : Ctx.getTranslationUnitDecl()->noload_decls())
+      if (D->getLocation().isValid() && repositoryFile(D->getLocation()))
+        Lister.TraverseDecl(D);
     Functions.emplace();
     for (const FunctionDecl *FD : Lister.Functions)
       if (isRepositoryFunction(*FD))
