@@ -89,13 +89,15 @@ def main():
     parser.add_argument('--clangd', default=os.path.join(ROOT, 'build', 'bin', 'failguard-clangd'))
     parser.add_argument('--functions', type=int, default=40)
     parser.add_argument('--edits', type=int, default=20)
+    parser.add_argument('--checks', default='failguard-*',
+                        help='the checks of the second server (default: failguard-*)')
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix='failguard-clangd-bench-')
     try:
         text = workload.source(args.functions, changed=True)
         plain_path = make_repo(os.path.join(work, 'plain'), '-*', args.functions)
-        failguard_path = make_repo(os.path.join(work, 'failguard'), '-*,failguard-*', args.functions)
+        failguard_path = make_repo(os.path.join(work, 'failguard'), '-*,' + args.checks, args.functions)
         sessions = {'clangd rebuild': Session(args.clangd, plain_path, os.path.join(work, 'cache1')),
                     'with failguard-*': Session(args.clangd, failguard_path, os.path.join(work, 'cache2'))}
         findings = 0

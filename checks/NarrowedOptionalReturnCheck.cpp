@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -15,9 +16,12 @@ namespace failguard {
 void NarrowedOptionalReturnCheck::compare(const Baseline &Before, ASTContext &Ctx,
                                           ExceptionFlow &, FactsCollector &Collector) {
   llvm::StringMap<const FunctionFact *> Was;
+  llvm::StringSet<> Names;
   for (const FunctionFact &F : Before.Facts.Functions)
-    if (F.Class != ReturnClass::Plain)
+    if (F.Class != ReturnClass::Plain) {
       Was[F.Key] = &F;
+      Names.insert(unqualifiedName(F.Name));
+    }
   if (Was.empty())
     return;
 
@@ -27,6 +31,10 @@ void NarrowedOptionalReturnCheck::compare(const Baseline &Before, ASTContext &Ct
   std::vector<std::string> Keys;
   for (const FunctionDecl *FD : Collector.repositoryFunctions()) {
     if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->getParent()->isLambda())
+      continue;
+    // Keys (USRs) cost more than names: only functions named as one that
+    // returned an optional- or result-like type are keyed.
+    if (!Names.contains(unqualifiedName(*FD)))
       continue;
     auto It = Was.find(Collector.functionKey(*FD));
     if (It == Was.end())

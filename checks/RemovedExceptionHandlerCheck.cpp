@@ -9,6 +9,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -52,9 +53,13 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
   if (Before.Facts.Handled.empty())
     return;
   std::vector<const FunctionDecl *> Functions = Collector.repositoryFunctions();
+  // Only functions named as one that handled something at the baseline are keyed.
+  llvm::StringSet<> Names;
+  for (const HandledFact &Was : Before.Facts.Handled)
+    Names.insert(unqualifiedName(Was.FunctionName));
   llvm::StringMap<const FunctionDecl *> Current;
   for (const FunctionDecl *FD : Functions)
-    if (FD->doesThisDeclarationHaveABody())
+    if (FD->doesThisDeclarationHaveABody() && Names.contains(unqualifiedName(*FD)))
       Current[Collector.functionKey(*FD)] = FD;
 
   // Handling that moved up: every caller in this translation unit stops it.

@@ -47,6 +47,17 @@ std::string qualifiedName(const NamedDecl &D) {
   return Out;
 }
 
+std::string unqualifiedName(const NamedDecl &D) {
+  if (D.getDeclName().isIdentifier())
+    return D.getName().str();
+  return unqualifiedName(qualifiedName(D)).str();
+}
+
+StringRef unqualifiedName(StringRef QualifiedName) {
+  size_t Colons = QualifiedName.rfind("::");
+  return Colons == StringRef::npos ? QualifiedName : QualifiedName.substr(Colons + 2);
+}
+
 std::string describeFunction(const FunctionDecl &FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
   if (!Method || !Method->getParent()->isLambda())

@@ -20,6 +20,11 @@ namespace failguard {
 /// `jwt::decoded_jwt::decoded_jwt` for a constructor.
 std::string qualifiedName(const clang::NamedDecl &D);
 
+/// The last component of qualifiedName(): `verify` for `jwt::verifier::verify`,
+/// `operator()` for a lambda. Cheap: for filtering before keys are computed.
+std::string unqualifiedName(const clang::NamedDecl &D);
+llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName);
+
 /// How diagnostics name a function: `'ns::f'` in quotes, or a lambda by
 /// where it is: `lambda in 'ns::f'`.
 std::string describeFunction(const clang::FunctionDecl &FD);
