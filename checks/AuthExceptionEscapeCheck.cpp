@@ -41,11 +41,6 @@ bool isInstantiation(const FunctionDecl &FD) {
   return false;
 }
 
-bool isLambdaBody(const FunctionDecl &FD) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  return Method && Method->getParent()->isLambda();
-}
-
 // Diagnostics name at most this many types or functions, then "and N more".
 constexpr size_t ListedNames = 3;
 
@@ -122,13 +117,10 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
   if (Bodies->Everything || Bodies->Nothing)
     return Bodies->Everything;
   const FunctionDecl *Target = &FD;
-  while (isLambdaBody(*Target)) {
-    const DeclContext *DC = cast<CXXMethodDecl>(Target)->getParent()->getParent();
-    while (DC && !isa<FunctionDecl>(DC))
-      DC = DC->getParent();
-    if (!DC)
+  while (isLambdaCallOperator(*Target)) {
+    Target = enclosingFunction(*Target);
+    if (!Target)
       return true;
-    Target = cast<FunctionDecl>(DC);
   }
   auto It = Bodies->Hashes.find(Bodies->Keys->functionKey(*Target));
   return It == Bodies->Hashes.end() || It->second != bodyHash(*Target);
@@ -211,7 +203,7 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
     const auto *Proto = FD.getType()->getAs<FunctionProtoType>();
     ExceptionSpecificationType Spec = Proto ? Proto->getExceptionSpecType() : EST_None;
     if ((isNoexceptExceptionSpec(Spec) || Spec == EST_DynamicNone) && Proto->isNothrow())
-      return (isLambdaBody(FD) ? "noexcept " : "noexcept function ") + describeFunction(FD);
+      return (isLambdaCallOperator(FD) ? "noexcept " : "noexcept function ") + describeFunction(FD);
   }
 
   if (CheckNullableReturns) {

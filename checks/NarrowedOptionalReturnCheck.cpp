@@ -30,7 +30,7 @@ void NarrowedOptionalReturnCheck::compare(const Baseline &Before, ASTContext &Ct
   llvm::MapVector<llvm::StringRef, const FunctionDecl *> Current;
   std::vector<std::string> Keys;
   for (const FunctionDecl *FD : Collector.repositoryFunctions()) {
-    if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->getParent()->isLambda())
+    if (isLambdaCallOperator(*FD))
       continue;
     // Keys (USRs) cost more than names: only functions named as one that
     // returned an optional- or result-like type are keyed.

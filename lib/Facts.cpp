@@ -58,18 +58,6 @@ public:
   }
 };
 
-const FunctionDecl *enclosingFunction(const CXXRecordDecl &Lambda) {
-  for (const DeclContext *DC = Lambda.getDeclContext(); DC; DC = DC->getParent())
-    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
-      return FD;
-  return nullptr;
-}
-
-bool isLambdaCallOperator(const FunctionDecl &FD) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  return Method && Method->getParent()->isLambda();
-}
-
 } // namespace
 
 FactsCollector::FactsCollector(
@@ -103,7 +91,7 @@ std::string FactsCollector::functionKey(const FunctionDecl &FD) {
   std::string Key;
   if (isLambdaCallOperator(FD)) {
     const CXXRecordDecl *Class = cast<CXXMethodDecl>(FD).getParent();
-    const FunctionDecl *Enclosing = enclosingFunction(*Class);
+    const FunctionDecl *Enclosing = enclosingFunction(FD);
     Key = Enclosing ? functionKey(*Enclosing) : std::string("<global>");
     if (Enclosing && Enclosing->getBody()) {
       LambdaLister Lister;

@@ -58,14 +58,24 @@ StringRef unqualifiedName(StringRef QualifiedName) {
   return Colons == StringRef::npos ? QualifiedName : QualifiedName.substr(Colons + 2);
 }
 
-std::string describeFunction(const FunctionDecl &FD) {
+bool isLambdaCallOperator(const FunctionDecl &FD) {
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  if (!Method || !Method->getParent()->isLambda())
+  return Method && Method->getParent()->isLambda();
+}
+
+const FunctionDecl *enclosingFunction(const FunctionDecl &Lambda) {
+  for (const DeclContext *DC = cast<CXXMethodDecl>(Lambda).getParent()->getParent(); DC;
+       DC = DC->getParent())
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      return FD;
+  return nullptr;
+}
+
+std::string describeFunction(const FunctionDecl &FD) {
+  if (!isLambdaCallOperator(FD))
     return "'" + qualifiedName(FD) + "'";
-  for (const DeclContext *DC = Method->getParent()->getParent(); DC; DC = DC->getParent())
-    if (const auto *Enclosing = dyn_cast<FunctionDecl>(DC))
-      return "lambda in " + describeFunction(*Enclosing);
-  return "lambda";
+  const FunctionDecl *Enclosing = enclosingFunction(FD);
+  return Enclosing ? "lambda in " + describeFunction(*Enclosing) : "lambda";
 }
 
 static bool isIdentifier(StringRef S) {

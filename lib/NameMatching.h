@@ -25,6 +25,13 @@ std::string qualifiedName(const clang::NamedDecl &D);
 std::string unqualifiedName(const clang::NamedDecl &D);
 llvm::StringRef unqualifiedName(llvm::StringRef QualifiedName);
 
+/// Whether \p FD is the body of a lambda (its class's call operator).
+bool isLambdaCallOperator(const clang::FunctionDecl &FD);
+
+/// The function a lambda is written in, or null for a lambda outside any
+/// function (at namespace scope).
+const clang::FunctionDecl *enclosingFunction(const clang::FunctionDecl &Lambda);
+
 /// How diagnostics name a function: `'ns::f'` in quotes, or a lambda by
 /// where it is: `lambda in 'ns::f'`.
 std::string describeFunction(const clang::FunctionDecl &FD);
