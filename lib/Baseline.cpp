@@ -319,7 +319,6 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
 
   if (auto Cached = readCache(CachePath, Key)) {
     Result->Facts = std::move(*Cached);
-    Result->FromCache = true;
     std::lock_guard<std::mutex> Lock(memo().Mutex);
     memo().Entries[Key] = Result;
     return Result;

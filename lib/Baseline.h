@@ -39,8 +39,6 @@ struct Baseline {
   /// Nothing the translation unit reads from the repository differs from the
   /// baseline: there is nothing to compare, and Facts is empty.
   bool Unchanged = false;
-  /// Whether Facts came from the cache (in memory or on disk).
-  bool FromCache = false;
   TranslationUnitFacts Facts;
   /// Repository-relative path of the main file.
   std::string MainFile;
