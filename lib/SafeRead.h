@@ -1,0 +1,33 @@
+// Reading files that other people or other programs may have put in our way.
+#ifndef FAILGUARD_LIB_SAFEREAD_H
+#define FAILGUARD_LIB_SAFEREAD_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include <cstdint>
+#include <memory>
+
+namespace failguard {
+
+struct ReadLimits {
+  /// Larger files are refused, not truncated.
+  uint64_t MaxBytes = 64u << 20;
+  /// Refuse a path that is itself a symbolic link (cache entries).
+  bool RefuseSymlink = false;
+};
+
+/// Reads \p Path when it is a regular file no larger than the limit. FIFOs,
+/// devices, sockets and directories are refused without blocking; the error
+/// says why in a few words ("not a regular file", "larger than N bytes").
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readRegularFile(llvm::StringRef Path,
+                                                                    ReadLimits Limits = {});
+
+/// llvm::json::parse, refusing text nested deeper than \p MaxDepth arrays and
+/// objects before the recursive parser sees it.
+llvm::Expected<llvm::json::Value> parseJSONBounded(llvm::StringRef Text, unsigned MaxDepth = 64);
+
+} // namespace failguard
+
+#endif
