@@ -1,6 +1,7 @@
 // Which modelled exceptions escape a function, through which calls.
 #include "lib/ExceptionFlow.h"
 
+#include "lib/ClaimGuards.h"
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
@@ -81,6 +82,8 @@ public:
     bool ImplicitRethrow;
   };
   llvm::SmallVector<TryScope, 4> Tries;
+  /// The body of the function being walked, for lib/ClaimGuards.
+  const Stmt *Body = nullptr;
 
   bool TraverseCXXTryStmt(CXXTryStmt *S) {
     Tries.push_back({S, false});
@@ -146,7 +149,8 @@ private:
       Out.Calls.push_back({Site, &Callee});
       for (const std::string &Name : *Modelled)
         if (const CXXRecordDecl *Type = Flow.resolveType(Name))
-          emit(Site, Callee, Type, &Callee, -1);
+          if (!Body || !claimCheckedBefore(*Site, Callee, Name, *Body))
+            emit(Site, Callee, Type, &Callee, -1);
       return;
     }
     const auto *Proto = Callee.getType()->getAs<FunctionProtoType>();
@@ -237,6 +241,7 @@ const FunctionSummary &ExceptionFlow::summary(const FunctionDecl &FD) {
   auto Result = std::make_unique<FunctionSummary>();
   FunctionWalker Walker(*this, *Result);
   Stmt *Body = Def->getBody();
+  Walker.Body = Body;
   auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Body);
   // Handlers of a constructor's or destructor's function-try-block rethrow
   // when they reach their end.

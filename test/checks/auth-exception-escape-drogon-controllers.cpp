@@ -67,7 +67,7 @@ public:
   PATH_LIST_END
   void asyncHandleHttpRequest(const drogon::HttpRequestPtr &req, Callback &&callback) override {
     jwt::verify().verify(jwt::decode(req->getHeader("Authorization")));
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 2 more thrown by 'jwt::verifier::verify' escape request handler 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 3 more thrown by 'jwt::verifier::verify' escape request handler 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[@LINE-2]]:26: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape request handler 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
   }
 };
