@@ -5,6 +5,7 @@
 
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
+#include "lib/StoredCallables.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -67,26 +68,6 @@ constexpr llvm::StringLiteral RoutingCalls[] = {
     "Pistache::Rest::Router::addCustomHandler",
     "Pistache::Rest::Router::addNotFoundHandler",
 };
-
-// The function an argument of a routing call names: a lambda (also once
-// converted to std::function), `&Class::method`, `&function` or `function`.
-const FunctionDecl *registeredCallable(const Expr *Argument) {
-  const Expr *E = Argument->IgnoreUnlessSpelledInSource();
-  // An implicit conversion to std::function keeps the lambda as its argument.
-  while (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (Construct->getNumArgs() != 1)
-      return nullptr;
-    E = Construct->getArg(0)->IgnoreUnlessSpelledInSource();
-  }
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-    return Lambda->getCallOperator();
-  if (const auto *AddressOf = dyn_cast<UnaryOperator>(E))
-    if (AddressOf->getOpcode() == UO_AddrOf)
-      E = AddressOf->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    return dyn_cast<FunctionDecl>(Ref->getDecl());
-  return nullptr;
-}
 
 // Whether FD is a coroutine whose result type is drogon::AsyncTask: its
 // promise calls std::terminate for an exception that reaches it.
@@ -224,7 +205,7 @@ void AuthExceptionEscapeCheck::recordRegistrations(const CallExpr &RoutingCall) 
   if (!llvm::is_contained(RoutingCalls, Via))
     return;
   for (const Expr *Argument : RoutingCall.arguments())
-    if (const FunctionDecl *Handler = registeredCallable(Argument))
+    if (const FunctionDecl *Handler = callableOf(Argument))
       Registered.try_emplace(Handler->getCanonicalDecl(), Via);
 }
 

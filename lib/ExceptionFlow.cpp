@@ -193,6 +193,8 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       handleSite(Call, *Callee, Flow.modelledThrows(*Callee));
+      for (const FunctionDecl *Stored : Flow.Stored.calledThrough(*Call))
+        handleSite(Call, *Stored, nullptr);
       return true;
     }
     // In a template pattern a call with dependent arguments is unresolved;
@@ -309,7 +311,8 @@ private:
   std::vector<const FunctionDecl *> *Callees;
 };
 
-ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx)
+    : Model(Model), Ctx(Ctx), Stored(Ctx) {}
 ExceptionFlow::~ExceptionFlow() = default;
 
 const CXXRecordDecl *ExceptionFlow::resolveType(llvm::StringRef Name) {
