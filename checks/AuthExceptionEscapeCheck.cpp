@@ -111,9 +111,8 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
     } else {
       for (const FunctionFact &F : (*Before)->Facts.Functions)
         Bodies->Hashes[F.Key] = F.BodyHash;
-      std::string Root = (*Before)->Root;
       Bodies->Keys = std::make_unique<FactsCollector>(
-          Ctx, *Flow, Nullable, [Root](StringRef Path) { return relativeToRoot(Root, Path); });
+          Ctx, *Flow, Nullable, [B = *Before](StringRef Path) { return B->relativePath(Path); });
     }
   }
   if (Bodies->Everything || Bodies->Nothing)

@@ -56,9 +56,8 @@ void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
   if ((*Before)->Unchanged || (*Before)->NewFile)
     return;
   ExceptionFlow Flow(Model, Ctx);
-  std::string Root = (*Before)->Root;
   FactsCollector Collector(Ctx, Flow, Nullable,
-                           [Root](StringRef Path) { return relativeToRoot(Root, Path); });
+                           [B = *Before](StringRef Path) { return B->relativePath(Path); });
   compare(**Before, Ctx, Flow, Collector);
 }
 
