@@ -16,8 +16,9 @@ std::atomic<bool> InEditor{false};
 
 // Process-wide state, on purpose. clang-tidy constructs every check anew for
 // each translation unit and the checks of one unit share nothing, so only the
-// process can remember which errors it printed already: without this, three
-// checks over N files print one broken option 3N times. clangd builds units on
+// process can remember which errors were reported already. (clang-tidy prints
+// identical diagnostics once, but counts each: three checks over two files
+// reported "6 errors generated" for one broken option.) clangd builds units on
 // several threads, hence the mutex.
 struct Registry {
   std::mutex Mutex;
