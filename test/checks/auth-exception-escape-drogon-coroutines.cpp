@@ -67,6 +67,16 @@ public:
   }
 };
 
+class BareCoroMiddleware : public drogon::HttpCoroMiddleware<BareCoroMiddleware> {
+public:
+  drogon::Task<drogon::HttpResponsePtr> invoke(const drogon::HttpRequestPtr &req,
+                                               drogon::MiddlewareNextAwaiter &&next) override {
+    jwt::decode(req->getHeader("Authorization"));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape request handler 'BareCoroMiddleware::invoke' [failguard-auth-exception-escape]
+    co_return co_await next;
+  }
+};
+
 drogon::AsyncTask refreshSession(std::string token) {
   jwt::decode(token);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape coroutine 'refreshSession' returning 'drogon::AsyncTask', which terminates the process on an exception [failguard-auth-exception-escape]

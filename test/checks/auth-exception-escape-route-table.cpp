@@ -55,3 +55,35 @@ public:
     // CHECK-MESSAGES: :[[@LINE-6]]:46: note: 'jwt::decode' is called here in lambda in 'CallbackHandler::CallbackHandler' without a handler for 'std::invalid_argument'
   }
 };
+
+// A variable's initialiser, a default member initialiser and a constructor's
+// member initialiser store lambdas too.
+std::function<void(const std::string &)> verifyToken = [](const std::string &token) {
+  jwt::verify().verify(jwt::decode(token)); // @mark VERIFY_TOKEN
+};
+
+struct Hooks {
+  std::function<void(const std::string &)> onLogin = [](const std::string &token) {
+    jwt::decode(token); // @mark ON_LOGIN
+  };
+  std::function<void(const std::string &)> onLogout;
+  Hooks() : onLogout([](const std::string &token) { jwt::decode(token); }) {} // @mark ON_LOGOUT
+};
+
+class HookHandler : public Pistache::Http::Handler {
+public:
+  void onRequest(const Pistache::Http::Request &request,
+                 Pistache::Http::ResponseWriter response) override {
+    verifyToken(request.body());
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 6 more thrown by 'jwt::verifier::verify' and 'jwt::decode' escape request handler 'HookHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[#VERIFY_TOKEN]]:17: note: 'jwt::verifier::verify' is called here in lambda without a handler for 'jwt::error::token_verification_exception'
+    // CHECK-MESSAGES: :[[#VERIFY_TOKEN]]:24: note: 'jwt::decode' is called here in lambda without a handler for 'std::invalid_argument'
+    hooks.onLogin(request.body());
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape request handler 'HookHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[#ON_LOGIN]]:5: note: 'jwt::decode' is called here in lambda without a handler for 'std::invalid_argument'
+    hooks.onLogout(request.body());
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape request handler 'HookHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[#ON_LOGOUT]]:53: note: 'jwt::decode' is called here in lambda in 'Hooks::Hooks' without a handler for 'std::invalid_argument'
+  }
+  Hooks hooks;
+};
