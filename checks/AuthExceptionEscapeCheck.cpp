@@ -10,7 +10,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
-#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -37,7 +36,7 @@ constexpr char DefaultRequestHandlers[] =
 // Calls that register a function, a member function or a lambda as a request
 // handler; every callable argument they are given is a boundary. drogon 1.9:
 // METHOD_ADD, ADD_METHOD_TO and ADD_METHOD_VIA_REGEX expand to the
-// registerMethod* calls. Crow 1.2: CROW_ROUTE(app, url) and
+// registerMethod* calls. Crow 1.3: CROW_ROUTE(app, url) and
 // app.route_dynamic(url) return a rule whose operator() takes the handler.
 // Pistache 0.4: Routes::bind wraps a member or free function, the Routes
 // functions and Router methods take the handler.
@@ -77,7 +76,6 @@ bool isAsyncTaskCoroutine(const FunctionDecl &FD) {
   const NamedDecl *Result = namedClassTemplate(FD.getReturnType());
   return Result && qualifiedName(*Result) == "drogon::AsyncTask";
 }
-
 
 // Whether FD is, or is declared inside, a template instantiation. Walking the
 // declaration contexts is much cheaper than the isInstantiated() matcher, which
