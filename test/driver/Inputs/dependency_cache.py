@@ -2,7 +2,7 @@
 """Damages git-failguard's dependency cache files (deps-*.json in DIR) in one
 of several ways, or checks that they are well formed again:
 
-  dependency_cache.py DIR list|record|files|stamp|truncated|fifo
+  dependency_cache.py DIR list|record|files|stamp|truncated|fifo|forged
   dependency_cache.py DIR check     prints 'cache ok: N unit(s)'"""
 import glob
 import json
@@ -31,6 +31,10 @@ for path in paths:
         damaged = {unit: 5 for unit in cache}
     elif action == 'files':
         damaged = {unit: {'command': record['command'], 'files': [1]} for unit, record in cache.items()}
+    elif action == 'forged':
+        # Well formed, but claims each unit reads nothing: another user's
+        # way to silence findings, were a world-writable file trusted.
+        damaged = {unit: {'command': record['command'], 'files': {}} for unit, record in cache.items()}
     elif action == 'stamp':
         damaged = {unit: {'command': record['command'], 'files': {f: 'x' for f in record['files']}}
                    for unit, record in cache.items()}
@@ -38,3 +42,5 @@ for path in paths:
         damaged = None
     with open(path, 'w') as f:
         f.write('{"a' if damaged is None else json.dumps(damaged))
+    if action == 'forged':
+        os.chmod(path, 0o666)

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Runs git failguard with sleeping-tidy.py standing in for failguard-tidy and,
-with 'interrupt', sends it SIGINT once JOBS units are running. Prints the exit
+with 'interrupt' ('terminate'), sends it SIGINT (SIGTERM) once JOBS units are
+running. Prints the exit
 status, how long it took to stop, how many units were started, and how many of
 the stand-ins' processes are left (zombies count as gone).
 
-  interrupt.py REPO PIDS_DIR interrupt|wait JOBS COMMAND..."""
+  interrupt.py REPO PIDS_DIR interrupt|terminate|wait JOBS COMMAND..."""
 import os
 import signal
 import subprocess
@@ -28,12 +29,12 @@ def alive(pid):
 
 
 driver = subprocess.Popen(command, cwd=repo, stderr=subprocess.PIPE, text=True)
-if mode == 'interrupt':
+if mode in ('interrupt', 'terminate'):
     deadline = time.monotonic() + 60
     while len(started()) < jobs and time.monotonic() < deadline:
         time.sleep(0.02)
     sent = time.monotonic()
-    driver.send_signal(signal.SIGINT)
+    driver.send_signal(signal.SIGINT if mode == 'interrupt' else signal.SIGTERM)
     status = driver.wait(timeout=60)
     elapsed = time.monotonic() - sent
     print('exit %d' % status)
