@@ -244,7 +244,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
     if (Inserted)
       Sites.push_back(E.Site);
     SiteEscapes &Group = It->second;
-    std::string Type = quoted(qualifiedName(*E.Type));
+    std::string Type = quoted(E.TypeName);
     if (!llvm::is_contained(Group.Types, Type))
       Group.Types.push_back(Type);
     std::string Api = quoted(qualifiedName(*E.Api));
@@ -272,7 +272,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
           diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
                DiagnosticIDs::Note)
               << quoted(qualifiedName(*Hop.Api)) << describeFunction(Caller)
-              << quoted(qualifiedName(*Hop.Type));
+              << quoted(Hop.TypeName);
         else if (NotedHops.insert(Hop.Site).second)
           diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
                DiagnosticIDs::Note)
