@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Stands in for a failguard-tidy that takes long: starts a child of its own,
-records both process ids in the directory FAILGUARD_TEST_PIDS (one file per
-unit), then sleeps FAILGUARD_TEST_SLEEP seconds and reports nothing."""
+"""Stands in for a failguard-tidy (or a clang-scan-deps) that takes long:
+starts a child of its own, records both process ids in the directory
+FAILGUARD_TEST_PIDS (one file per run), then sleeps FAILGUARD_TEST_SLEEP
+seconds and reports nothing."""
 import os
 import subprocess
 import sys
