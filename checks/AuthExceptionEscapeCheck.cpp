@@ -104,6 +104,8 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
     if (!Before) {
       llvm::consumeError(Before.takeError());
       Bodies->Everything = true;
+    } else if ((*Before)->NewFile) {
+      Bodies->Everything = true;
     } else if ((*Before)->Unchanged) {
       Bodies->Nothing = true;
     } else {

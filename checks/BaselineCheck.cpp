@@ -53,7 +53,7 @@ void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
     }
     return;
   }
-  if ((*Before)->Unchanged)
+  if ((*Before)->Unchanged || (*Before)->NewFile)
     return;
   ExceptionFlow Flow(Model, Ctx);
   std::string Root = (*Before)->Root;
