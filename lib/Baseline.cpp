@@ -419,6 +419,14 @@ std::string defaultCacheDirectory() {
   return Dir.str().str();
 }
 
+std::optional<std::string> Baseline::relativePath(llvm::StringRef Path) const {
+  if (auto Relative = relativeToRoot(Root, Path))
+    return Relative;
+  if (!RootAlias.empty())
+    return relativeToRoot(RootAlias, Path);
+  return std::nullopt;
+}
+
 std::string Baseline::describe() const {
   return "'" + Ref + "' (" + Commit.substr(0, 8) + ")";
 }
@@ -454,6 +462,11 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     return missing("no baseline: '" + MainPath + "' is outside the working tree '" +
                    Result->Root + "'");
   Result->MainFile = *MainRelative;
+  if (!relativeToRoot(Result->Root, MainPath)) {
+    llvm::StringRef Alias(MainPath);
+    if (Alias.consume_back(Result->MainFile) && Alias.consume_back("/"))
+      Result->RootAlias = Alias.str();
+  }
   auto AtBaseline = [&Config](const std::string &Relative) {
     auto Renamed = Config.Renames.find(Relative);
     return Renamed == Config.Renames.end() ? Relative : Renamed->second;

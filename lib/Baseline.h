@@ -9,6 +9,7 @@
 #include "llvm/Support/Error.h"
 #include <map>
 #include <memory>
+#include <optional>
 #include <cstdint>
 #include <string>
 
@@ -48,8 +49,14 @@ struct Baseline {
   TranslationUnitFacts Facts;
   /// Repository-relative path of the main file.
   std::string MainFile;
-  /// The repository's working tree root.
+  /// The repository's working tree root (its real path).
   std::string Root;
+  /// The same root as the translation unit names it, when that is through a
+  /// symbolic link (a symlinked home or workspace); else empty.
+  std::string RootAlias;
+
+  /// \p Path relative to the working tree, as the translation unit names it.
+  std::optional<std::string> relativePath(llvm::StringRef Path) const;
 
   /// "'origin/main' (1a2b3c4d)"
   std::string describe() const;

@@ -7,6 +7,8 @@
 #include "llvm/Support/Process.h"
 
 #include <git2.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <mutex>
 
 namespace failguard {
@@ -43,6 +45,27 @@ template <typename T, void (*Free)(T *)> struct Owned {
   }
 };
 
+// The nearest directory at or above Start holding a .git owned by another
+// user, and that user.
+std::optional<std::pair<std::string, unsigned>> foreignRepositoryAbove(llvm::StringRef Start) {
+  llvm::SmallString<256> Directory(Start);
+  while (!Directory.empty()) {
+    llvm::SmallString<256> Dot(Directory);
+    llvm::sys::path::append(Dot, ".git");
+    struct stat St;
+    if (::lstat(Dot.c_str(), &St) == 0) {
+      if (St.st_uid != ::geteuid())
+        return std::make_pair(Directory.str().str(), static_cast<unsigned>(St.st_uid));
+      return std::nullopt;
+    }
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Directory);
+    if (Parent == Directory)
+      break;
+    Directory = Parent;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 ObjectId blobIdOf(llvm::StringRef Content) {
@@ -71,9 +94,19 @@ llvm::Expected<std::unique_ptr<GitRepository>> GitRepository::discover(llvm::Str
   // As git would: GIT_DIR, GIT_CEILING_DIRECTORIES and the like are honoured.
   int Status = git_repository_open_ext(&Repo, Start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
   if (Status == GIT_ENOTFOUND && !llvm::sys::Process::GetEnv("GIT_DIR") &&
-      !llvm::sys::Process::GetEnv("GIT_WORK_TREE"))
+      !llvm::sys::Process::GetEnv("GIT_WORK_TREE")) {
+    // libgit2 1.5 refuses a repository owned by another user as "not found"
+    // (with a misleading message): say what git says, and its fix.
+    if (auto Owner = foreignRepositoryAbove(Start))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "the git repository at '" + Owner->first + "' is owned by user " +
+              llvm::Twine(Owner->second) +
+              ", not by you (git's 'dubious ownership'); if you trust it, run: git config "
+              "--global --add safe.directory '" + Owner->first + "'");
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + Start + "' is not inside a git repository");
+  }
   if (Status != 0) {
     std::string Why = lastGitError();
     if (Status == GIT_EOWNER)
