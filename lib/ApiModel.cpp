@@ -166,6 +166,9 @@ ApiModel ApiModel::builtin() {
 void ApiModel::add(ApiFunction Function) {
   Function.Name = llvm::StringRef(Function.Name).ltrim(':').str();
   Function.Returns = llvm::StringRef(Function.Returns).ltrim(':').str();
+  for (auto *List : {&Function.Throws, &Function.ErrorCodeThrows})
+    for (std::string &Type : *List)
+      Type = llvm::StringRef(Type).ltrim(':').str();
   std::vector<ApiFunction> &Entries = Functions[Function.Name];
   auto Same = llvm::find_if(
       Entries, [&](const ApiFunction &F) { return F.Returns == Function.Returns; });

@@ -18,6 +18,7 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -65,13 +66,26 @@ std::optional<std::pair<uint64_t, int64_t>> sizeAndTime(llvm::StringRef Path) {
                         static_cast<int64_t>(St.st_mtim.tv_sec) * 1000000000 + St.st_mtim.tv_nsec);
 }
 
+// An input that is a directory the parse searched: recorded by its time
+// (a file created, removed or renamed in it changes it), or as absent.
+constexpr llvm::StringLiteral DirectoryHash = "<directory>";
+constexpr int64_t Absent = -1;
+// A file modified while the parse read it: only its content can tell.
+constexpr int64_t CompareContent = -2;
+
 // Whether every input is as it was: same size and time, or else same content.
 bool inputsUnchanged(const std::vector<ExternalInput> &Inputs) {
   for (const ExternalInput &Input : Inputs) {
     auto Now = sizeAndTime(Input.Path);
+    if (Input.Hash == DirectoryHash) {
+      if (Now ? Now->second != Input.ModifiedNs : Input.ModifiedNs != Absent)
+        return false;
+      continue;
+    }
     if (!Now)
       return false;
-    if (Now->first == Input.Size && Now->second == Input.ModifiedNs)
+    if (Now->first == Input.Size && Now->second == Input.ModifiedNs &&
+        Input.ModifiedNs != CompareContent)
       continue;
     auto Buffer = readRegularFile(Input.Path);
     if (!Buffer) {
@@ -93,6 +107,7 @@ struct MemoEntry {
   std::string Error;
   std::vector<ExternalInput> Inputs;
 };
+constexpr size_t MaxMemoEntries = 256;
 struct Memo {
   std::mutex Mutex;
   llvm::StringMap<MemoEntry> Entries;
@@ -159,22 +174,41 @@ private:
   llvm::DenseMap<unsigned, bool> InRepository;
 };
 
-// What the baseline parse read from outside git objects: system, third-party
-// and generated headers, untracked files, submodules.
-std::vector<ExternalInput> externalInputs(SourceManager &SM,
-                                          llvm::function_ref<bool(llvm::StringRef)> FromCommit) {
+// What the baseline parse read from outside git objects (system,
+// third-party and generated headers, untracked files, submodules), and the
+// directories it searched, where a header that appears later (generated, or
+// shadowing another) would change what it reads. \p Started is when the
+// parse began: a file modified since is compared by content only.
+std::vector<ExternalInput> externalInputs(SourceManager &SM, const HeaderSearchOptions &Search,
+                                          llvm::function_ref<bool(llvm::StringRef)> FromCommit,
+                                          int64_t Started) {
   std::vector<ExternalInput> Inputs;
   FileManager &Files = SM.getFileManager();
+  llvm::StringSet<> Directories;
+  for (const HeaderSearchOptions::Entry &Entry : Search.UserEntries) {
+    llvm::SmallString<256> Directory(Entry.Path);
+    Files.makeAbsolutePath(Directory);
+    Directories.insert(Directory);
+  }
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
     llvm::SmallString<256> Path(It->first.getName());
     Files.makeAbsolutePath(Path);
+    Directories.insert(llvm::sys::path::parent_path(Path));
     if (FromCommit(Path))
       continue;
     std::optional<llvm::StringRef> Content = It->second->getBufferDataIfLoaded();
     auto Stamp = sizeAndTime(Path);
     if (!Content || !Stamp)
       continue;
-    Inputs.push_back({Path.str().str(), Stamp->first, Stamp->second, contentHash(*Content)});
+    // Two seconds of slack for file systems with coarse timestamps.
+    int64_t Time = Stamp->second >= Started - int64_t(2) * 1000000000 ? CompareContent
+                                                                      : Stamp->second;
+    Inputs.push_back({Path.str().str(), Stamp->first, Time, contentHash(*Content)});
+  }
+  for (const auto &Directory : Directories) {
+    auto Stamp = sizeAndTime(Directory.getKey());
+    Inputs.push_back({Directory.getKey().str(), 0, Stamp ? Stamp->second : Absent,
+                      DirectoryHash.str()});
   }
   return Inputs;
 }
@@ -420,11 +454,7 @@ std::string defaultCacheDirectory() {
 }
 
 std::optional<std::string> Baseline::relativePath(llvm::StringRef Path) const {
-  if (auto Relative = relativeToRoot(Root, Path))
-    return Relative;
-  if (!RootAlias.empty())
-    return relativeToRoot(RootAlias, Path);
-  return std::nullopt;
+  return Paths ? Paths->relative(Path) : relativeToRoot(Root, Path);
 }
 
 std::string Baseline::describe() const {
@@ -462,11 +492,7 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     return missing("no baseline: '" + MainPath + "' is outside the working tree '" +
                    Result->Root + "'");
   Result->MainFile = *MainRelative;
-  if (!relativeToRoot(Result->Root, MainPath)) {
-    llvm::StringRef Alias(MainPath);
-    if (Alias.consume_back(Result->MainFile) && Alias.consume_back("/"))
-      Result->RootAlias = Alias.str();
-  }
+  Result->Paths = std::make_unique<WorkingTreePaths>(Result->Root);
   auto AtBaseline = [&Config](const std::string &Relative) {
     auto Renamed = Config.Renames.find(Relative);
     return Renamed == Config.Renames.end() ? Relative : Renamed->second;
@@ -515,14 +541,20 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
       return Entry.Result;
     return missing(Entry.Error);
   };
+  std::optional<MemoEntry> Hit;
   {
     std::lock_guard<std::mutex> Lock(memo().Mutex);
-    auto Hit = memo().Entries.find(Key);
-    if (Hit != memo().Entries.end() && inputsUnchanged(Hit->second.Inputs))
-      return Remembered(Hit->second);
+    auto Found = memo().Entries.find(Key);
+    if (Found != memo().Entries.end())
+      Hit = Found->second;
   }
+  if (Hit && inputsUnchanged(Hit->Inputs))
+    return Remembered(*Hit);
   auto Remember = [&](MemoEntry Entry) {
     std::lock_guard<std::mutex> Lock(memo().Mutex);
+    // Bounded: an editor session meets many commits and files.
+    if (memo().Entries.size() >= MaxMemoEntries)
+      memo().Entries.clear();
     memo().Entries[Key] = Entry;
     return Remembered(Entry);
   };
@@ -555,13 +587,19 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   if (llvm::StringRef(llvm::sys::Process::GetEnv("FAILGUARD_LOG").value_or("")).contains("baseline"))
     llvm::errs() << "failguard: parsing '" << Result->MainFile << "' at " << Result->describe()
                  << "\n";
+  int64_t Started = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
   bool Ran = Compiler.ExecuteAction(Action);
   std::vector<ExternalInput> Inputs;
   if (Compiler.hasSourceManager())
-    Inputs = externalInputs(Compiler.getSourceManager(), [&](llvm::StringRef Path) {
-      auto Relative = (*Repo)->relativePath(Path);
-      return Relative && (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative)).has_value();
-    });
+    Inputs = externalInputs(
+        Compiler.getSourceManager(), Invocation->getHeaderSearchOpts(),
+        [&](llvm::StringRef Path) {
+          auto Relative = (*Repo)->relativePath(Path);
+          return Relative && (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative)).has_value();
+        },
+        Started);
   if (!Ran || Compiler.getDiagnostics().hasErrorOccurred())
     return Remember({nullptr,
                      "no baseline: '" + Result->MainFile + "' at " + Result->describe() +

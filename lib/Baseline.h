@@ -4,6 +4,7 @@
 
 #include "lib/ApiModel.h"
 #include "lib/Facts.h"
+#include "lib/GitTree.h"
 #include "lib/NullableTypes.h"
 
 #include "llvm/Support/Error.h"
@@ -51,9 +52,8 @@ struct Baseline {
   std::string MainFile;
   /// The repository's working tree root (its real path).
   std::string Root;
-  /// The same root as the translation unit names it, when that is through a
-  /// symbolic link (a symlinked home or workspace); else empty.
-  std::string RootAlias;
+  /// Paths under Root, also as the translation unit names them through links.
+  std::unique_ptr<WorkingTreePaths> Paths;
 
   /// \p Path relative to the working tree, as the translation unit names it.
   std::optional<std::string> relativePath(llvm::StringRef Path) const;

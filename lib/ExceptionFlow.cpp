@@ -46,11 +46,20 @@ Rethrow findRethrow(const Stmt *S, const VarDecl *Param, const CXXRecordDecl *Ty
     Rethrow Inner = findRethrow(Try->getTryBlock(), Param, Type, TypeName);
     if (Inner == Rethrow::None)
       return Inner;
+    // `throw e;` throws a copy of the caught type, not the original class.
+    const CXXRecordDecl *Thrown = Type;
+    std::string ThrownName = TypeName.str();
+    if (Inner == Rethrow::AsCaughtType && Param) {
+      Thrown = classOf(Param->getType());
+      if (!Thrown)
+        return Inner;
+      ThrownName = qualifiedName(*Thrown);
+    }
     for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
       const CXXCatchStmt *Nested = Try->getHandler(I);
-      if (ExceptionFlow::catches(*Nested, Type, TypeName))
-        return findRethrow(Nested->getHandlerBlock(), Nested->getExceptionDecl(), Type,
-                           TypeName);
+      if (ExceptionFlow::catches(*Nested, Thrown, ThrownName))
+        return findRethrow(Nested->getHandlerBlock(), Nested->getExceptionDecl(), Thrown,
+                           ThrownName);
     }
     return Inner;
   }
@@ -114,7 +123,21 @@ bool ExceptionFlow::catches(const CXXCatchStmt &Handler, const CXXRecordDecl *Ty
     return isPublicUnambiguousBase(*Type, *Base);
   }
   std::string BaseName = qualifiedName(*Base);
-  return BaseName == TypeName || llvm::is_contained(knownBasesOf(TypeName), BaseName);
+  llvm::StringRef Thrown = TypeName;
+  Thrown.consume_front("::");
+  if (BaseName == Thrown)
+    return true;
+  llvm::ArrayRef<llvm::StringRef> Known = knownBasesOf(Thrown);
+  if (!Known.empty())
+    return llvm::is_contained(Known, BaseName);
+  // A class failguard knows nothing of: std::exception is the base of
+  // nearly every exception class, and a library's exception base lives in a
+  // namespace enclosing the class (Poco::Exception for Poco::Net::NetException).
+  // Either handler is taken to catch it rather than raise a false alarm.
+  if (BaseName == "std::exception")
+    return true;
+  llvm::StringRef BaseNamespace = llvm::StringRef(BaseName).rsplit("::").first;
+  return BaseNamespace != BaseName && Thrown.starts_with(BaseNamespace.str() + "::");
 }
 
 // Walks one function body. In summary mode it records the modelled calls,
@@ -299,11 +322,16 @@ private:
         }
     }
     Flow.TypeRank.try_emplace(TypeName, Flow.TypeRank.size());
-    bool Known = llvm::any_of(llvm::reverse(Out->Escapes), [&](const Escape &E) {
+    // The same exception out of the same call by several ways (a handler
+    // that rethrows by value makes one of another): the one nearest to the
+    // modelled call stands, so depths only shrink and recursive cycles end.
+    auto Known = llvm::find_if(Out->Escapes, [&](const Escape &E) {
       return E.Site == Site && E.TypeName == TypeName && E.Api == Api;
     });
-    if (!Known)
+    if (Known == Out->Escapes.end())
       Out->Escapes.push_back({Type, std::move(TypeName), Site, &Callee, Api, CalleeEscape, Depth});
+    else if (Depth < Known->Depth)
+      *Known = {Type, std::move(TypeName), Site, &Callee, Api, CalleeEscape, Depth};
   }
 
   ExceptionFlow &Flow;
@@ -357,10 +385,11 @@ void ExceptionFlow::solveComponent(llvm::ArrayRef<const FunctionDecl *> Members,
     Summaries[Members.front()] = walk(*Members.front());
     return;
   }
-  // Escapes only grow and their depths only shrink from one round to the
-  // next, so the rounds end; a round that changes nothing is the fixpoint.
-  // Escapes are kept in one canonical order so that their indices, which
-  // callers keep, mean the same in every round.
+  // A worklist over the cycle: a member is walked again only when the
+  // escapes of a member it calls changed. Escapes only grow and their
+  // depths only shrink, so it ends; when it does, every member was last
+  // walked with its callees' final escapes. Escapes are kept in one
+  // canonical order so that their indices, which callers keep, stay valid.
   const SourceManager &SM = Ctx.getSourceManager();
   auto Canonical = [&](std::vector<Escape> &Escapes) {
     llvm::stable_sort(Escapes, [&](const Escape &A, const Escape &B) {
@@ -369,17 +398,30 @@ void ExceptionFlow::solveComponent(llvm::ArrayRef<const FunctionDecl *> Members,
       return TypeRank.lookup(A.TypeName) < TypeRank.lookup(B.TypeName);
     });
   };
-  for (const FunctionDecl *Member : Members)
+  llvm::DenseSet<const FunctionDecl *> InCycle(Members.begin(), Members.end());
+  llvm::DenseMap<const FunctionDecl *, std::vector<const FunctionDecl *>> Callers;
+  for (const FunctionDecl *Member : Members) {
     Summaries[Member] = std::make_unique<FunctionSummary>();
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (const FunctionDecl *Member : Members) {
-      std::unique_ptr<FunctionSummary> Next = walk(*Member);
-      Canonical(Next->Escapes);
-      std::unique_ptr<FunctionSummary> &Slot = Summaries[Member];
-      Changed |= !sameEscapes(Slot->Escapes, Next->Escapes);
-      Slot = std::move(Next);
-    }
+    for (const FunctionDecl *Callee : calleesOf(*Member))
+      if (InCycle.contains(Callee) && !llvm::is_contained(Callers[Callee], Member))
+        Callers[Callee].push_back(Member);
+  }
+  std::vector<const FunctionDecl *> Pending(Members.rbegin(), Members.rend());
+  llvm::DenseSet<const FunctionDecl *> Queued(Members.begin(), Members.end());
+  while (!Pending.empty()) {
+    const FunctionDecl *Member = Pending.back();
+    Pending.pop_back();
+    Queued.erase(Member);
+    std::unique_ptr<FunctionSummary> Next = walk(*Member);
+    Canonical(Next->Escapes);
+    std::unique_ptr<FunctionSummary> &Slot = Summaries[Member];
+    bool Changed = !sameEscapes(Slot->Escapes, Next->Escapes);
+    Slot = std::move(Next);
+    if (!Changed)
+      continue;
+    for (const FunctionDecl *Caller : Callers.lookup(Member))
+      if (Queued.insert(Caller).second)
+        Pending.push_back(Caller);
   }
 }
 

@@ -48,8 +48,17 @@ template <typename T, void (*Free)(T *)> struct Owned {
 // The nearest directory at or above Start holding a .git owned by another
 // user, and that user.
 std::optional<std::pair<std::string, unsigned>> foreignRepositoryAbove(llvm::StringRef Start) {
+  // As git's discovery: it does not look into a GIT_CEILING_DIRECTORIES entry
+  // or above it.
+  llvm::SmallVector<llvm::StringRef, 4> Ceilings;
+  std::string CeilingText = llvm::sys::Process::GetEnv("GIT_CEILING_DIRECTORIES").value_or("");
+  llvm::StringRef(CeilingText).split(Ceilings, ':', -1, /*KeepEmpty=*/false);
   llvm::SmallString<256> Directory(Start);
   while (!Directory.empty()) {
+    if (llvm::any_of(Ceilings, [&](llvm::StringRef Ceiling) {
+          return Directory == Ceiling.rtrim('/');
+        }))
+      return std::nullopt;
     llvm::SmallString<256> Dot(Directory);
     llvm::sys::path::append(Dot, ".git");
     struct stat St;
@@ -76,7 +85,7 @@ ObjectId blobIdOf(llvm::StringRef Content) {
 }
 
 GitRepository::GitRepository(git_repository *Repo, std::string Workdir)
-    : Repo(Repo), Workdir(std::move(Workdir)) {}
+    : Repo(Repo), Workdir(Workdir), Paths(std::move(Workdir)) {}
 
 GitRepository::~GitRepository() {
   for (git_tree *Tree : Trees)
@@ -234,7 +243,7 @@ GitRepository::TreeEntry GitRepository::lookup(git_tree *Tree, llvm::StringRef R
         for (size_t J = I + 1; J < Parts.size(); ++J)
           llvm::sys::path::append(Resolved, Parts[J]);
         llvm::sys::path::remove_dots(Resolved, /*remove_dot_dot=*/true);
-        auto Inside = relativeToRoot(Workdir, Resolved);
+        auto Inside = relativePath(Resolved);
         if (!Inside)
           return {Kind::Outside, Resolved.str().str(), ""};
         Relinked = *Inside;
@@ -299,7 +308,11 @@ std::optional<std::string> relativeToRoot(llvm::StringRef Root, llvm::StringRef 
 }
 
 std::optional<std::string> GitRepository::relativePath(llvm::StringRef Path) const {
-  if (auto Relative = relativeToRoot(Workdir, Path))
+  return Paths.relative(Path);
+}
+
+std::optional<std::string> WorkingTreePaths::relative(llvm::StringRef Path) const {
+  if (auto Relative = relativeToRoot(Root, Path))
     return Relative;
   // Through a symbolic link to the working tree or a directory in it: the
   // directory's real path (once per directory: a translation unit reads
@@ -308,20 +321,24 @@ std::optional<std::string> GitRepository::relativePath(llvm::StringRef Path) con
   llvm::SmallString<256> Directory(Path);
   llvm::sys::fs::make_absolute(Directory);
   llvm::sys::path::remove_dots(Directory, /*remove_dot_dot=*/true);
-  llvm::StringRef Name = llvm::sys::path::filename(Directory);
-  std::string File = Name.str();
+  std::string File = llvm::sys::path::filename(Directory).str();
   llvm::sys::path::remove_filename(Directory);
-  auto [It, Inserted] = RealDirectories.try_emplace(Directory);
-  if (Inserted) {
-    llvm::SmallString<256> Real;
-    if (!llvm::sys::fs::real_path(Directory, Real))
-      It->second = Real.str().str();
+  std::string Real;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto [It, Inserted] = RealDirectories.try_emplace(Directory);
+    if (Inserted) {
+      llvm::SmallString<256> Resolved;
+      if (!llvm::sys::fs::real_path(Directory, Resolved))
+        It->second = Resolved.str().str();
+    }
+    Real = It->second;
   }
-  if (It->second.empty())
+  if (Real.empty())
     return std::nullopt;
-  llvm::SmallString<256> Real(It->second);
-  llvm::sys::path::append(Real, File);
-  return relativeToRoot(Workdir, Real);
+  llvm::SmallString<256> Full(Real);
+  llvm::sys::path::append(Full, File);
+  return relativeToRoot(Root, Full);
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,22 @@ using ObjectId = std::string;
 /// \p Path (absolute, or relative to the current directory) relative to
 /// \p Root with '/' separators, or nothing when it lies outside \p Root.
 std::optional<std::string> relativeToRoot(llvm::StringRef Root, llvm::StringRef Path);
+
+/// Paths relative to a working tree whose root is known by its real path:
+/// lexically when the path is written under the root, else by the real path
+/// of its directory (a symlinked home, workspace, subdirectory or include
+/// directory), looked up once per directory. Safe to share between threads.
+class WorkingTreePaths {
+public:
+  explicit WorkingTreePaths(std::string Root) : Root(std::move(Root)) {}
+  llvm::StringRef root() const { return Root; }
+  std::optional<std::string> relative(llvm::StringRef Path) const;
+
+private:
+  std::string Root;
+  mutable std::mutex Mutex;
+  mutable llvm::StringMap<std::string> RealDirectories;
+};
 
 /// The git blob id of \p Content ("blob <size>\0<content>", SHA-1).
 ObjectId blobIdOf(llvm::StringRef Content);
@@ -86,8 +103,8 @@ private:
   std::string fetchCommandFor(llvm::StringRef Ref) const;
   git_repository *Repo;
   std::string Workdir;
+  WorkingTreePaths Paths;
   mutable std::vector<git_tree *> Trees;
-  mutable llvm::StringMap<std::string> RealDirectories;
 };
 
 /// Shows the files of one commit under the repository's working tree root, and

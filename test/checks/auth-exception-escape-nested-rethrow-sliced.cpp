@@ -1,11 +1,10 @@
-// FAILING REPRODUCTION (review): `throw e;` of the outer handler's parameter
+// Regression (found in review): `throw e;` of the outer handler's parameter
 // inside a nested try throws a copy of the caught type (std::exception here),
 // but the nested handlers are matched against the original exception class
 // (acme::Revoked): the nested `catch (const acme::Revoked &)` is taken to stop
 // it, and the escape from the noexcept function is not reported. Compiled and
 // run, the copy escapes the nested handler. Negative control: the same
 // rethrow outside a nested try is reported (and is today).
-// XFAIL: *
 // RUN: %check_failguard_tidy %s failguard-auth-exception-escape %t \
 // RUN:   -- --config="{CheckOptions: { \
 // RUN:        failguard-auth-exception-escape.ApiFunctions: 'acme::check=acme::Revoked'}}"

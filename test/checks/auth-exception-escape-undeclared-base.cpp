@@ -1,12 +1,11 @@
-// FAILING REPRODUCTION (review): a modelled exception class that the unit
+// Regression (found in review): a modelled exception class that the unit
 // does not declare is matched by name only against lib/KnownExceptions'
 // closed list. Any other class (a user model naming Poco::Net::NetException,
 // whose header this unit does not include) is caught by no base class
 // handler but `catch (...)`, and a model name written with a leading '::'
 // misses even the known list. Both handlers below catch the exception in C++
 // (NetException -> IOException -> RuntimeException -> Poco::Exception), so
-// nothing may be reported; today both are. XFAIL until fixed.
-// XFAIL: *
+// nothing may be reported; today both are.
 // RUN: %check_failguard_tidy %s failguard-auth-exception-escape %t \
 // RUN:   -- --config="{CheckOptions: { \
 // RUN:        failguard-auth-exception-escape.ApiFunctions: 'acme::receive=Poco::Net::NetException;acme::verify=::Poco::JWT::SignatureException'}}"
