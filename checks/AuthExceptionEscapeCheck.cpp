@@ -133,7 +133,7 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
   if (!Was && !Outer)
     return true;
   for (const Escape &E : Flow->escapes(FD)) {
-    EscapeFact Now{qualifiedName(*E.Api), qualifiedName(*E.Type)};
+    EscapeFact Now{qualifiedName(*E.Api), E.TypeName};
     if (!Was || !llvm::is_contained(Was->Escapes, Now))
       return true;
   }
@@ -258,7 +258,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
     if (Inserted)
       Sites.push_back(E.Site);
     SiteEscapes &Group = It->second;
-    std::string Type = quoted(qualifiedName(*E.Type));
+    std::string Type = quoted(E.TypeName);
     if (!llvm::is_contained(Group.Types, Type))
       Group.Types.push_back(Type);
     std::string Api = quoted(qualifiedName(*E.Api));
@@ -286,7 +286,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
           diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
                DiagnosticIDs::Note)
               << quoted(qualifiedName(*Hop.Api)) << describeFunction(Caller)
-              << quoted(qualifiedName(*Hop.Type));
+              << quoted(Hop.TypeName);
         else if (NotedHops.insert(Hop.Site).second)
           diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
                DiagnosticIDs::Note)

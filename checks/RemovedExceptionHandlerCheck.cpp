@@ -29,9 +29,6 @@ bool sameFunction(const FunctionDecl *A, const FunctionDecl *B) {
   return A && B && A->getCanonicalDecl() == B->getCanonicalDecl();
 }
 
-// The qualified name of the exception class that escapes.
-std::string typeName(const Escape &E) { return qualifiedName(*E.Type); }
-
 } // namespace
 
 void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &Ctx,
@@ -78,10 +75,10 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         continue;
       const FunctionSummary &S = Flow.summary(*Caller);
       for (const Escape &Up : S.Escapes)
-        if (sameFunction(Up.Callee, F) && Up.Api == E.Api && Up.Type == E.Type)
+        if (sameFunction(Up.Callee, F) && Up.Api == E.Api && Up.TypeName == E.TypeName)
           return false;
       HasCaller |= llvm::any_of(S.Handled, [&](const HandledAt &H) {
-        return sameFunction(H.Callee, F) && H.Api == E.Api && H.Type == E.Type;
+        return sameFunction(H.Callee, F) && H.Api == E.Api && H.TypeName == E.TypeName;
       });
     }
     return HasCaller;
@@ -140,10 +137,7 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         for (const std::string &Type : H.Types) {
           const CXXRecordDecl *Thrown = Flow.resolveType(Type);
           bool Covered = llvm::any_of(Call.Handlers, [&](const auto &Handler) {
-            const CXXRecordDecl *Caught = Handler.second;
-            return !Caught || qualifiedName(*Caught) == Type ||
-                   (Thrown && Thrown->hasDefinition() && Caught->hasDefinition() &&
-                    Thrown->isDerivedFrom(Caught));
+            return ExceptionFlow::catches(*Handler.first, Thrown, Type);
           });
           if (!Covered)
             Record(*F, *Was, Call.Site, "", Call.Fact.Callee, Type, H);
@@ -155,7 +149,7 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         // new here (the call moved into a helper that does not handle it).
         auto E = llvm::find_if(Summary.Escapes, [&](const Escape &E) {
           return (At >= 0 ? E.Site == Sites[At].Site : !Paired.contains(E.Site)) &&
-                 qualifiedName(*E.Api) == H.Api && typeName(E) == Type;
+                 qualifiedName(*E.Api) == H.Api && E.TypeName == Type;
         });
         if (E == Summary.Escapes.end() || HandledByEveryCaller(F, *E))
           continue;

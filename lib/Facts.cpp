@@ -559,7 +559,7 @@ std::optional<FunctionFact> FactsCollector::factOf(const FunctionDecl &FD) {
       if (Call == Stored.end())
         continue;
       std::string Api = qualifiedName(*H.Api);
-      std::string Type = qualifiedName(*H.Type);
+      std::string Type = H.TypeName;
       unsigned Line = SM.getExpansionLineNumber(H.Handler->getBeginLoc());
       auto Same = llvm::find_if(Fact.Handled, [&](const HandledFact &F) {
         return F.Call == Call->second && F.Api == Api && F.HandlerLine == Line;
@@ -584,7 +584,7 @@ std::optional<FunctionFact> FactsCollector::factOf(const FunctionDecl &FD) {
                                   SM.getExpansionLineNumber(Handler->getBeginLoc())});
     }
     for (const Escape &E : Summary.Escapes) {
-      EscapeFact Out{qualifiedName(*E.Api), qualifiedName(*E.Type)};
+      EscapeFact Out{qualifiedName(*E.Api), E.TypeName};
       if (!llvm::is_contained(Fact.Escapes, Out))
         Fact.Escapes.push_back(std::move(Out));
     }
