@@ -164,6 +164,10 @@ public:
       return true;
     }
     const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+    // A lambda called where it is written is not passed to anything.
+    if (const auto *Method = dyn_cast_or_null<FunctionDecl>(Callee);
+        Method && isLambdaCallOperator(*Method))
+      return true;
     nameArguments(Callee ? qualifiedName(*Callee) : std::string("?"), Args);
     return true;
   }

@@ -83,10 +83,10 @@ TEST(FactsTest, AlignsCallsLikeDiffAlignsLines) {
   EXPECT_EQ(alignCalls(Calls({{"jwt::decode", "raw"}}),
                        Calls({{"jwt::decode", "refresh"}, {"jwt::decode", "raw"}})),
             (std::vector<int>{1}));
-  // Reordered: the longest common subsequence keeps one, the other pairs by callee
-  // only between anchors, so the moved call stays unpaired.
+  // Reordered: the longest common subsequence keeps one pair; the other call
+  // has no partner between anchors, so it is not paired with anything.
   EXPECT_EQ(alignCalls(Calls({{"a", "x"}, {"b", "y"}}), Calls({{"b", "y"}, {"a", "x"}})),
-            (std::vector<int>{0, -1}));
+            (std::vector<int>{-1, 0}));
   // Arguments renamed: paired by callee between the anchors.
   EXPECT_EQ(alignCalls(Calls({{"log", "1"}, {"jwt::decode", "raw"}, {"log", "2"}}),
                        Calls({{"log", "1"}, {"jwt::decode", "token"}, {"log", "2"}})),
