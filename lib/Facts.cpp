@@ -23,7 +23,7 @@ namespace failguard {
 
 namespace {
 
-constexpr int FactsFormat = 3;
+constexpr int FactsFormat = 4;
 
 // Longer argument texts are kept as a hash: equality is all alignment needs.
 constexpr size_t ArgumentTextLimit = 48;
@@ -262,8 +262,21 @@ public:
     bool ImplicitRethrow;
   };
   llvm::SmallVector<TryScope, 4> Tries;
-  std::function<void(const Expr *, const FunctionDecl *, llvm::ArrayRef<TryScope>)> OnCall;
 
+  /// The innermost statement of a block around the current node.
+  const Stmt *Statement = nullptr;
+  std::function<void(const Expr *, const FunctionDecl *, const Stmt *, llvm::ArrayRef<TryScope>)>
+      OnCall;
+
+  bool TraverseCompoundStmt(CompoundStmt *S) {
+    const Stmt *Outer = Statement;
+    for (Stmt *Child : S->body()) {
+      Statement = Child;
+      TraverseStmt(Child);
+    }
+    Statement = Outer;
+    return true;
+  }
   bool TraverseCXXTryStmt(CXXTryStmt *S) {
     Tries.push_back({S, false});
     TraverseStmt(S->getTryBlock());
@@ -285,11 +298,11 @@ public:
     return Base::TraverseDecl(D);
   }
   bool VisitCallExpr(CallExpr *Call) {
-    OnCall(Call, Call->getDirectCallee(), Tries);
+    OnCall(Call, Call->getDirectCallee(), Statement, Tries);
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    OnCall(Construct, Construct->getConstructor(), Tries);
+    OnCall(Construct, Construct->getConstructor(), Statement, Tries);
     return true;
   }
 };
@@ -465,7 +478,7 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
 
   std::vector<CallSite> Sites;
   CallWalker Walker;
-  Walker.OnCall = [&](const Expr *Site, const FunctionDecl *Callee,
+  Walker.OnCall = [&](const Expr *Site, const FunctionDecl *Callee, const Stmt *Statement,
                       llvm::ArrayRef<CallWalker::TryScope> Tries) {
     auto Known = Followed.find(Site);
     bool Opaque = false;
@@ -506,6 +519,14 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
     if (Arguments.size() > ArgumentTextLimit)
       Arguments = "#" + llvm::utohexstr(llvm::xxh3_64bits(Arguments));
     Call.Fact.Arguments = std::move(Arguments);
+    if (Statement) {
+      CharSourceRange Range = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Statement->getSourceRange()), Ctx.getSourceManager(),
+          Ctx.getLangOpts());
+      if (Range.isValid())
+        Call.Fact.Context = llvm::utohexstr(static_cast<uint32_t>(llvm::xxh3_64bits(
+            withoutWhiteSpace(Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts())))));
+    }
     if (Opaque)
       for (const CallWalker::TryScope &Scope : llvm::reverse(Tries)) {
         if (Scope.ImplicitRethrow)
@@ -551,9 +572,18 @@ std::optional<FunctionFact> FactsCollector::factOf(const FunctionDecl &FD) {
   if (FD.doesThisDeclarationHaveABody()) {
     const FunctionSummary &Summary = Flow.summary(FD);
     const std::vector<CallSite> &Sites = callSites(FD);
+    // A handler is evidence for an opaque call only when it stops nothing the
+    // analysis sees (otherwise that is what it was written for) and catches a
+    // modelled exception class or a base of one.
+    llvm::DenseSet<const CXXCatchStmt *> Explained;
+    for (const HandledAt &H : Summary.Handled)
+      Explained.insert(H.Handler);
+    auto Evidence = [&](const std::pair<const CXXCatchStmt *, const CXXRecordDecl *> &H) {
+      return H.second && !Explained.contains(H.first) && catchesModelledType(*H.second);
+    };
     llvm::DenseMap<const Expr *, unsigned> Stored;
     for (const CallSite &Site : Sites) {
-      if (Site.Fact.Opaque && llvm::none_of(Site.Handlers, [](const auto &H) { return H.second; }))
+      if (Site.Fact.Opaque && llvm::none_of(Site.Handlers, Evidence))
         continue;
       Stored[Site.Site] = Fact.Calls.size();
       Fact.Calls.push_back(Site.Fact);
@@ -581,11 +611,11 @@ std::optional<FunctionFact> FactsCollector::factOf(const FunctionDecl &FD) {
       auto Call = Stored.find(Site.Site);
       if (Call == Stored.end())
         continue;
-      for (const auto &[Handler, Caught] : Site.Handlers)
-        if (Caught && catchesModelledType(*Caught))
-          Fact.Handled.push_back({Call->second, "", {qualifiedName(*Caught)},
-                                  repositoryFile(Handler->getBeginLoc()).value_or(""),
-                                  SM.getExpansionLineNumber(Handler->getBeginLoc())});
+      for (const auto &H : Site.Handlers)
+        if (Evidence(H))
+          Fact.Handled.push_back({Call->second, "", {qualifiedName(*H.second)},
+                                  repositoryFile(H.first->getBeginLoc()).value_or(""),
+                                  SM.getExpansionLineNumber(H.first->getBeginLoc())});
     }
     for (const Escape &E : Summary.Escapes) {
       EscapeFact Out{qualifiedName(*E.Api), E.TypeName};
@@ -660,18 +690,25 @@ TranslationUnitFacts FactsCollector::collect() {
 std::vector<int> alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now) {
   size_t B = Before.size(), N = Now.size();
   std::vector<int> Result(B, -1);
-  auto Equal = [&](size_t I, size_t J) {
-    return Before[I].Callee == Now[J].Callee && Before[I].Arguments == Now[J].Arguments;
+  // A pair of equal calls weighs 2, 3 when their statements are equal too.
+  auto Weight = [&](size_t I, size_t J) -> unsigned {
+    if (Before[I].Callee != Now[J].Callee || Before[I].Arguments != Now[J].Arguments)
+      return 0;
+    return Before[I].Context == Now[J].Context ? 3 : 2;
   };
-  // Suffix LCS lengths, then a forward walk that takes the earliest match.
+  // Suffix weights of the heaviest common subsequence, then a forward walk
+  // that takes the earliest pair.
   std::vector<std::vector<unsigned>> Length(B + 1, std::vector<unsigned>(N + 1, 0));
   for (size_t I = B; I-- > 0;)
-    for (size_t J = N; J-- > 0;)
-      Length[I][J] = Equal(I, J) ? Length[I + 1][J + 1] + 1
-                                 : std::max(Length[I + 1][J], Length[I][J + 1]);
+    for (size_t J = N; J-- > 0;) {
+      unsigned W = Weight(I, J);
+      Length[I][J] = std::max({Length[I + 1][J], Length[I][J + 1],
+                               W ? W + Length[I + 1][J + 1] : 0u});
+    }
   std::vector<std::pair<size_t, size_t>> Anchors;
   for (size_t I = 0, J = 0; I < B && J < N;) {
-    if (Equal(I, J) && Length[I][J] == Length[I + 1][J + 1] + 1) {
+    unsigned W = Weight(I, J);
+    if (W && Length[I][J] == W + Length[I + 1][J + 1]) {
       Result[I] = static_cast<int>(J);
       Anchors.push_back({I, J});
       ++I;
@@ -706,7 +743,8 @@ llvm::json::Value toJSON(const TranslationUnitFacts &Facts) {
   for (const FunctionFact &F : Facts.Functions) {
     llvm::json::Array Calls, Handled, Escapes;
     for (const CallFact &C : F.Calls)
-      Calls.push_back(llvm::json::Array{Strings(C.Callee), Strings(C.Arguments), C.Opaque ? 1 : 0});
+      Calls.push_back(llvm::json::Array{Strings(C.Callee), Strings(C.Arguments), C.Opaque ? 1 : 0,
+                                        C.Context});
     for (const HandledFact &H : F.Handled) {
       llvm::json::Array Types;
       for (const std::string &T : H.Types)
@@ -779,9 +817,11 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &Valu
       const llvm::json::Array *C = CV.getAsArray();
       CallFact Call;
       unsigned Opaque = 0;
-      if (!C || C->size() != 3 || !String((*C)[0], Call.Callee) ||
-          !String((*C)[1], Call.Arguments) || !Number((*C)[2], Opaque))
+      auto Context = C && C->size() == 4 ? (*C)[3].getAsString() : std::nullopt;
+      if (!Context || !String((*C)[0], Call.Callee) || !String((*C)[1], Call.Arguments) ||
+          !Number((*C)[2], Opaque))
         return Invalid("call entry");
+      Call.Context = Context->str();
       Call.Opaque = Opaque != 0;
       F.Calls.push_back(std::move(Call));
     }

@@ -35,6 +35,9 @@ struct CallFact {
   std::string Callee;    // qualified name
   std::string Arguments; // normalised text, see FactsCollector::callSites
   bool Opaque = false;   // the callee's body is not in the translation unit
+  /// A hash of the statement the call is in: among calls with equal callee
+  /// and arguments, it tells which one kept its place.
+  std::string Context;
 };
 
 /// One handler that stopped modelled exceptions at one call.
@@ -88,8 +91,8 @@ llvm::json::Value toJSON(const TranslationUnitFacts &Facts);
 llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &Value);
 
 /// Pairs the baseline's calls with the current ones the way `git diff` pairs
-/// lines: a longest common subsequence of equal (callee, arguments) pairs, the
-/// earliest on ties; then, between two paired calls, the remaining calls of
+/// lines: a longest common subsequence of equal (callee, arguments) pairs,
+/// preferring pairs whose statement is unchanged too, the earliest on ties; then, between two paired calls, the remaining calls of
 /// the same callee in order. Result[I] is the index in \p Now of Before[I]'s
 /// partner, or -1.
 std::vector<int> alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now);

@@ -56,6 +56,14 @@ void renamed(const std::string &raw) {
   log("end");
 }
 
+void precheck(const std::string &raw) {
+  try {
+    auto token = jwt::decode(raw);
+    log(token.get_token().c_str());
+  } catch (const std::exception &) {
+  }
+}
+
 //--- after.cpp
 #include <jwt-cpp/jwt.h>
 void log(const char *);
@@ -114,4 +122,18 @@ void renamed(const std::string &token) {
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'renamed' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:46
   log("end");
+}
+
+// A guarded call with the same text inserted above the old one, whose guard was
+// removed: the statement around each tells them apart.
+void precheck(const std::string &raw) {
+  try {
+    jwt::decode(raw);
+  } catch (const std::exception &) {
+    return;
+  }
+  auto token = jwt::decode(raw);
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'precheck' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:55
+  log(token.get_token().c_str());
 }

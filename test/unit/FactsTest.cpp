@@ -21,7 +21,7 @@ TEST(FactsTest, JsonRoundTrip) {
   Validate.File = "src/a.cpp";
   Validate.Line = 12;
   Validate.BodyHash = "1f2e";
-  Validate.Calls = {{"jwt::decode", "raw", false}, {"verifySession", "raw", true}};
+  Validate.Calls = {{"jwt::decode", "raw", false, "1A2B"}, {"verifySession", "raw", true, ""}};
   Validate.Handled = {{0, "jwt::decode", {"std::runtime_error", "std::invalid_argument"}, "src/a.cpp", 20},
                       {1, "", {"std::exception"}, "src/a.cpp", 22}};
   Validate.Escapes = {{"jwt::decode", "std::runtime_error"}};
@@ -47,6 +47,7 @@ TEST(FactsTest, JsonRoundTrip) {
   EXPECT_EQ(V.BodyHash, "1f2e");
   ASSERT_EQ(V.Calls.size(), 2u);
   EXPECT_TRUE(V.Calls[1].Opaque);
+  EXPECT_EQ(V.Calls[0].Context, "1A2B");
   ASSERT_EQ(V.Handled.size(), 2u);
   EXPECT_EQ(V.Handled[0].Types, (std::vector<std::string>{"std::runtime_error", "std::invalid_argument"}));
   EXPECT_EQ(V.Handled[1].Call, 1u);
@@ -60,10 +61,10 @@ TEST(FactsTest, JsonRoundTrip) {
 TEST(FactsTest, MalformedJsonIsAnError) {
   for (const char *Text :
        {"{}", R"({"format": 99, "strings": [], "functions": []})",
-        R"({"format": 3, "strings": ["a"], "functions": [[0]]})",
-        R"({"format": 3, "strings": ["a"], "functions": [[0,0,0,0,0,0,0,0,1,7,[],[],[]]]})",
-        R"({"format": 3, "strings": ["a"], "functions": [[0,0,0,0,0,0,0,0,1,0,[],[[0,0,[],0,1]],[]]]})",
-        R"({"format": 3, "strings": [1], "functions": []})"}) {
+        R"({"format": 4, "strings": ["a"], "functions": [[0]]})",
+        R"({"format": 4, "strings": ["a"], "functions": [[0,0,0,0,0,0,0,0,1,7,[],[],[]]]})",
+        R"({"format": 4, "strings": ["a"], "functions": [[0,0,0,0,0,0,0,0,1,0,[],[[0,0,[],0,1]],[]]]})",
+        R"({"format": 4, "strings": [1], "functions": []})"}) {
     auto Parsed = llvm::json::parse(Text);
     ASSERT_TRUE(bool(Parsed));
     auto Facts = factsFromJSON(*Parsed);
@@ -76,9 +77,13 @@ TEST(FactsTest, AlignsCallsLikeDiffAlignsLines) {
   auto Calls = [](std::vector<std::pair<std::string, std::string>> List) {
     std::vector<CallFact> Out;
     for (auto &[Callee, Args] : List)
-      Out.push_back({Callee, Args, false});
+      Out.push_back({Callee, Args, false, ""});
     return Out;
   };
+  // Equal calls: the one whose statement is unchanged keeps the identity.
+  std::vector<CallFact> Old = {{"jwt::decode", "raw", false, "A"}};
+  std::vector<CallFact> New = {{"jwt::decode", "raw", false, "B"}, {"jwt::decode", "raw", false, "A"}};
+  EXPECT_EQ(alignCalls(Old, New), (std::vector<int>{1}));
   // A call inserted before another shifts nothing.
   EXPECT_EQ(alignCalls(Calls({{"jwt::decode", "raw"}}),
                        Calls({{"jwt::decode", "refresh"}, {"jwt::decode", "raw"}})),
