@@ -120,7 +120,8 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
     std::vector<CallFact> Now;
     for (const CallSite &Site : Sites)
       Now.push_back(Site.Fact);
-    std::vector<int> Partner = alignCalls(Was->Calls, Now);
+    CallAlignment Aligned = alignCalls(Was->Calls, Now);
+    const std::vector<int> &Partner = Aligned.Partner;
     llvm::DenseSet<const Expr *> Paired;
     for (int P : Partner)
       if (P >= 0)
@@ -146,11 +147,18 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
       }
       for (const std::string &Type : H.Types) {
         // At the same call when it is still made; else through a call that is
-        // new here (the call moved into a helper that does not handle it).
+        // new here (the call moved into a helper that does not handle it). A
+        // call paired by its callee alone may be a new one: then both count.
+        auto Escapes = [&](const Escape &E) {
+          return qualifiedName(*E.Api) == H.Api && E.TypeName == Type;
+        };
         auto E = llvm::find_if(Summary.Escapes, [&](const Escape &E) {
-          return (At >= 0 ? E.Site == Sites[At].Site : !Paired.contains(E.Site)) &&
-                 qualifiedName(*E.Api) == H.Api && E.TypeName == Type;
+          return At >= 0 && E.Site == Sites[At].Site && Escapes(E);
         });
+        if (E == Summary.Escapes.end() && (At < 0 || !Aligned.Exact[H.Call]))
+          E = llvm::find_if(Summary.Escapes, [&](const Escape &E) {
+            return !Paired.contains(E.Site) && Escapes(E);
+          });
         if (E == Summary.Escapes.end() || HandledByEveryCaller(F, *E))
           continue;
         Record(*F, *Was, E->Site, H.Api, "", Type, H);

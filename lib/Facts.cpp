@@ -687,9 +687,12 @@ TranslationUnitFacts FactsCollector::collect() {
   return Out;
 }
 
-std::vector<int> alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now) {
+CallAlignment alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now) {
   size_t B = Before.size(), N = Now.size();
-  std::vector<int> Result(B, -1);
+  CallAlignment Out;
+  std::vector<int> &Result = Out.Partner;
+  Result.assign(B, -1);
+  Out.Exact.assign(B, false);
   // A pair of equal calls weighs 2, 3 when their statements are equal too.
   auto Weight = [&](size_t I, size_t J) -> unsigned {
     if (Before[I].Callee != Now[J].Callee || Before[I].Arguments != Now[J].Arguments)
@@ -710,6 +713,7 @@ std::vector<int> alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<Call
     unsigned W = Weight(I, J);
     if (W && Length[I][J] == W + Length[I + 1][J + 1]) {
       Result[I] = static_cast<int>(J);
+      Out.Exact[I] = true;
       Anchors.push_back({I, J});
       ++I;
       ++J;
@@ -734,7 +738,7 @@ std::vector<int> alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<Call
     FromI = ToI + 1;
     FromJ = ToJ + 1;
   }
-  return Result;
+  return Out;
 }
 
 llvm::json::Value toJSON(const TranslationUnitFacts &Facts) {
@@ -895,11 +899,13 @@ const FunctionDecl &definitionOrSelf(const FunctionDecl &FD) {
 void FunctionMatcher::matchName(llvm::StringRef QualifiedName) {
   if (!NamesMatched.try_emplace(QualifiedName, true).second)
     return;
-  llvm::StringRef Short = unqualifiedName(QualifiedName);
+  if (CurrentByName.empty())
+    for (const FunctionDecl *FD : Collector.repositoryFunctions())
+      if (!isLambdaCallOperator(*FD))
+        CurrentByName[unqualifiedName(*FD)].push_back(FD);
   llvm::SetVector<const FunctionDecl *> Current;
-  for (const FunctionDecl *FD : Collector.repositoryFunctions())
-    if (!isLambdaCallOperator(*FD) && unqualifiedName(*FD) == Short &&
-        qualifiedName(*FD) == QualifiedName)
+  for (const FunctionDecl *FD : CurrentByName.lookup(unqualifiedName(QualifiedName)))
+    if (qualifiedName(*FD) == QualifiedName)
       Current.insert(&definitionOrSelf(*FD->getCanonicalDecl()));
   std::vector<const FunctionFact *> Left;
   llvm::DenseSet<const FunctionFact *> Used;

@@ -93,9 +93,15 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &Valu
 /// Pairs the baseline's calls with the current ones the way `git diff` pairs
 /// lines: a longest common subsequence of equal (callee, arguments) pairs,
 /// preferring pairs whose statement is unchanged too, the earliest on ties; then, between two paired calls, the remaining calls of
-/// the same callee in order. Result[I] is the index in \p Now of Before[I]'s
-/// partner, or -1.
-std::vector<int> alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now);
+/// the same callee in order.
+struct CallAlignment {
+  /// Partner[I]: the index in Now of Before[I]'s partner, or -1.
+  std::vector<int> Partner;
+  /// Exact[I]: the partners have equal callee and arguments (not only the
+  /// same callee between two such pairs).
+  std::vector<bool> Exact;
+};
+CallAlignment alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now);
 
 /// A call site of the current translation unit, as CallFact describes it.
 struct CallSite {
@@ -200,6 +206,8 @@ private:
   llvm::StringMap<std::vector<const FunctionFact *>> ByName; // lambdas excluded
   llvm::StringMap<std::vector<const FunctionFact *>> LambdasOf; // by enclosing key
   llvm::StringMap<bool> NamesMatched;
+  // The current functions by unqualified name, lambdas excluded.
+  llvm::StringMap<std::vector<const clang::FunctionDecl *>> CurrentByName;
   llvm::DenseMap<const clang::Decl *, const FunctionFact *> Matched;
   llvm::DenseMap<const clang::Decl *, bool> LambdasMatched;
 };

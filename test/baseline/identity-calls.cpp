@@ -64,6 +64,14 @@ void precheck(const std::string &raw) {
   }
 }
 
+void movedAway(const std::string &raw) {
+  try {
+    auto token = jwt::decode(raw);
+    log(token.get_token().c_str());
+  } catch (const std::exception &) {
+  }
+}
+
 //--- after.cpp
 #include <jwt-cpp/jwt.h>
 void log(const char *);
@@ -135,5 +143,20 @@ void precheck(const std::string &raw) {
   auto token = jwt::decode(raw);
 // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'precheck' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:55
+  log(token.get_token().c_str());
+}
+
+// A guarded call of the same function inserted, and the old call moved into a
+// new helper that does not handle: the new call is not the old one.
+static auto decodeRaw(const std::string &raw) { return jwt::decode(raw); }
+void movedAway(const std::string &raw) {
+  try {
+    jwt::decode(raw.substr(7));
+  } catch (const std::exception &) {
+    return;
+  }
+  auto token = decodeRaw(raw);
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedAway' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:63
   log(token.get_token().c_str());
 }

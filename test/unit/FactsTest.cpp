@@ -83,21 +83,23 @@ TEST(FactsTest, AlignsCallsLikeDiffAlignsLines) {
   // Equal calls: the one whose statement is unchanged keeps the identity.
   std::vector<CallFact> Old = {{"jwt::decode", "raw", false, "A"}};
   std::vector<CallFact> New = {{"jwt::decode", "raw", false, "B"}, {"jwt::decode", "raw", false, "A"}};
-  EXPECT_EQ(alignCalls(Old, New), (std::vector<int>{1}));
+  EXPECT_EQ(alignCalls(Old, New).Partner, (std::vector<int>{1}));
   // A call inserted before another shifts nothing.
   EXPECT_EQ(alignCalls(Calls({{"jwt::decode", "raw"}}),
-                       Calls({{"jwt::decode", "refresh"}, {"jwt::decode", "raw"}})),
+                       Calls({{"jwt::decode", "refresh"}, {"jwt::decode", "raw"}})).Partner,
             (std::vector<int>{1}));
   // Reordered: the longest common subsequence keeps one pair; the other call
   // has no partner between anchors, so it is not paired with anything.
-  EXPECT_EQ(alignCalls(Calls({{"a", "x"}, {"b", "y"}}), Calls({{"b", "y"}, {"a", "x"}})),
+  EXPECT_EQ(alignCalls(Calls({{"a", "x"}, {"b", "y"}}), Calls({{"b", "y"}, {"a", "x"}})).Partner,
             (std::vector<int>{-1, 0}));
-  // Arguments renamed: paired by callee between the anchors.
-  EXPECT_EQ(alignCalls(Calls({{"log", "1"}, {"jwt::decode", "raw"}, {"log", "2"}}),
-                       Calls({{"log", "1"}, {"jwt::decode", "token"}, {"log", "2"}})),
-            (std::vector<int>{0, 1, 2}));
+  // Arguments renamed: paired by callee between the anchors, not exactly.
+  CallAlignment Renamed =
+      alignCalls(Calls({{"log", "1"}, {"jwt::decode", "raw"}, {"log", "2"}}),
+                 Calls({{"log", "1"}, {"jwt::decode", "token"}, {"log", "2"}}));
+  EXPECT_EQ(Renamed.Partner, (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(Renamed.Exact, (std::vector<bool>{true, false, true}));
   // Removed: no partner.
-  EXPECT_EQ(alignCalls(Calls({{"jwt::decode", "raw"}, {"verify", "t"}}), Calls({{"verify", "t"}})),
+  EXPECT_EQ(alignCalls(Calls({{"jwt::decode", "raw"}, {"verify", "t"}}), Calls({{"verify", "t"}})).Partner,
             (std::vector<int>{-1, 0}));
 }
 
