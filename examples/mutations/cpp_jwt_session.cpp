@@ -18,7 +18,8 @@ std::optional<std::string> sessionUser(const std::string &token) {
     return decoded.payload().get_claim_value<std::string>("sub");
   } catch (const jwt::DecodeError &) {
     return std::nullopt;
-  } catch (const jwt::VerificationError &) {
+  } catch (const std::exception &) {
+    // Verification errors, and the JSON library's errors on a malformed payload.
     return std::nullopt;
   }
 }
