@@ -164,22 +164,36 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
     } else if ((*Before)->Unchanged) {
       Bodies->Nothing = true;
     } else {
-      for (const FunctionFact &F : (*Before)->Facts.Functions)
-        Bodies->Hashes[F.Key] = F.BodyHash;
+      Bodies->Before = *Before;
       Bodies->Keys = std::make_unique<FactsCollector>(
           Ctx, *Flow, Nullable, [B = *Before](StringRef Path) { return B->relativePath(Path); });
+      Bodies->Matcher = std::make_unique<FunctionMatcher>(Bodies->Before->Facts, *Bodies->Keys);
     }
   }
   if (Bodies->Everything || Bodies->Nothing)
     return Bodies->Everything;
-  const FunctionDecl *Target = &FD;
-  while (isLambdaCallOperator(*Target)) {
-    Target = enclosingFunction(*Target);
-    if (!Target)
+  const FunctionDecl *Outer = &FD;
+  while (isLambdaCallOperator(*Outer)) {
+    Outer = enclosingFunction(*Outer);
+    if (!Outer)
+      break;
+  }
+  if (Outer) {
+    const FunctionFact *OuterWas = Bodies->Matcher->baselineOf(*Outer);
+    if (!OuterWas || OuterWas->BodyHash != bodyHash(*Outer))
       return true;
   }
-  auto It = Bodies->Hashes.find(Bodies->Keys->functionKey(*Target));
-  return It == Bodies->Hashes.end() || It->second != bodyHash(*Target);
+  // The text is the baseline's: changed only if something escapes that did
+  // not, through a callee that changed.
+  const FunctionFact *Was = Bodies->Matcher->baselineOf(FD);
+  if (!Was && !Outer)
+    return true;
+  for (const Escape &E : Flow->escapes(FD)) {
+    EscapeFact Now{qualifiedName(*E.Api), E.TypeName};
+    if (!Was || !llvm::is_contained(Was->Escapes, Now))
+      return true;
+  }
+  return false;
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {

@@ -5,6 +5,7 @@
 #include "checks/BaselineOptions.h"
 #include "checks/ConfigurationErrors.h"
 #include "checks/ModelOptions.h"
+#include "lib/Baseline.h"
 #include "lib/Facts.h"
 #include "lib/ApiModel.h"
 #include "lib/ExceptionFlow.h"
@@ -19,13 +20,14 @@
 
 namespace failguard {
 
-/// What AuthExceptionEscapeCheck knows of the baseline's function bodies in
-/// one translation unit, with OnlyChangedFunctions.
+/// What AuthExceptionEscapeCheck knows of the baseline's functions in one
+/// translation unit, with OnlyChangedFunctions.
 struct BaselineBodies {
   bool Everything = false; // no baseline to tell: every function counts as changed
   bool Nothing = false;    // the translation unit is unchanged
-  llvm::StringMap<std::string> Hashes;
+  std::shared_ptr<const Baseline> Before;
   std::unique_ptr<FactsCollector> Keys;
+  std::unique_ptr<FunctionMatcher> Matcher;
 };
 
 /// Finds exceptions thrown by authentication and token-decode calls that can
@@ -57,8 +59,10 @@ private:
   bool overridesAny(const clang::CXXMethodDecl &MD,
                     llvm::function_ref<bool(llvm::StringRef)> Matches) const;
   void reportConfigurationError(llvm::Error Error);
-  /// With OnlyChangedFunctions: whether \p FD is new or its text differs
-  /// from the baseline (a lambda counts as its enclosing function).
+  /// With OnlyChangedFunctions: whether \p FD is new, its text differs from
+  /// the baseline (a lambda's text is its enclosing function's), or an
+  /// exception escapes it that did not at the baseline (a function on the
+  /// way to the modelled call changed).
   bool changedSinceBaseline(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
 
   const std::string CheckName;

@@ -7,6 +7,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -28,40 +29,44 @@ bool sameFunction(const FunctionDecl *A, const FunctionDecl *B) {
   return A && B && A->getCanonicalDecl() == B->getCanonicalDecl();
 }
 
-// The escape that undoes a baseline handler: at the same call of the modelled
-// function when the function still makes it, else through any call (the call
-// moved into a helper that does not handle it).
-const Escape *regression(const FunctionSummary &Now, const HandledFact &Was) {
-  const Expr *Site = nullptr;
-  unsigned Seen = 0;
-  for (const ModelledCall &Call : Now.Calls)
-    if (qualifiedName(*Call.Api) == Was.Api && Seen++ == Was.Ordinal) {
-      Site = Call.Site;
-      break;
-    }
-  for (const Escape &E : Now.Escapes)
-    if ((!Site || E.Site == Site) && qualifiedName(*E.Api) == Was.Api &&
-        E.TypeName == Was.Type)
-      return &E;
-  return nullptr;
-}
-
 } // namespace
 
 void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &Ctx,
                                            ExceptionFlow &Flow, FactsCollector &Collector) {
-  if (Before.Facts.Handled.empty())
-    return;
-  std::vector<const FunctionDecl *> Functions = Collector.repositoryFunctions();
-  // Only functions named as one that handled something at the baseline are keyed.
+  // Only functions named as one that handled something at the baseline (or
+  // around a lambda that did) are matched: keys cost more than names.
+  llvm::StringMap<const FunctionFact *> ByKey;
+  for (const FunctionFact &F : Before.Facts.Functions)
+    ByKey.try_emplace(F.Key, &F);
   llvm::StringSet<> Names;
-  for (const HandledFact &Was : Before.Facts.Handled)
-    Names.insert(unqualifiedName(Was.FunctionName));
-  llvm::StringMap<const FunctionDecl *> Current;
-  for (const FunctionDecl *FD : Functions)
-    if (FD->doesThisDeclarationHaveABody() && Names.contains(unqualifiedName(*FD)))
-      Current[Collector.functionKey(*FD)] = FD;
+  bool GlobalLambdas = false;
+  for (const FunctionFact &F : Before.Facts.Functions) {
+    if (F.Handled.empty())
+      continue;
+    llvm::StringRef Key = F.Key;
+    const FunctionFact *Outer = &F;
+    while (Outer && !Outer->Lambda.empty()) {
+      Key = Key.drop_back(Outer->Lambda.size() + 1);
+      Outer = ByKey.lookup(Key);
+    }
+    if (Outer)
+      Names.insert(unqualifiedName(Outer->Name));
+    else
+      GlobalLambdas = true;
+  }
+  if (Names.empty() && !GlobalLambdas)
+    return;
+  auto Named = [&](const FunctionDecl &FD) {
+    const FunctionDecl *Outer = &FD;
+    while (isLambdaCallOperator(*Outer)) {
+      Outer = enclosingFunction(*Outer);
+      if (!Outer)
+        return GlobalLambdas;
+    }
+    return Names.contains(unqualifiedName(*Outer));
+  };
 
+  const std::vector<const FunctionDecl *> &Functions = Collector.repositoryFunctions();
   // Handling that moved up: every caller in this translation unit stops it.
   auto HandledByEveryCaller = [&](const FunctionDecl *F, const Escape &E) {
     bool HasCaller = false;
@@ -80,43 +85,115 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
   };
 
   struct Finding {
-    const FunctionDecl *Function;
-    const Escape *At;
+    const FunctionDecl *Function = nullptr;
+    const FunctionFact *Was = nullptr;
+    const Expr *Site = nullptr;
+    std::string Api;     // empty at an opaque call
+    std::string Callee;  // at an opaque call
     std::vector<std::string> Types;
-    std::vector<const HandledFact *> Was;
+    std::vector<const HandledFact *> Handlers;
   };
-  llvm::MapVector<std::pair<const Expr *, const FunctionDecl *>, Finding> Findings;
-  for (const HandledFact &Was : Before.Facts.Handled) {
-    auto It = Current.find(Was.FunctionKey);
-    if (It == Current.end())
+  llvm::MapVector<std::pair<const Expr *, llvm::StringRef>, Finding> Findings;
+  auto Record = [&](const FunctionDecl &F, const FunctionFact &Was, const Expr *Site,
+                    llvm::StringRef Api, llvm::StringRef Callee, const std::string &Type,
+                    const HandledFact &Handler) {
+    Finding &Group = Findings[{Site, Api}];
+    Group.Function = &F;
+    Group.Was = &Was;
+    Group.Site = Site;
+    Group.Api = Api.str();
+    Group.Callee = Callee.str();
+    if (!llvm::is_contained(Group.Types, Type))
+      Group.Types.push_back(Type);
+    if (!llvm::is_contained(Group.Handlers, &Handler))
+      Group.Handlers.push_back(&Handler);
+  };
+
+  FunctionMatcher Matcher(Before.Facts, Collector);
+  for (const FunctionDecl *F : Functions) {
+    if (!F->doesThisDeclarationHaveABody() || !Named(*F))
       continue;
-    const FunctionDecl *F = It->second;
-    const Escape *E = regression(Flow.summary(*F), Was);
-    if (!E || HandledByEveryCaller(F, *E))
+    const FunctionFact *Was = Matcher.baselineOf(*F);
+    if (!Was || Was->Handled.empty())
       continue;
-    Finding &Group = Findings[{E->Site, E->Api}];
-    Group.Function = F;
-    Group.At = E;
-    if (!llvm::is_contained(Group.Types, Was.Type)) {
-      Group.Types.push_back(Was.Type);
-      Group.Was.push_back(&Was);
+    const std::vector<CallSite> &Sites = Collector.callSites(*F);
+    std::vector<CallFact> Now;
+    for (const CallSite &Site : Sites)
+      Now.push_back(Site.Fact);
+    CallAlignment Aligned = alignCalls(Was->Calls, Now);
+    const std::vector<int> &Partner = Aligned.Partner;
+    llvm::DenseSet<const Expr *> Paired;
+    for (int P : Partner)
+      if (P >= 0)
+        Paired.insert(Sites[P].Site);
+    const FunctionSummary &Summary = Flow.summary(*F);
+
+    for (const HandledFact &H : Was->Handled) {
+      int At = Partner[H.Call];
+      if (H.Api.empty()) {
+        // The handler is the evidence: the callee's body is not here.
+        if (At < 0 || !Sites[At].Fact.Opaque)
+          continue;
+        const CallSite &Call = Sites[At];
+        for (const std::string &Type : H.Types) {
+          const CXXRecordDecl *Thrown = Flow.resolveType(Type);
+          bool Covered = llvm::any_of(Call.Handlers, [&](const auto &Handler) {
+            return ExceptionFlow::catches(*Handler.first, Thrown, Type);
+          });
+          if (!Covered)
+            Record(*F, *Was, Call.Site, "", Call.Fact.Callee, Type, H);
+        }
+        continue;
+      }
+      for (const std::string &Type : H.Types) {
+        // At the same call when it is still made; else through a call that is
+        // new here (the call moved into a helper that does not handle it). A
+        // call paired by its callee alone may be a new one: then both count.
+        auto Escapes = [&](const Escape &E) {
+          return qualifiedName(*E.Api) == H.Api && E.TypeName == Type;
+        };
+        auto E = llvm::find_if(Summary.Escapes, [&](const Escape &E) {
+          return At >= 0 && E.Site == Sites[At].Site && Escapes(E);
+        });
+        if (E == Summary.Escapes.end() && (At < 0 || !Aligned.Exact[H.Call]))
+          E = llvm::find_if(Summary.Escapes, [&](const Escape &E) {
+            return !Paired.contains(E.Site) && Escapes(E);
+          });
+        if (E == Summary.Escapes.end() || HandledByEveryCaller(F, *E))
+          continue;
+        Record(*F, *Was, E->Site, H.Api, "", Type, H);
+      }
     }
   }
 
   for (const auto &[Key, Group] : Findings) {
-    diag(Group.At->Site->getExprLoc(),
-         "%0 may throw %1, which %select{was|were}2 handled in %3 but %select{is|are}2 no "
-         "longer handled in %4")
-        << quoted(qualifiedName(*Group.At->Api)) << joinQuoted(Group.Types)
-        << (Group.Types.size() > 1) << Before.describe() << describeFunction(*Group.Function)
-        << Group.At->Site->getSourceRange();
+    SourceLocation Loc = Group.Site->getExprLoc();
+    if (Group.Api.empty())
+      diag(Loc, "%0 is defined outside this translation unit and its call was covered by a "
+                "handler of %1 in %2 that is gone in %3")
+          << quoted(Group.Callee) << joinQuoted(Group.Types) << Before.describe()
+          << describeFunction(*Group.Function) << Group.Site->getSourceRange();
+    else
+      diag(Loc, "%0 may throw %1, which %select{was|were}2 handled in %3 but %select{is|are}2 no "
+                "longer handled in %4")
+          << quoted(Group.Api) << joinQuoted(Group.Types) << (Group.Types.size() > 1)
+          << Before.describe() << describeFunction(*Group.Function)
+          << Group.Site->getSourceRange();
     // One note per baseline handler, naming what it handled.
     llvm::MapVector<std::pair<llvm::StringRef, unsigned>, std::vector<std::string>> Handlers;
-    for (const HandledFact *Was : Group.Was)
-      Handlers[{Was->HandlerFile, Was->HandlerLine}].push_back(Was->Type);
+    for (const HandledFact *Was : Group.Handlers) {
+      std::vector<std::string> &Types = Handlers[{Was->HandlerFile, Was->HandlerLine}];
+      for (const std::string &Type : Was->Types)
+        if (llvm::is_contained(Group.Types, Type) && !llvm::is_contained(Types, Type))
+          Types.push_back(Type);
+    }
     for (const auto &[Where, Types] : Handlers)
-      diag(Group.At->Site->getExprLoc(), "%0 handled %1 at %2:%3", DiagnosticIDs::Note)
+      diag(Loc, "%0 handled %1 at %2:%3", DiagnosticIDs::Note)
           << Before.describe() << joinQuoted(Types) << Where.first << Where.second;
+    if (Matcher.signatureChanged(*Group.Function, *Group.Was))
+      diag(Loc, "compared with %0 in %1 at %2:%3", DiagnosticIDs::Note)
+          << quoted(Group.Was->Name + Group.Was->Signature) << Before.describe()
+          << Group.Was->File << Group.Was->Line;
   }
 }
 

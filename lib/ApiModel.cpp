@@ -257,6 +257,18 @@ size_t ApiModel::size() const {
   return N;
 }
 
+std::vector<std::string> ApiModel::exceptionTypes() const {
+  std::vector<std::string> Types;
+  for (const auto &Entry : Functions)
+    for (const ApiFunction &F : Entry.second) {
+      Types.insert(Types.end(), F.Throws.begin(), F.Throws.end());
+      Types.insert(Types.end(), F.ErrorCodeThrows.begin(), F.ErrorCodeThrows.end());
+    }
+  llvm::sort(Types);
+  Types.erase(std::unique(Types.begin(), Types.end()), Types.end());
+  return Types;
+}
+
 std::string ApiModel::fingerprint() const {
   std::vector<std::string> Lines;
   for (const auto &Entry : Functions)

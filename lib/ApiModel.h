@@ -76,6 +76,9 @@ public:
   /// How many entries the model has.
   size_t size() const;
 
+  /// Every exception class the model names, sorted, without duplicates.
+  std::vector<std::string> exceptionTypes() const;
+
   /// Text that changes whenever the model does (for cache keys).
   std::string fingerprint() const;
 

@@ -36,11 +36,15 @@ for path in entries:
         if entry.get('key') != key or 'facts' not in entry:
             sys.exit('edit_cache.py: %s is not an entry for its key' % path)
         continue
+    # A function is a positional array (lib/Facts.cpp, toJSON): its handlers
+    # are at index 11, each [call, api, [types], file, line].
     if command == 'doctor':
-        for handled in entry['facts']['handled']:
-            handled['line'] = 999
+        for function in entry['facts']['functions']:
+            for handled in function[11]:
+                handled[4] = 999
     elif command == 'remove-handlers':
-        entry['facts']['handled'] = []
+        for function in entry['facts']['functions']:
+            function[11] = []
     elif command == 'foreign':
         entry['key'] = '0' * 64
     with open(path, 'w') as f:
