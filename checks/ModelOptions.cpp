@@ -1,6 +1,7 @@
 // The options every failguard check reads to build its API model and type lists.
 #include "checks/ModelOptions.h"
 
+#include "lib/LLVMCompat.h"
 #include "lib/OptionList.h"
 #include "lib/SafeRead.h"
 
@@ -90,7 +91,7 @@ std::string resolveModelFile(llvm::StringRef Value, llvm::StringRef Key,
     return Value.str();
   llvm::SmallString<256> MainFile(Context.getCurrentFile());
   if (!MainFile.empty() && !llvm::sys::path::is_absolute(MainFile))
-    llvm::sys::fs::make_absolute(Context.getCurrentBuildDirectory(), MainFile);
+    compat::makeAbsolute(Context.getCurrentBuildDirectory(), MainFile);
   if (!MainFile.empty())
     for (const auto &[ConfigFile, Options] : clangTidyFilesFor(MainFile)) {
       auto It = Options.CheckOptions.find(Key);
@@ -103,7 +104,7 @@ std::string resolveModelFile(llvm::StringRef Value, llvm::StringRef Key,
       return std::string(Resolved);
     }
   llvm::SmallString<256> Resolved(Value);
-  llvm::sys::fs::make_absolute(StartupDirectory, Resolved);
+  compat::makeAbsolute(StartupDirectory, Resolved);
   return std::string(Resolved);
 }
 

@@ -2,6 +2,7 @@
 #include "lib/Baseline.h"
 
 #include "lib/GitTree.h"
+#include "lib/LLVMCompat.h"
 #include "lib/SafeRead.h"
 
 #include "failguard/BuildId.h"
@@ -238,8 +239,8 @@ std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preproce
   auto Invocation = std::make_shared<CompilerInvocation>();
   // Start from the defaults of an empty command line, so that the options not
   // copied below (the analyzer's, for one) have defined values for the key.
-  DiagnosticsEngine Quiet(new DiagnosticIDs, new DiagnosticOptions, new IgnoringDiagConsumer);
-  CompilerInvocation::CreateFromArgs(*Invocation, {}, Quiet);
+  compat::IgnoringDiagnostics Quiet;
+  CompilerInvocation::CreateFromArgs(*Invocation, {}, Quiet.engine());
   Invocation->getLangOpts() = Ctx.getLangOpts();
   Invocation->getTargetOpts() = Ctx.getTargetInfo().getTargetOpts();
   Invocation->getHeaderSearchOpts() = PP.getHeaderSearchInfo().getHeaderSearchOpts();
@@ -570,17 +571,14 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     }
   }
 
-  CompilerInstance Compiler;
-  Compiler.setInvocation(Invocation);
-  auto *Errors = new FirstErrorConsumer;
-  Compiler.createDiagnostics(Errors, /*ShouldOwnClient=*/true);
   // A file system of its own, with its own working directory: the process's
   // is shared with clangd's other threads and never changed here.
   auto BaselineFS = createCommitFileSystem(**Repo, *Tree, llvm::vfs::createPhysicalFileSystem(),
                                            Config.Renames);
   if (auto CWD = Files.getVirtualFileSystem().getCurrentWorkingDirectory())
     BaselineFS->setCurrentWorkingDirectory(*CWD);
-  Compiler.createFileManager(BaselineFS);
+  auto *Errors = new FirstErrorConsumer;
+  auto Compiler = compat::makeCompilerInstance(Invocation, Errors, BaselineFS);
   FactsAction Action(**Repo, Model, Nullable, Result->Facts);
   // FAILGUARD_LOG=baseline: one line per baseline parse, to see what the
   // memo and the cache save.
@@ -590,17 +588,17 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   int64_t Started = std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
-  bool Ran = Compiler.ExecuteAction(Action);
+  bool Ran = Compiler->ExecuteAction(Action);
   std::vector<ExternalInput> Inputs;
-  if (Compiler.hasSourceManager())
+  if (Compiler->hasSourceManager())
     Inputs = externalInputs(
-        Compiler.getSourceManager(), Invocation->getHeaderSearchOpts(),
+        Compiler->getSourceManager(), Invocation->getHeaderSearchOpts(),
         [&](llvm::StringRef Path) {
           auto Relative = (*Repo)->relativePath(Path);
           return Relative && (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative)).has_value();
         },
         Started);
-  if (!Ran || Compiler.getDiagnostics().hasErrorOccurred())
+  if (!Ran || Compiler->getDiagnostics().hasErrorOccurred())
     return Remember({nullptr,
                      "no baseline: '" + Result->MainFile + "' at " + Result->describe() +
                          " does not parse" + (Errors->First.empty() ? "" : ": " + Errors->First),

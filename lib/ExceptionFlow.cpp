@@ -3,6 +3,7 @@
 
 #include "lib/ClaimGuards.h"
 #include "lib/KnownExceptions.h"
+#include "lib/LLVMCompat.h"
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
@@ -82,7 +83,7 @@ bool isPublicUnambiguousBase(const CXXRecordDecl &Derived, const CXXRecordDecl &
   if (!Derived.isDerivedFrom(&Base, Paths))
     return false;
   const ASTContext &Ctx = Derived.getASTContext();
-  if (Paths.isAmbiguous(Ctx.getCanonicalType(Ctx.getTypeDeclType(&Base))))
+  if (Paths.isAmbiguous(compat::canonicalRecordType(Ctx, Base)))
     return false;
   return llvm::any_of(Paths, [](const CXXBasePath &P) { return P.Access == AS_public; });
 }

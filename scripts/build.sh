@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs what failguard needs on Debian/Ubuntu (LLVM 19 from the distribution)
-# and builds it into build/. Used by demo.sh, test.sh and CI.
+# Installs what failguard needs on Debian/Ubuntu (LLVM 19 from the distribution,
+# or FAILGUARD_LLVM_MAJOR=22) and builds it into build/ (LLVM 19) or
+# build-llvm22/ (other majors), or FAILGUARD_BUILD_DIR. Used by demo.sh, test.sh and CI.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 major=${FAILGUARD_LLVM_MAJOR:-19}
+default_build_dir="$root/build"
+[ "$major" = 19 ] || default_build_dir="$root/build-llvm$major"
+build_dir=${FAILGUARD_BUILD_DIR:-$default_build_dir}
 
 packages=(
   cmake ninja-build ccache python3 git binutils pkg-config libgit2-dev
@@ -12,7 +16,9 @@ packages=(
   libgtest-dev libcpp-jwt-dev libpoco-dev
 )
 # Only for the test that the plugin refuses another release's clang-tidy.
-optional_packages=(clang-tidy-22)
+other_major=22
+[ "$major" != 22 ] || other_major=19
+optional_packages=("clang-tidy-$other_major")
 
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
@@ -28,6 +34,6 @@ if [ "${FAILGUARD_SKIP_INSTALL:-0}" != 1 ]; then
   fi
 fi
 
-cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DFAILGUARD_LLVM_MAJOR="$major" >/dev/null
-ninja -C "$root/build"
+ninja -C "$build_dir"

@@ -43,6 +43,8 @@ config.substitutions.append(('%lsp_client',
 config.substitutions.append(('%{plugin_impl}', config.plugin_impl))
 config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%host_clang_tidy', config.host_clang_tidy))
+# The LLVM major this build is for (19 or 22), for the tests that print it.
+config.substitutions.append(('%llvm_major', str(config.llvm_major)))
 config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEADERS']))
 config.substitutions.append(('%python', python))
 config.substitutions.append(('%{obj_root}', config.failguard_obj_root))
@@ -60,4 +62,5 @@ for major in range(25, 14, -1):
     if other and major != config.llvm_major:
         config.available_features.add('other-clang-tidy')
         config.substitutions.append(('%other_clang_tidy', other))
+        config.substitutions.append(('%other_llvm_major', str(major)))
         break

@@ -34,7 +34,8 @@ extern volatile int FailguardModuleAnchorSource;
 // Keeps the module's static registration in the link.
 [[maybe_unused]] static int FailguardModuleAnchorDestination = FailguardModuleAnchorSource;
 
-// clang::clangd::isFastTidyCheck(llvm::StringRef), LLVM 19.
+// clang::clangd::isFastTidyCheck(llvm::StringRef): the same mangled name in the
+// libclangDaemon.a of LLVM 19 and of LLVM 22.
 std::optional<bool> realIsFastTidyCheck(llvm::StringRef Check) asm(
     "__real__ZN5clang6clangd15isFastTidyCheckEN4llvm9StringRefE");
 std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) asm(
