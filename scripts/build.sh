@@ -11,6 +11,9 @@ packages=(
   "clang-tidy-$major" "clangd-$major" "llvm-$major-tools"
   libgtest-dev libcpp-jwt-dev libpoco-dev
 )
+# The tests: libc++ installed next to LLVM, whose cxxabi.h must not shadow the
+# standard library's.
+test_packages=("libc++-$major-dev" "libc++abi-$major-dev")
 # Only for the test that the plugin refuses another release's clang-tidy.
 optional_packages=(clang-tidy-22)
 
@@ -22,6 +25,8 @@ if [ "${FAILGUARD_SKIP_INSTALL:-0}" != 1 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
     "${packages[@]}" >/dev/null
   if [ "${1:-}" = --with-test-extras ]; then
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+      "${test_packages[@]}" >/dev/null
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
       "${optional_packages[@]}" >/dev/null ||
       echo "failguard: ${optional_packages[*]} not available; its test will be skipped" >&2
