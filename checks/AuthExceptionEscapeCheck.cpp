@@ -48,7 +48,8 @@ constexpr size_t ListedNames = 3;
 
 AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
                                                    tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Models(Options),
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), ConfigErrors(*Context, Name),
+      Models(Options, *Context, Name),
       RequestHandlers(Options.get("RequestHandlers", DefaultRequestHandlers)),
       BoundaryFunctions(Options.get("BoundaryFunctions", "")),
       CheckNoexceptFunctions(Options.get("CheckNoexceptFunctions", true)),
@@ -58,7 +59,8 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
                            llvm::sys::Process::GetEnv("FAILGUARD_CHANGED_FUNCTIONS_ONLY")
                                    .value_or("") == "1"),
       Baselines(Options),
-      Model(Models.buildModel([this](llvm::Error E) { reportConfigurationError(std::move(E)); })),
+      Model(Models.buildModel(
+          [this](std::string Message) { ConfigErrors.report(std::move(Message)); })),
       Nullable(Models.buildNullableTypes()),
       RequestHandlerNames(splitList(RequestHandlers)),
       BoundaryPatternTexts(splitList(BoundaryFunctions)) {
@@ -75,8 +77,8 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
 }
 
 void AuthExceptionEscapeCheck::reportConfigurationError(llvm::Error Error) {
-  configurationDiag("%0: %1", DiagnosticIDs::Error) << CheckName
-                                                      << llvm::toString(std::move(Error));
+  // The error names this check's own option: prefix the check to give its key.
+  ConfigErrors.report(CheckName + "." + llvm::toString(std::move(Error)));
 }
 
 void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -91,9 +93,10 @@ void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &O
     Baselines.store(Options, Opts);
 }
 
-void AuthExceptionEscapeCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+void AuthExceptionEscapeCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                                                    Preprocessor *) {
   this->PP = PP;
+  ConfigErrors.publish(SM);
 }
 
 bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTContext &Ctx) {
@@ -104,14 +107,15 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
     if (!Before) {
       llvm::consumeError(Before.takeError());
       Bodies->Everything = true;
+    } else if ((*Before)->NewFile) {
+      Bodies->Everything = true;
     } else if ((*Before)->Unchanged) {
       Bodies->Nothing = true;
     } else {
       for (const FunctionFact &F : (*Before)->Facts.Functions)
         Bodies->Hashes[F.Key] = F.BodyHash;
-      std::string Root = (*Before)->Root;
       Bodies->Keys = std::make_unique<FactsCollector>(
-          Ctx, *Flow, Nullable, [Root](StringRef Path) { return relativeToRoot(Root, Path); });
+          Ctx, *Flow, Nullable, [B = *Before](StringRef Path) { return B->relativePath(Path); });
     }
   }
   if (Bodies->Everything || Bodies->Nothing)
@@ -244,7 +248,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
     if (Inserted)
       Sites.push_back(E.Site);
     SiteEscapes &Group = It->second;
-    std::string Type = quoted(qualifiedName(*E.Type));
+    std::string Type = quoted(E.TypeName);
     if (!llvm::is_contained(Group.Types, Type))
       Group.Types.push_back(Type);
     std::string Api = quoted(qualifiedName(*E.Api));
@@ -272,7 +276,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
           diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
                DiagnosticIDs::Note)
               << quoted(qualifiedName(*Hop.Api)) << describeFunction(Caller)
-              << quoted(qualifiedName(*Hop.Type));
+              << quoted(Hop.TypeName);
         else if (NotedHops.insert(Hop.Site).second)
           diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
                DiagnosticIDs::Note)

@@ -3,6 +3,7 @@
 #define FAILGUARD_CHECKS_AUTHEXCEPTIONESCAPECHECK_H
 
 #include "checks/BaselineOptions.h"
+#include "checks/ConfigurationErrors.h"
 #include "checks/ModelOptions.h"
 #include "lib/Facts.h"
 #include "lib/ApiModel.h"
@@ -54,6 +55,7 @@ private:
   bool changedSinceBaseline(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
 
   const std::string CheckName;
+  ConfigurationErrors ConfigErrors;
   const ModelOptions Models;
   const std::string RequestHandlers;
   const std::string BoundaryFunctions;

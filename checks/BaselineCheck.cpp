@@ -17,10 +17,10 @@ constexpr llvm::StringLiteral RemovedHandlerCheck = "failguard-removed-exception
 }
 
 BaselineCheck::BaselineCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Context(Context), Models(Options),
-      Baselines(Options), Model(Models.buildModel([this](llvm::Error E) {
-        configurationDiag("%0", DiagnosticIDs::Error) << llvm::toString(std::move(E));
-      })),
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Context(Context),
+      ConfigErrors(*Context, Name), Models(Options, *Context, Name), Baselines(Options),
+      Model(Models.buildModel(
+          [this](std::string Message) { ConfigErrors.report(std::move(Message)); })),
       Nullable(Models.buildNullableTypes()) {}
 
 void BaselineCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -28,8 +28,10 @@ void BaselineCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Models.store(Options, Opts);
 }
 
-void BaselineCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP, Preprocessor *) {
+void BaselineCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                                        Preprocessor *) {
   this->PP = PP;
+  ConfigErrors.publish(SM);
 }
 
 void BaselineCheck::registerMatchers(MatchFinder *Finder) {
@@ -53,12 +55,11 @@ void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
     }
     return;
   }
-  if ((*Before)->Unchanged)
+  if ((*Before)->Unchanged || (*Before)->NewFile)
     return;
   ExceptionFlow Flow(Model, Ctx);
-  std::string Root = (*Before)->Root;
   FactsCollector Collector(Ctx, Flow, Nullable,
-                           [Root](StringRef Path) { return relativeToRoot(Root, Path); });
+                           [B = *Before](StringRef Path) { return B->relativePath(Path); });
   compare(**Before, Ctx, Flow, Collector);
 }
 

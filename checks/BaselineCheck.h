@@ -3,6 +3,7 @@
 #define FAILGUARD_CHECKS_BASELINECHECK_H
 
 #include "checks/BaselineOptions.h"
+#include "checks/ConfigurationErrors.h"
 #include "checks/ModelOptions.h"
 #include "lib/Baseline.h"
 #include "lib/ExceptionFlow.h"
@@ -39,6 +40,7 @@ protected:
 private:
   const std::string CheckName;
   clang::tidy::ClangTidyContext *Context;
+  ConfigurationErrors ConfigErrors;
   const ModelOptions Models;
   const BaselineOptions Baselines;
   ApiModel Model;

@@ -11,7 +11,8 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
     : BaselineRef(Options.getLocalOrGlobal("BaselineRef", "HEAD")),
       UseMergeBase(Options.getLocalOrGlobal("UseMergeBase", true)),
       CacheDirectory(Options.getLocalOrGlobal("CacheDirectory", "")),
-      ReportMissingBaseline(Options.getLocalOrGlobal("ReportMissingBaseline", true)) {
+      ReportMissingBaseline(Options.getLocalOrGlobal("ReportMissingBaseline", true)),
+      CacheSizeLimitMB(Options.getLocalOrGlobal("CacheSizeLimitMB", 512u)) {
   Config.Ref = BaselineRef;
   if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE"); Override && !Override->empty())
     Config.Ref = *Override;
@@ -20,6 +21,7 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
   if (llvm::sys::Process::GetEnv("FAILGUARD_MERGE_BASE").value_or("") == "1")
     Config.MergeBase = true;
   Config.CacheDirectory = CacheDirectory;
+  Config.CacheLimitBytes = uint64_t(CacheSizeLimitMB) << 20;
   if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))
     for (const std::string &Pair : splitList(*Renames, ";")) {
       auto [Now, Before] = llvm::StringRef(Pair).split('=');
@@ -34,6 +36,7 @@ void BaselineOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Opti
   Options.store(Map, "UseMergeBase", UseMergeBase);
   Options.store(Map, "CacheDirectory", CacheDirectory);
   Options.store(Map, "ReportMissingBaseline", ReportMissingBaseline);
+  Options.store(Map, "CacheSizeLimitMB", CacheSizeLimitMB);
 }
 
 } // namespace failguard

@@ -9,7 +9,7 @@
 
 namespace failguard {
 
-/// BaselineRef, UseMergeBase, CacheDirectory and ReportMissingBaseline, read
+/// BaselineRef, UseMergeBase, CacheDirectory, CacheSizeLimitMB and ReportMissingBaseline, read
 /// local-or-global, with the environment's word last: FAILGUARD_BASELINE
 /// overrides BaselineRef, FAILGUARD_MERGE_BASE=1 forces UseMergeBase, and FAILGUARD_RENAMES (`new=old;...`, paths relative
 /// to the repository, set by git-failguard) says which files were renamed.
@@ -22,6 +22,7 @@ struct BaselineOptions {
   const bool UseMergeBase;
   const std::string CacheDirectory;
   const bool ReportMissingBaseline;
+  const unsigned CacheSizeLimitMB;
   /// What computeBaseline() is given.
   BaselineConfig Config;
 };

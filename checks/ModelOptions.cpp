@@ -2,14 +2,122 @@
 #include "checks/ModelOptions.h"
 
 #include "lib/OptionList.h"
+#include "lib/SafeRead.h"
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 namespace failguard {
 
-ModelOptions::ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options)
+namespace {
+
+using clang::tidy::ClangTidyContext;
+using clang::tidy::ClangTidyOptions;
+
+// The key OptionsView::getLocalOrGlobal read for \p Option.
+std::string keyRead(const ClangTidyContext &Context, llvm::StringRef CheckName,
+                    llvm::StringRef Option) {
+  std::string Local = (CheckName + "." + Option).str();
+  return Context.getOptions().CheckOptions.count(Local) ? Local : Option.str();
+}
+
+constexpr uint64_t MaxClangTidyFileBytes = 1u << 20;
+
+std::string currentDirectory() {
+  llvm::SmallString<256> Directory;
+  if (llvm::sys::fs::current_path(Directory))
+    return "";
+  return std::string(Directory);
+}
+
+// The directory the host was started in, taken when the module is loaded:
+// while clang-tidy runs the checks of a translation unit it has changed the
+// process's directory to the unit's compile directory, but a relative path
+// typed on its command line means the user's directory.
+const std::string StartupDirectory = currentDirectory();
+
+// The `.clang-tidy` files that configure \p MainFile, nearest first, as
+// clang-tidy and clangd find them: up the directory tree, skipping files that
+// are empty or do not parse, stopping after the first without
+// InheritParentConfig.
+std::vector<std::pair<std::string, ClangTidyOptions>>
+clangTidyFilesFor(llvm::StringRef MainFile) {
+  std::vector<std::pair<std::string, ClangTidyOptions>> Files;
+  llvm::SmallString<256> Directory(MainFile);
+  llvm::sys::path::remove_dots(Directory, /*remove_dot_dot=*/true);
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(Directory); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> ConfigFile(Dir);
+    llvm::sys::path::append(ConfigFile, ".clang-tidy");
+    if (!llvm::sys::fs::exists(ConfigFile))
+      continue;
+    // Bounded and non-blocking; the host has read (or refused) the same file.
+    auto Buffer = readRegularFile(ConfigFile, ReadLimits{MaxClangTidyFileBytes});
+    if (!Buffer) {
+      llvm::consumeError(Buffer.takeError());
+      continue;
+    }
+    if ((*Buffer)->getBuffer().empty())
+      continue;
+    // The host already said what is wrong with a file that does not parse.
+    auto Parsed = clang::tidy::parseConfigurationWithDiags(
+        llvm::MemoryBufferRef((*Buffer)->getBuffer(), ConfigFile),
+        [](const llvm::SMDiagnostic &) {});
+    if (!Parsed)
+      continue;
+    bool Inherit = Parsed->InheritParentConfig.value_or(false);
+    Files.emplace_back(std::string(ConfigFile), std::move(*Parsed));
+    if (!Inherit)
+      break;
+  }
+  return Files;
+}
+
+// Where the model file named by \p Value (read from \p Key) is. A relative path
+// in a `.clang-tidy` file means a path next to that file, as for any file a
+// project's configuration names. The host's context does not say which file
+// set an option, so the files are found again as the host finds them: the
+// nearest that sets \p Key decides. When it does not hold the value in effect,
+// that value came from the command line (--config, --config-file) or from
+// clangd's own configuration, and is relative to the directory the host was
+// started in.
+std::string resolveModelFile(llvm::StringRef Value, llvm::StringRef Key,
+                             const ClangTidyContext &Context) {
+  if (Value.empty() || llvm::sys::path::is_absolute(Value))
+    return Value.str();
+  llvm::SmallString<256> MainFile(Context.getCurrentFile());
+  if (!MainFile.empty() && !llvm::sys::path::is_absolute(MainFile))
+    llvm::sys::fs::make_absolute(Context.getCurrentBuildDirectory(), MainFile);
+  if (!MainFile.empty())
+    for (const auto &[ConfigFile, Options] : clangTidyFilesFor(MainFile)) {
+      auto It = Options.CheckOptions.find(Key);
+      if (It == Options.CheckOptions.end())
+        continue;
+      if (It->second.Value != Value)
+        break;
+      llvm::SmallString<256> Resolved(llvm::sys::path::parent_path(ConfigFile));
+      llvm::sys::path::append(Resolved, Value);
+      return std::string(Resolved);
+    }
+  llvm::SmallString<256> Resolved(Value);
+  llvm::sys::fs::make_absolute(StartupDirectory, Resolved);
+  return std::string(Resolved);
+}
+
+} // namespace
+
+ModelOptions::ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options,
+                           const ClangTidyContext &Context, llvm::StringRef CheckName)
     : ApiFunctions(Options.getLocalOrGlobal("ApiFunctions", "")),
       ApiModelFile(Options.getLocalOrGlobal("ApiModelFile", "")),
       OptionalLikeTypes(Options.getLocalOrGlobal("OptionalLikeTypes", DefaultOptionalLikeTypes)),
-      ResultLikeTypes(Options.getLocalOrGlobal("ResultLikeTypes", DefaultResultLikeTypes)) {}
+      ResultLikeTypes(Options.getLocalOrGlobal("ResultLikeTypes", DefaultResultLikeTypes)),
+      ApiFunctionsKey(keyRead(Context, CheckName, "ApiFunctions")),
+      ApiModelFileKey(keyRead(Context, CheckName, "ApiModelFile")),
+      ApiModelPath(resolveModelFile(ApiModelFile, ApiModelFileKey, Context)) {}
 
 void ModelOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
                          clang::tidy::ClangTidyOptions::OptionMap &Map) const {
@@ -19,13 +127,18 @@ void ModelOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options
   Options.store(Map, "ResultLikeTypes", ResultLikeTypes);
 }
 
-ApiModel ModelOptions::buildModel(llvm::function_ref<void(llvm::Error)> Report) const {
+ApiModel ModelOptions::buildModel(llvm::function_ref<void(std::string Message)> Report) const {
   ApiModel Model = ApiModel::builtin();
-  if (llvm::Error E = Model.addFromOption(ApiFunctions))
-    Report(std::move(E));
-  if (!ApiModelFile.empty())
-    if (llvm::Error E = Model.addFromFile(ApiModelFile))
-      Report(std::move(E));
+  if (llvm::Error E = Model.addFromOption(ApiFunctions)) {
+    // addFromOption names the option itself; say which key held the text.
+    std::string Why = llvm::toString(std::move(E));
+    llvm::StringRef Reason(Why);
+    Reason.consume_front("ApiFunctions: ");
+    Report(ApiFunctionsKey + ": " + Reason.str());
+  }
+  if (!ApiModelPath.empty())
+    if (llvm::Error E = Model.addFromFile(ApiModelPath))
+      Report(ApiModelFileKey + ": " + llvm::toString(std::move(E)));
   return Model;
 }
 

@@ -13,19 +13,30 @@ namespace failguard {
 /// ApiFunctions, ApiModelFile, OptionalLikeTypes and ResultLikeTypes, read
 /// local-or-global so one top-level setting serves all failguard checks.
 struct ModelOptions {
-  explicit ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options);
+  ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options,
+               const clang::tidy::ClangTidyContext &Context, llvm::StringRef CheckName);
   void store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
              clang::tidy::ClangTidyOptions::OptionMap &Map) const;
 
   /// The built-in models plus the user's; \p Report receives each
-  /// configuration error (the entries that parse are still used).
-  ApiModel buildModel(llvm::function_ref<void(llvm::Error)> Report) const;
+  /// configuration error as one line that starts with the option's key as
+  /// the user wrote it (the entries that parse are still used).
+  ApiModel buildModel(llvm::function_ref<void(std::string Message)> Report) const;
   NullableTypes buildNullableTypes() const;
 
   const std::string ApiFunctions;
   const std::string ApiModelFile;
   const std::string OptionalLikeTypes;
   const std::string ResultLikeTypes;
+
+private:
+  /// `ApiFunctions` or `<check>.ApiFunctions`, whichever was read.
+  const std::string ApiFunctionsKey;
+  const std::string ApiModelFileKey;
+  /// ApiModelFile made absolute: a relative path is relative to the directory
+  /// of the `.clang-tidy` file that set it, else to the directory the host
+  /// was started in.
+  const std::string ApiModelPath;
 };
 
 } // namespace failguard

@@ -41,7 +41,7 @@ const Escape *regression(const FunctionSummary &Now, const HandledFact &Was) {
     }
   for (const Escape &E : Now.Escapes)
     if ((!Site || E.Site == Site) && qualifiedName(*E.Api) == Was.Api &&
-        qualifiedName(*E.Type) == Was.Type)
+        E.TypeName == Was.Type)
       return &E;
   return nullptr;
 }
@@ -70,10 +70,10 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         continue;
       const FunctionSummary &S = Flow.summary(*Caller);
       for (const Escape &Up : S.Escapes)
-        if (sameFunction(Up.Callee, F) && Up.Api == E.Api && Up.Type == E.Type)
+        if (sameFunction(Up.Callee, F) && Up.Api == E.Api && Up.TypeName == E.TypeName)
           return false;
       HasCaller |= llvm::any_of(S.Handled, [&](const HandledAt &H) {
-        return sameFunction(H.Callee, F) && H.Api == E.Api && H.Type == E.Type;
+        return sameFunction(H.Callee, F) && H.Api == E.Api && H.TypeName == E.TypeName;
       });
     }
     return HasCaller;

@@ -3,6 +3,7 @@
 
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
+#include "lib/SafeRead.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -204,11 +205,15 @@ llvm::Error ApiModel::addFromYAML(llvm::StringRef Buffer, llvm::StringRef Source
 }
 
 llvm::Error ApiModel::addFromFile(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  // The path comes from configuration that may name a FIFO or a device: in
+  // clangd a read that blocks or never ends stalls every file.
+  ReadLimits Limits;
+  Limits.MaxBytes = MaxModelFileBytes;
+  auto Buffer = readRegularFile(Path, Limits);
   if (!Buffer)
-    return llvm::createStringError(Buffer.getError(), "cannot read API model file '" +
-                                                          Path + "': " +
-                                                          Buffer.getError().message());
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot read API model file " +
+                                       llvm::toString(Buffer.takeError()));
   return addFromYAML((*Buffer)->getBuffer(), Path);
 }
 

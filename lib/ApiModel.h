@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ApiFunction {
   std::vector<std::string> ErrorCodeThrows;
 };
 
+/// API model files larger than this are refused: a hand-written model is a few
+/// kilobytes.
+constexpr uint64_t MaxModelFileBytes = 1u << 20;
+
 /// The set of modelled auth/decode functions: built-in models of real
 /// libraries (jwt-cpp, cpp-jwt, Poco::JWT) plus the user's, from a check
 /// option or a YAML file. Pure data; it emits nothing.
@@ -51,7 +56,8 @@ public:
   /// \p SourceName is used in error messages.
   llvm::Error addFromYAML(llvm::StringRef Buffer, llvm::StringRef SourceName);
 
-  /// Reads \p Path and adds its YAML model.
+  /// Reads \p Path and adds its YAML model. Only a regular file of at most
+  /// MaxModelFileBytes is read; anything else is refused without blocking.
   llvm::Error addFromFile(llvm::StringRef Path);
 
   /// Adds one entry; an entry for the same name and return type merges into it.

@@ -2,6 +2,9 @@
 #include "lib/Baseline.h"
 
 #include "lib/GitTree.h"
+#include "lib/SafeRead.h"
+
+#include "failguard/BuildId.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -21,6 +24,11 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SHA256.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <atomic>
+#include <sys/stat.h>
+#include <utime.h>
 
 #include <mutex>
 
@@ -31,13 +39,63 @@ namespace failguard {
 namespace {
 
 // Part of every cache key: change it whenever what the facts mean changes.
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-4";
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-5";
 
-// Baselines already computed in this process: the two baseline checks of one
-// run, and clangd re-checking a file, share one parse.
+// Cache entries larger than this are not read (nor written).
+constexpr uint64_t MaxEntryBytes = uint64_t(256) << 20;
+
+// A file outside git objects that a baseline parse read, as it was then.
+struct ExternalInput {
+  std::string Path;
+  uint64_t Size = 0;
+  int64_t ModifiedNs = 0;
+  std::string Hash;
+};
+
+std::string contentHash(llvm::StringRef Content) {
+  return llvm::utohexstr(llvm::xxh3_64bits(Content));
+}
+
+std::optional<std::pair<uint64_t, int64_t>> sizeAndTime(llvm::StringRef Path) {
+  llvm::SmallString<256> Name(Path);
+  struct stat St;
+  if (::stat(Name.c_str(), &St) != 0)
+    return std::nullopt;
+  return std::make_pair(static_cast<uint64_t>(St.st_size),
+                        static_cast<int64_t>(St.st_mtim.tv_sec) * 1000000000 + St.st_mtim.tv_nsec);
+}
+
+// Whether every input is as it was: same size and time, or else same content.
+bool inputsUnchanged(const std::vector<ExternalInput> &Inputs) {
+  for (const ExternalInput &Input : Inputs) {
+    auto Now = sizeAndTime(Input.Path);
+    if (!Now)
+      return false;
+    if (Now->first == Input.Size && Now->second == Input.ModifiedNs)
+      continue;
+    auto Buffer = readRegularFile(Input.Path);
+    if (!Buffer) {
+      llvm::consumeError(Buffer.takeError());
+      return false;
+    }
+    if (contentHash((*Buffer)->getBuffer()) != Input.Hash)
+      return false;
+  }
+  return true;
+}
+
+// Baselines already computed in this process, and the ones that could not
+// be: the two baseline checks of one run, and clangd re-checking a file,
+// share one parse, and a baseline that does not parse is not parsed again
+// while its inputs stay the same.
+struct MemoEntry {
+  std::shared_ptr<const Baseline> Result;
+  std::string Error;
+  std::vector<ExternalInput> Inputs;
+};
 struct Memo {
   std::mutex Mutex;
-  llvm::StringMap<std::shared_ptr<const Baseline>> Entries;
+  llvm::StringMap<MemoEntry> Entries;
 };
 Memo &memo() {
   static Memo M;
@@ -101,6 +159,26 @@ private:
   llvm::DenseMap<unsigned, bool> InRepository;
 };
 
+// What the baseline parse read from outside git objects: system, third-party
+// and generated headers, untracked files, submodules.
+std::vector<ExternalInput> externalInputs(SourceManager &SM,
+                                          llvm::function_ref<bool(llvm::StringRef)> FromCommit) {
+  std::vector<ExternalInput> Inputs;
+  FileManager &Files = SM.getFileManager();
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    llvm::SmallString<256> Path(It->first.getName());
+    Files.makeAbsolutePath(Path);
+    if (FromCommit(Path))
+      continue;
+    std::optional<llvm::StringRef> Content = It->second->getBufferDataIfLoaded();
+    auto Stamp = sizeAndTime(Path);
+    if (!Content || !Stamp)
+      continue;
+    Inputs.push_back({Path.str().str(), Stamp->first, Stamp->second, contentHash(*Content)});
+  }
+  return Inputs;
+}
+
 class FactsAction : public ASTFrontendAction {
 public:
   FactsAction(const GitRepository &Repo, const ApiModel &Model, const NullableTypes &Nullable,
@@ -162,6 +240,8 @@ std::string cacheKey(const Baseline &B, const std::map<std::string, std::string>
     Hash.update(llvm::StringRef("\0", 1));
   };
   Add(CacheFormat);
+  Add(FAILGUARD_BUILD_ID);
+  Add(FAILGUARD_BUILD_LLVM);
   Add(B.Commit);
   Add(B.MainFile);
   for (const auto &[Now, Before] : Renames) {
@@ -175,11 +255,44 @@ std::string cacheKey(const Baseline &B, const std::map<std::string, std::string>
   return llvm::toHex(Hash.final(), /*LowerCase=*/true);
 }
 
-std::optional<TranslationUnitFacts> readCache(llvm::StringRef Path, llvm::StringRef Key) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
+llvm::json::Array inputsToJSON(const std::vector<ExternalInput> &Inputs) {
+  llvm::json::Array Out;
+  for (const ExternalInput &I : Inputs)
+    Out.push_back(llvm::json::Array{I.Path, static_cast<int64_t>(I.Size), I.ModifiedNs, I.Hash});
+  return Out;
+}
+
+std::optional<std::vector<ExternalInput>> inputsFromJSON(const llvm::json::Array *Array) {
+  if (!Array)
     return std::nullopt;
-  auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
+  std::vector<ExternalInput> Inputs;
+  for (const llvm::json::Value &V : *Array) {
+    const llvm::json::Array *Fields = V.getAsArray();
+    if (!Fields || Fields->size() != 4)
+      return std::nullopt;
+    auto Path = (*Fields)[0].getAsString();
+    auto Size = (*Fields)[1].getAsInteger();
+    auto Time = (*Fields)[2].getAsInteger();
+    auto Hash = (*Fields)[3].getAsString();
+    if (!Path || !Size || !Time || !Hash || *Size < 0)
+      return std::nullopt;
+    Inputs.push_back({Path->str(), static_cast<uint64_t>(*Size), *Time, Hash->str()});
+  }
+  return Inputs;
+}
+
+// An entry is trusted only when it is a regular file of ours that nobody
+// else can write, of bounded size and nesting, for this very key, and the
+// files it was computed from outside git objects have not changed since.
+std::optional<TranslationUnitFacts> readCache(llvm::StringRef Path, llvm::StringRef Key,
+                                              std::vector<ExternalInput> &InputsOut) {
+  auto Buffer = readRegularFile(Path, {MaxEntryBytes, /*RefuseSymlink=*/true,
+                                       /*RequirePrivate=*/true});
+  if (!Buffer) {
+    llvm::consumeError(Buffer.takeError());
+    return std::nullopt;
+  }
+  auto Parsed = parseJSONBounded((*Buffer)->getBuffer());
   if (!Parsed) {
     llvm::consumeError(Parsed.takeError());
     return std::nullopt;
@@ -187,21 +300,67 @@ std::optional<TranslationUnitFacts> readCache(llvm::StringRef Path, llvm::String
   const llvm::json::Object *Root = Parsed->getAsObject();
   if (!Root || Root->getString("key") != Key || !Root->get("facts"))
     return std::nullopt;
+  auto Inputs = inputsFromJSON(Root->getArray("inputs"));
+  if (!Inputs || !inputsUnchanged(*Inputs))
+    return std::nullopt;
   auto Facts = factsFromJSON(*Root->get("facts"));
   if (!Facts) {
     llvm::consumeError(Facts.takeError());
     return std::nullopt;
   }
+  InputsOut = std::move(*Inputs);
+  // Used now: least recently used entries are evicted first.
+  llvm::SmallString<256> Name(Path);
+  ::utime(Name.c_str(), nullptr);
   return std::move(*Facts);
+}
+
+// Keeps the directory under Limit bytes, oldest entries first, and removes
+// temporary files that a killed run left behind.
+void evictCache(llvm::StringRef Directory, uint64_t Limit) {
+  struct Entry {
+    std::string Path;
+    uint64_t Size;
+    int64_t Used;
+  };
+  std::vector<Entry> Entries;
+  uint64_t Total = 0;
+  int64_t Now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Directory, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    bool Temporary = Name.ends_with(".tmp");
+    if (!Temporary && !Name.ends_with(".json"))
+      continue;
+    auto Stamp = sizeAndTime(It->path());
+    if (!Stamp)
+      continue;
+    if (Temporary) {
+      if (Now - Stamp->second > int64_t(3600) * 1000000000)
+        llvm::sys::fs::remove(It->path());
+      continue;
+    }
+    Entries.push_back({It->path(), Stamp->first, Stamp->second});
+    Total += Stamp->first;
+  }
+  if (Total <= Limit)
+    return;
+  llvm::sort(Entries, [](const Entry &A, const Entry &B) { return A.Used < B.Used; });
+  for (const Entry &E : Entries) {
+    if (Total <= Limit - Limit / 10)
+      break;
+    if (!llvm::sys::fs::remove(E.Path))
+      Total -= E.Size;
+  }
 }
 
 // Atomic: written to a unique temporary file in the same directory, then
 // renamed over the entry, so concurrent runs see either nothing or a whole entry.
 void writeCache(llvm::StringRef Directory, llvm::StringRef Path, llvm::StringRef Key,
-                const Baseline &B) {
-  if (llvm::sys::fs::create_directories(Directory, /*IgnoreExisting=*/true,
-                                        llvm::sys::fs::perms::owner_all))
-    return;
+                const Baseline &B, const std::vector<ExternalInput> &Inputs, uint64_t Limit) {
   llvm::SmallString<256> Temporary;
   int FD = -1;
   if (llvm::sys::fs::createUniqueFile(Path + ".%%%%%%%%.tmp", FD, Temporary,
@@ -213,8 +372,9 @@ void writeCache(llvm::StringRef Directory, llvm::StringRef Path, llvm::StringRef
     Out << llvm::json::Value(llvm::json::Object{{"key", Key},
                                                 {"commit", B.Commit},
                                                 {"file", B.MainFile},
+                                                {"inputs", inputsToJSON(Inputs)},
                                                 {"facts", toJSON(B.Facts)}});
-    if (Out.has_error()) {
+    if (Out.has_error() || Out.tell() > MaxEntryBytes) {
       Out.clear_error();
       llvm::sys::fs::remove(Temporary);
       return;
@@ -222,6 +382,26 @@ void writeCache(llvm::StringRef Directory, llvm::StringRef Path, llvm::StringRef
   }
   if (llvm::sys::fs::rename(Temporary, Path))
     llvm::sys::fs::remove(Temporary);
+  evictCache(Directory, Limit);
+}
+
+// The cache directory, created private, or nothing (and one warning per
+// process) when an existing one is not private to this user.
+std::optional<std::string> usableCacheDirectory(const BaselineConfig &Config) {
+  std::string Directory =
+      Config.CacheDirectory.empty() ? defaultCacheDirectory() : Config.CacheDirectory;
+  if (!llvm::sys::fs::exists(Directory) &&
+      llvm::sys::fs::create_directories(Directory, /*IgnoreExisting=*/true,
+                                        llvm::sys::fs::perms::owner_all))
+    return std::nullopt;
+  if (auto Why = whyNotPrivateDirectory(Directory)) {
+    static std::atomic<bool> Warned{false};
+    if (!Warned.exchange(true))
+      llvm::errs() << "failguard: warning: not using the cache directory '" << Directory
+                   << "': " << *Why << "; baselines are parsed without a cache\n";
+    return std::nullopt;
+  }
+  return Directory;
 }
 
 } // namespace
@@ -237,6 +417,14 @@ std::string defaultCacheDirectory() {
   }
   llvm::sys::path::append(Dir, "failguard");
   return Dir.str().str();
+}
+
+std::optional<std::string> Baseline::relativePath(llvm::StringRef Path) const {
+  if (auto Relative = relativeToRoot(Root, Path))
+    return Relative;
+  if (!RootAlias.empty())
+    return relativeToRoot(RootAlias, Path);
+  return std::nullopt;
 }
 
 std::string Baseline::describe() const {
@@ -268,15 +456,25 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   auto Result = std::make_shared<Baseline>();
   Result->Ref = Config.Ref;
   Result->Commit = *Commit;
-  Result->MainFile = *(*Repo)->relativePath(MainPath);
   Result->Root = (*Repo)->workdir().str();
+  std::optional<std::string> MainRelative = (*Repo)->relativePath(MainPath);
+  if (!MainRelative)
+    return missing("no baseline: '" + MainPath + "' is outside the working tree '" +
+                   Result->Root + "'");
+  Result->MainFile = *MainRelative;
+  if (!relativeToRoot(Result->Root, MainPath)) {
+    llvm::StringRef Alias(MainPath);
+    if (Alias.consume_back(Result->MainFile) && Alias.consume_back("/"))
+      Result->RootAlias = Alias.str();
+  }
   auto AtBaseline = [&Config](const std::string &Relative) {
     auto Renamed = Config.Renames.find(Relative);
     return Renamed == Config.Renames.end() ? Relative : Renamed->second;
   };
-  if (!(*Repo)->blobIdAt(*Tree, AtBaseline(Result->MainFile)))
-    return missing("no baseline: '" + Result->MainFile + "' is new since " +
-                   Result->describe());
+  if (!(*Repo)->blobIdAt(*Tree, AtBaseline(Result->MainFile))) {
+    Result->NewFile = true;
+    return Result;
+  }
 
   // Compare the blob id of every repository file the translation unit read
   // (as it read it: unsaved editor buffers included) with the baseline's.
@@ -287,7 +485,13 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     auto Relative = (*Repo)->relativePath(Path);
     if (!Relative)
       continue;
-    std::optional<ObjectId> Before = (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative));
+    GitRepository::TreeEntry Entry = (*Repo)->lookup(*Tree, AtBaseline(*Relative));
+    using Kind = GitRepository::TreeEntry::Kind;
+    if (Entry.What == Kind::Submodule || Entry.What == Kind::Outside)
+      continue;
+    std::optional<ObjectId> Before;
+    if (Entry.What == Kind::Blob)
+      Before = Entry.BlobId;
     if (!Before) {
       Changed = (*Repo)->isTracked(*Relative);
       continue;
@@ -306,43 +510,62 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
 
   std::shared_ptr<CompilerInvocation> Invocation = baselineInvocation(Ctx, PP, MainPath);
   std::string Key = cacheKey(*Result, Config.Renames, *Invocation, Model, Nullable);
+  auto Remembered = [&](const MemoEntry &Entry) -> llvm::Expected<std::shared_ptr<const Baseline>> {
+    if (Entry.Result)
+      return Entry.Result;
+    return missing(Entry.Error);
+  };
   {
     std::lock_guard<std::mutex> Lock(memo().Mutex);
     auto Hit = memo().Entries.find(Key);
-    if (Hit != memo().Entries.end())
-      return Hit->second;
+    if (Hit != memo().Entries.end() && inputsUnchanged(Hit->second.Inputs))
+      return Remembered(Hit->second);
   }
-  std::string Directory =
-      Config.CacheDirectory.empty() ? defaultCacheDirectory() : Config.CacheDirectory;
-  llvm::SmallString<256> CachePath(Directory);
-  llvm::sys::path::append(CachePath, Key + ".json");
-
-  if (auto Cached = readCache(CachePath, Key)) {
-    Result->Facts = std::move(*Cached);
+  auto Remember = [&](MemoEntry Entry) {
     std::lock_guard<std::mutex> Lock(memo().Mutex);
-    memo().Entries[Key] = Result;
-    return Result;
+    memo().Entries[Key] = Entry;
+    return Remembered(Entry);
+  };
+  std::optional<std::string> Directory = usableCacheDirectory(Config);
+  llvm::SmallString<256> CachePath;
+  if (Directory) {
+    CachePath = *Directory;
+    llvm::sys::path::append(CachePath, Key + ".json");
+    std::vector<ExternalInput> Inputs;
+    if (auto Cached = readCache(CachePath, Key, Inputs)) {
+      Result->Facts = std::move(*Cached);
+      return Remember({Result, "", std::move(Inputs)});
+    }
   }
 
   CompilerInstance Compiler;
   Compiler.setInvocation(Invocation);
   auto *Errors = new FirstErrorConsumer;
   Compiler.createDiagnostics(Errors, /*ShouldOwnClient=*/true);
-  auto BaselineFS =
-      createCommitFileSystem(**Repo, *Tree, llvm::vfs::getRealFileSystem(), Config.Renames);
+  // A file system of its own, with its own working directory: the process's
+  // is shared with clangd's other threads and never changed here.
+  auto BaselineFS = createCommitFileSystem(**Repo, *Tree, llvm::vfs::createPhysicalFileSystem(),
+                                           Config.Renames);
   if (auto CWD = Files.getVirtualFileSystem().getCurrentWorkingDirectory())
     BaselineFS->setCurrentWorkingDirectory(*CWD);
   Compiler.createFileManager(BaselineFS);
   FactsAction Action(**Repo, Model, Nullable, Result->Facts);
   bool Ran = Compiler.ExecuteAction(Action);
+  std::vector<ExternalInput> Inputs;
+  if (Compiler.hasSourceManager())
+    Inputs = externalInputs(Compiler.getSourceManager(), [&](llvm::StringRef Path) {
+      auto Relative = (*Repo)->relativePath(Path);
+      return Relative && (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative)).has_value();
+    });
   if (!Ran || Compiler.getDiagnostics().hasErrorOccurred())
-    return missing("no baseline: '" + Result->MainFile + "' at " + Result->describe() +
-                   " does not parse" + (Errors->First.empty() ? "" : ": " + Errors->First));
+    return Remember({nullptr,
+                     "no baseline: '" + Result->MainFile + "' at " + Result->describe() +
+                         " does not parse" + (Errors->First.empty() ? "" : ": " + Errors->First),
+                     std::move(Inputs)});
 
-  writeCache(Directory, CachePath, Key, *Result);
-  std::lock_guard<std::mutex> Lock(memo().Mutex);
-  memo().Entries[Key] = Result;
-  return Result;
+  if (Directory)
+    writeCache(*Directory, CachePath, Key, *Result, Inputs, Config.CacheLimitBytes);
+  return Remember({Result, "", std::move(Inputs)});
 }
 
 } // namespace failguard

@@ -9,6 +9,8 @@
 #include "llvm/Support/Error.h"
 #include <map>
 #include <memory>
+#include <optional>
+#include <cstdint>
 #include <string>
 
 namespace clang {
@@ -28,6 +30,9 @@ struct BaselineConfig {
   /// Files renamed since the baseline: repository-relative path now, path at
   /// the baseline. The baseline shows the old file's content under the new name.
   std::map<std::string, std::string> Renames;
+  /// The cache directory is kept under this size, least recently used
+  /// entries evicted first.
+  uint64_t CacheLimitBytes = uint64_t(512) << 20;
 };
 
 /// The default cache directory, honouring XDG_CACHE_HOME.
@@ -39,11 +44,19 @@ struct Baseline {
   /// Nothing the translation unit reads from the repository differs from the
   /// baseline: there is nothing to compare, and Facts is empty.
   bool Unchanged = false;
+  /// The main file is new since the baseline: nothing to compare, nothing to say.
+  bool NewFile = false;
   TranslationUnitFacts Facts;
   /// Repository-relative path of the main file.
   std::string MainFile;
-  /// The repository's working tree root.
+  /// The repository's working tree root (its real path).
   std::string Root;
+  /// The same root as the translation unit names it, when that is through a
+  /// symbolic link (a symlinked home or workspace); else empty.
+  std::string RootAlias;
+
+  /// \p Path relative to the working tree, as the translation unit names it.
+  std::optional<std::string> relativePath(llvm::StringRef Path) const;
 
   /// "'origin/main' (1a2b3c4d)"
   std::string describe() const;
@@ -56,8 +69,15 @@ struct Baseline {
 /// system, function bodies outside the repository skipped. The repository is
 /// only read. The error says which baseline is missing and why: not a git
 /// repository, a ref that cannot be resolved (shallow clones say how to fetch
-/// it), a main file that is new since the baseline, a baseline that does not
-/// parse.
+/// it), a baseline that does not parse. A main file new since the baseline is
+/// no error (Baseline::NewFile).
+///
+/// Facts are cached on disk, in a directory private to the user (refused,
+/// with one warning, otherwise), keyed by the commit, the invocation, the
+/// models, the failguard build and the LLVM version, and checked against the
+/// files outside git objects that the baseline parse read (generated and
+/// third-party headers). Failures are remembered in the process on the same
+/// terms, so an editor does not parse a broken baseline again at every edit.
 llvm::Expected<std::shared_ptr<const Baseline>>
 computeBaseline(const BaselineConfig &Config, clang::ASTContext &Ctx, clang::Preprocessor &PP,
                 const ApiModel &Model, const NullableTypes &Nullable);

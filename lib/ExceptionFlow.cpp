@@ -1,15 +1,20 @@
 // Which modelled exceptions escape a function, through which calls.
 #include "lib/ExceptionFlow.h"
 
+#include "lib/KnownExceptions.h"
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/CXXInheritance.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <tuple>
 
 using namespace clang;
 
@@ -19,10 +24,13 @@ namespace {
 
 enum class Rethrow { None, Original, AsCaughtType };
 
-// Whether a handler sends the exception on: a bare `throw;` anywhere in it
-// (not inside a nested handler, which rethrows its own exception, nor inside a
-// lambda), or `throw e;` of its own parameter.
-Rethrow findRethrow(const Stmt *S, const VarDecl *Param) {
+// Whether a handler sends the exception (of class Type, named TypeName) on:
+// a bare `throw;` (not inside a nested handler, which rethrows its own
+// exception, nor inside a lambda), or `throw e;` of its own parameter. A
+// rethrow inside a nested try block counts only if none of that try's
+// handlers stops it.
+Rethrow findRethrow(const Stmt *S, const VarDecl *Param, const CXXRecordDecl *Type,
+                    llvm::StringRef TypeName) {
   if (!S || isa<LambdaExpr, CXXCatchStmt, BlockExpr>(S))
     return Rethrow::None;
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
@@ -33,11 +41,21 @@ Rethrow findRethrow(const Stmt *S, const VarDecl *Param) {
       if (Param && Ref->getDecl() == Param)
         return Rethrow::AsCaughtType;
   }
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    Rethrow Inner = findRethrow(Try->getTryBlock(), Param, Type, TypeName);
+    if (Inner == Rethrow::None)
+      return Inner;
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+      const CXXCatchStmt *Nested = Try->getHandler(I);
+      if (ExceptionFlow::catches(*Nested, Type, TypeName))
+        return findRethrow(Nested->getHandlerBlock(), Nested->getExceptionDecl(), Type,
+                           TypeName);
+    }
+    return Inner;
+  }
   Rethrow Found = Rethrow::None;
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-    return findRethrow(Try->getTryBlock(), Param);
   for (const Stmt *Child : S->children()) {
-    Rethrow R = findRethrow(Child, Param);
+    Rethrow R = findRethrow(Child, Param, Type, TypeName);
     if (R == Rethrow::Original)
       return R;
     if (R == Rethrow::AsCaughtType)
@@ -46,19 +64,17 @@ Rethrow findRethrow(const Stmt *S, const VarDecl *Param) {
   return Found;
 }
 
-bool catches(const CXXCatchStmt &Handler, const CXXRecordDecl &Thrown) {
-  if (!Handler.getExceptionDecl())
-    return true;
-  QualType Caught = Handler.getCaughtType();
-  // A handler whose type depends on a template parameter may catch anything.
-  if (Caught->isDependentType())
-    return true;
-  const CXXRecordDecl *Base = classOf(Caught);
-  if (!Base)
+// A handler of class Base catches Derived only through an unambiguous public base.
+bool isPublicUnambiguousBase(const CXXRecordDecl &Derived, const CXXRecordDecl &Base) {
+  if (!Derived.hasDefinition() || !Base.hasDefinition())
     return false;
-  if (Base->getCanonicalDecl() == Thrown.getCanonicalDecl())
-    return true;
-  return Thrown.hasDefinition() && Base->hasDefinition() && Thrown.isDerivedFrom(Base);
+  CXXBasePaths Paths(/*FindAmbiguities=*/true, /*RecordPaths=*/true, /*DetectVirtual=*/false);
+  if (!Derived.isDerivedFrom(&Base, Paths))
+    return false;
+  const ASTContext &Ctx = Derived.getASTContext();
+  if (Paths.isAmbiguous(Ctx.getCanonicalType(Ctx.getTypeDeclType(&Base))))
+    return false;
+  return llvm::any_of(Paths, [](const CXXBasePath &P) { return P.Access == AS_public; });
 }
 
 const FunctionDecl *asFunction(const NamedDecl *D) {
@@ -68,19 +84,79 @@ const FunctionDecl *asFunction(const NamedDecl *D) {
   return dyn_cast<FunctionDecl>(D);
 }
 
+bool sameEscapes(const std::vector<Escape> &A, const std::vector<Escape> &B) {
+  auto Key = [](const Escape &E) {
+    return std::make_tuple(E.Site, llvm::StringRef(E.TypeName), E.Api, E.Callee, E.CalleeEscape,
+                           E.Depth);
+  };
+  return A.size() == B.size() &&
+         std::equal(A.begin(), A.end(), B.begin(),
+                    [&](const Escape &X, const Escape &Y) { return Key(X) == Key(Y); });
+}
+
 } // namespace
 
+bool ExceptionFlow::catches(const CXXCatchStmt &Handler, const CXXRecordDecl *Type,
+                            llvm::StringRef TypeName) {
+  if (!Handler.getExceptionDecl())
+    return true;
+  QualType Caught = Handler.getCaughtType();
+  // A handler whose type depends on a template parameter may catch anything.
+  if (Caught->isDependentType())
+    return true;
+  const CXXRecordDecl *Base = classOf(Caught);
+  if (!Base)
+    return false;
+  if (Type) {
+    if (Base->getCanonicalDecl() == Type->getCanonicalDecl())
+      return true;
+    return isPublicUnambiguousBase(*Type, *Base);
+  }
+  std::string BaseName = qualifiedName(*Base);
+  return BaseName == TypeName || llvm::is_contained(knownBasesOf(TypeName), BaseName);
+}
+
+// Walks one function body. In summary mode it records the modelled calls,
+// the escapes and the handled exceptions, reading the callees' summaries
+// (complete, or partial inside a recursive cycle); in callee mode it only
+// lists the analysable functions whose summaries it would read.
 class FunctionWalker : public RecursiveASTVisitor<FunctionWalker> {
   using Base = RecursiveASTVisitor<FunctionWalker>;
 
 public:
-  FunctionWalker(ExceptionFlow &Flow, FunctionSummary &Out) : Flow(Flow), Out(Out) {}
+  FunctionWalker(ExceptionFlow &Flow, FunctionSummary *Out,
+                 std::vector<const FunctionDecl *> *Callees)
+      : Flow(Flow), Out(Out), Callees(Callees) {}
 
   struct TryScope {
     const CXXTryStmt *Try;
     bool ImplicitRethrow;
   };
   llvm::SmallVector<TryScope, 4> Tries;
+
+  void walkBody(const FunctionDecl &Def) {
+    Stmt *Body = Def.getBody();
+    auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Body);
+    // Handlers of a constructor's or destructor's function-try-block rethrow
+    // when they reach their end.
+    bool ImplicitRethrow = isa<CXXConstructorDecl, CXXDestructorDecl>(Def);
+    if (FunctionTry)
+      Tries.push_back({FunctionTry, ImplicitRethrow});
+    // Member initialisers, default member initialisers among them, run
+    // inside the function-try-block.
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Def))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit())
+          TraverseStmt(Init->getInit());
+    if (FunctionTry) {
+      TraverseStmt(FunctionTry->getTryBlock());
+      Tries.pop_back();
+      for (unsigned I = 0; I < FunctionTry->getNumHandlers(); ++I)
+        TraverseStmt(FunctionTry->getHandler(I)->getHandlerBlock());
+    } else {
+      TraverseStmt(Body);
+    }
+  }
 
   bool TraverseCXXTryStmt(CXXTryStmt *S) {
     Tries.push_back({S, false});
@@ -90,6 +166,11 @@ public:
       TraverseStmt(S->getHandler(I)->getHandlerBlock());
     return true;
   }
+
+  // The expressions of default member initialisers and default arguments run
+  // where they are used.
+  bool TraverseCXXDefaultInitExpr(CXXDefaultInitExpr *E) { return TraverseStmt(E->getExpr()); }
+  bool TraverseCXXDefaultArgExpr(CXXDefaultArgExpr *E) { return TraverseStmt(E->getExpr()); }
 
   // A lambda's body is a function of its own; its captures run here.
   bool TraverseLambdaExpr(LambdaExpr *L) {
@@ -143,10 +224,21 @@ private:
   void handleSite(const Expr *Site, const FunctionDecl &Callee,
                   const std::vector<std::string> *Modelled) {
     if (Modelled) {
-      Out.Calls.push_back({Site, &Callee});
-      for (const std::string &Name : *Modelled)
-        if (const CXXRecordDecl *Type = Flow.resolveType(Name))
-          emit(Site, Callee, Type, &Callee, -1);
+      if (!Out)
+        return;
+      Out->Calls.push_back({Site, &Callee});
+      // A model may name one exception as several releases of a library
+      // declare it (`jwt::error::x` and the older `jwt::x`): the declared
+      // one stands for all; when none is declared, the first named does.
+      for (const std::string &Name : *Modelled) {
+        const CXXRecordDecl *Type = Flow.resolveType(Name);
+        if (!Type && llvm::any_of(*Modelled, [&](const std::string &Other) {
+              return &Other != &Name && unqualifiedName(Other) == unqualifiedName(Name) &&
+                     (Flow.resolveType(Other) || &Other < &Name);
+            }))
+          continue;
+        emit(Site, Callee, Type, Name, &Callee, -1, 0);
+      }
       return;
     }
     const auto *Proto = Callee.getType()->getAs<FunctionProtoType>();
@@ -155,50 +247,60 @@ private:
     const FunctionDecl *Def = nullptr;
     if (!Callee.hasBody(Def) || !Def || !Flow.isAnalysable(*Def))
       return;
-    const std::vector<Escape> &Inner = Flow.escapes(*Def);
-    // One escape per exception type and origin is enough for the caller.
-    llvm::SmallVector<std::pair<const CXXRecordDecl *, const FunctionDecl *>, 4> Seen;
+    if (!Out) {
+      Callees->push_back(Def);
+      return;
+    }
+    const std::vector<Escape> &Inner = Flow.known(*Def).Escapes;
+    // One escape per exception type and origin is enough for the caller: the
+    // one closest to the modelled call, so that every path ends there even
+    // through a recursive cycle.
+    llvm::MapVector<std::pair<llvm::StringRef, const FunctionDecl *>, size_t> Nearest;
     for (size_t I = 0; I < Inner.size(); ++I) {
-      const Escape &E = Inner[I];
-      if (llvm::is_contained(Seen, std::make_pair(E.Type, E.Api)))
-        continue;
-      Seen.push_back({E.Type, E.Api});
-      emit(Site, *Def, E.Type, E.Api, static_cast<int>(I));
+      auto [It, Inserted] = Nearest.insert({{Inner[I].TypeName, Inner[I].Api}, I});
+      if (!Inserted && Inner[I].Depth < Inner[It->second].Depth)
+        It->second = I;
+    }
+    for (const auto &[Key, Index] : Nearest) {
+      const Escape &E = Inner[Index];
+      emit(Site, *Def, E.Type, E.TypeName, E.Api, static_cast<int>(Index), E.Depth + 1);
     }
   }
 
   void emit(const Expr *Site, const FunctionDecl &Callee, const CXXRecordDecl *Type,
-            const FunctionDecl *Api, int CalleeEscape) {
-    for (auto It = Tries.rbegin(); It != Tries.rend() && Type; ++It) {
+            std::string TypeName, const FunctionDecl *Api, int CalleeEscape, unsigned Depth) {
+    for (auto It = Tries.rbegin(); It != Tries.rend(); ++It) {
       const CXXTryStmt *Try = It->Try;
       const CXXCatchStmt *Handler = nullptr;
       for (unsigned I = 0; I < Try->getNumHandlers() && !Handler; ++I)
-        if (catches(*Try->getHandler(I), *Type))
+        if (ExceptionFlow::catches(*Try->getHandler(I), Type, TypeName))
           Handler = Try->getHandler(I);
       if (!Handler)
         continue;
-      Rethrow R = It->ImplicitRethrow
-                      ? Rethrow::Original
-                      : findRethrow(Handler->getHandlerBlock(), Handler->getExceptionDecl());
+      Rethrow R = It->ImplicitRethrow ? Rethrow::Original
+                                      : findRethrow(Handler->getHandlerBlock(),
+                                                    Handler->getExceptionDecl(), Type, TypeName);
       if (R == Rethrow::None) {
-        Out.Handled.push_back({Site, &Callee, Api, Type, Handler});
-        Type = nullptr;
+        Out->Handled.push_back({Site, &Callee, Api, Type, TypeName, Handler});
+        return;
       }
-      else if (R == Rethrow::AsCaughtType)
-        if (const CXXRecordDecl *Caught = classOf(Handler->getCaughtType()))
+      if (R == Rethrow::AsCaughtType)
+        if (const CXXRecordDecl *Caught = classOf(Handler->getCaughtType())) {
           Type = Caught;
+          TypeName = qualifiedName(*Caught);
+        }
     }
-    if (!Type)
-      return;
-    bool Known = llvm::any_of(llvm::reverse(Out.Escapes), [&](const Escape &E) {
-      return E.Site == Site && E.Type == Type && E.Api == Api;
+    Flow.TypeRank.try_emplace(TypeName, Flow.TypeRank.size());
+    bool Known = llvm::any_of(llvm::reverse(Out->Escapes), [&](const Escape &E) {
+      return E.Site == Site && E.TypeName == TypeName && E.Api == Api;
     });
     if (!Known)
-      Out.Escapes.push_back({Type, Site, &Callee, Api, CalleeEscape});
+      Out->Escapes.push_back({Type, std::move(TypeName), Site, &Callee, Api, CalleeEscape, Depth});
   }
 
   ExceptionFlow &Flow;
-  FunctionSummary &Out;
+  FunctionSummary *Out;
+  std::vector<const FunctionDecl *> *Callees;
 };
 
 ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
@@ -223,6 +325,110 @@ bool ExceptionFlow::isAnalysable(const FunctionDecl &FD) const {
          !Ctx.getSourceManager().isInSystemHeader(FD.getLocation());
 }
 
+const FunctionSummary &ExceptionFlow::known(const FunctionDecl &Def) const {
+  auto Found = Summaries.find(&Def);
+  return Found == Summaries.end() ? Empty : *Found->second;
+}
+
+std::vector<const FunctionDecl *> ExceptionFlow::calleesOf(const FunctionDecl &Def) {
+  std::vector<const FunctionDecl *> Callees;
+  FunctionWalker(*this, nullptr, &Callees).walkBody(Def);
+  return Callees;
+}
+
+std::unique_ptr<FunctionSummary> ExceptionFlow::walk(const FunctionDecl &Def) {
+  auto Result = std::make_unique<FunctionSummary>();
+  FunctionWalker(*this, Result.get(), nullptr).walkBody(Def);
+  return Result;
+}
+
+void ExceptionFlow::solveComponent(llvm::ArrayRef<const FunctionDecl *> Members,
+                                   bool Recursive) {
+  if (!Recursive) {
+    Summaries[Members.front()] = walk(*Members.front());
+    return;
+  }
+  // Escapes only grow and their depths only shrink from one round to the
+  // next, so the rounds end; a round that changes nothing is the fixpoint.
+  // Escapes are kept in one canonical order so that their indices, which
+  // callers keep, mean the same in every round.
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Canonical = [&](std::vector<Escape> &Escapes) {
+    llvm::stable_sort(Escapes, [&](const Escape &A, const Escape &B) {
+      if (A.Site != B.Site)
+        return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(), B.Site->getBeginLoc());
+      return TypeRank.lookup(A.TypeName) < TypeRank.lookup(B.TypeName);
+    });
+  };
+  for (const FunctionDecl *Member : Members)
+    Summaries[Member] = std::make_unique<FunctionSummary>();
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionDecl *Member : Members) {
+      std::unique_ptr<FunctionSummary> Next = walk(*Member);
+      Canonical(Next->Escapes);
+      std::unique_ptr<FunctionSummary> &Slot = Summaries[Member];
+      Changed |= !sameEscapes(Slot->Escapes, Next->Escapes);
+      Slot = std::move(Next);
+    }
+  }
+}
+
+// Tarjan's strongly connected components, with an explicit stack: a chain of
+// calls as deep as the program's is no deeper here. Components come out
+// callees first, so each is solved with its callees' summaries complete.
+void ExceptionFlow::solve(const FunctionDecl *Root) {
+  struct Frame {
+    const FunctionDecl *Function;
+    std::vector<const FunctionDecl *> Callees;
+    size_t Next = 0;
+  };
+  llvm::DenseMap<const FunctionDecl *, unsigned> Index, LowLink;
+  std::vector<const FunctionDecl *> Component;
+  llvm::DenseSet<const FunctionDecl *> OnComponentStack;
+  std::vector<Frame> Frames;
+  unsigned Counter = 0;
+  auto Enter = [&](const FunctionDecl *F) {
+    Index[F] = LowLink[F] = Counter++;
+    Component.push_back(F);
+    OnComponentStack.insert(F);
+    Frames.push_back({F, calleesOf(*F)});
+  };
+  Enter(Root);
+  while (!Frames.empty()) {
+    Frame &Top = Frames.back();
+    if (Top.Next < Top.Callees.size()) {
+      const FunctionDecl *Callee = Top.Callees[Top.Next++];
+      if (Summaries.count(Callee))
+        continue;
+      auto Seen = Index.find(Callee);
+      if (Seen == Index.end()) {
+        Enter(Callee);
+      } else if (OnComponentStack.contains(Callee)) {
+        LowLink[Top.Function] = std::min(LowLink[Top.Function], Seen->second);
+      }
+      continue;
+    }
+    const FunctionDecl *F = Top.Function;
+    bool SelfCall = llvm::is_contained(Top.Callees, F);
+    Frames.pop_back();
+    if (!Frames.empty())
+      LowLink[Frames.back().Function] =
+          std::min(LowLink[Frames.back().Function], LowLink[F]);
+    if (LowLink[F] != Index[F])
+      continue;
+    std::vector<const FunctionDecl *> Members;
+    const FunctionDecl *Member = nullptr;
+    do {
+      Member = Component.back();
+      Component.pop_back();
+      OnComponentStack.erase(Member);
+      Members.push_back(Member);
+    } while (Member != F);
+    solveComponent(Members, Members.size() > 1 || SelfCall);
+  }
+}
+
 const FunctionSummary &ExceptionFlow::summary(const FunctionDecl &FD) {
   const FunctionDecl *Def = nullptr;
   if (!FD.hasBody(Def) || !Def)
@@ -230,44 +436,17 @@ const FunctionSummary &ExceptionFlow::summary(const FunctionDecl &FD) {
   auto Found = Summaries.find(Def);
   if (Found != Summaries.end())
     return *Found->second;
-  // A recursive call contributes nothing while its summary is being built.
-  if (!InProgress.insert(Def).second)
-    return Empty;
-
-  auto Result = std::make_unique<FunctionSummary>();
-  FunctionWalker Walker(*this, *Result);
-  Stmt *Body = Def->getBody();
-  auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Body);
-  // Handlers of a constructor's or destructor's function-try-block rethrow
-  // when they reach their end.
-  bool ImplicitRethrow = isa<CXXConstructorDecl, CXXDestructorDecl>(Def);
-  if (FunctionTry)
-    Walker.Tries.push_back({FunctionTry, ImplicitRethrow});
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->getInit())
-        Walker.TraverseStmt(Init->getInit());
-  if (FunctionTry) {
-    Walker.TraverseStmt(FunctionTry->getTryBlock());
-    Walker.Tries.pop_back();
-    for (unsigned I = 0; I < FunctionTry->getNumHandlers(); ++I)
-      Walker.TraverseStmt(FunctionTry->getHandler(I)->getHandlerBlock());
-  } else {
-    Walker.TraverseStmt(Body);
-  }
-
-  InProgress.erase(Def);
-  auto &Slot = Summaries[Def];
-  Slot = std::move(Result);
-  return *Slot;
+  solve(Def);
+  return *Summaries[Def];
 }
 
 std::vector<const Escape *> ExceptionFlow::path(const Escape &E) {
   std::vector<const Escape *> Chain{&E};
+  // Each step is closer to the modelled call (Depth decreases).
   while (Chain.back()->CalleeEscape >= 0) {
     const std::vector<Escape> &Inner = escapes(*Chain.back()->Callee);
     auto Index = static_cast<size_t>(Chain.back()->CalleeEscape);
-    if (Index >= Inner.size())
+    if (Index >= Inner.size() || Inner[Index].Depth >= Chain.back()->Depth)
       break;
     Chain.push_back(&Inner[Index]);
   }

@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace clang {
@@ -23,8 +24,11 @@ namespace failguard {
 /// A modelled exception that leaves a function.
 struct Escape {
   /// The exception's class as it leaves the function (a handler that
-  /// rethrows its parameter by name slices it to the caught type).
+  /// rethrows its parameter by name slices it to the caught type); null when
+  /// the translation unit does not declare the class a model names.
   const clang::CXXRecordDecl *Type;
+  /// Its qualified name, always set.
+  std::string TypeName;
   /// The call in the function through which it leaves.
   const clang::Expr *Site;
   /// The function called at Site.
@@ -34,6 +38,8 @@ struct Escape {
   /// Index of the escape from Callee that this one continues; -1 when Site
   /// is the call of the modelled function itself.
   int CalleeEscape;
+  /// How many calls lie between Site and the modelled call (0: Site is it).
+  unsigned Depth = 0;
 };
 
 /// A call of a modelled function written in a function's own body.
@@ -49,7 +55,8 @@ struct HandledAt {
   const clang::Expr *Site;
   const clang::FunctionDecl *Callee;
   const clang::FunctionDecl *Api;
-  const clang::CXXRecordDecl *Type;
+  const clang::CXXRecordDecl *Type; // null when undeclared, as in Escape
+  std::string TypeName;
   const clang::CXXCatchStmt *Handler;
 };
 
@@ -67,7 +74,16 @@ struct FunctionSummary {
 /// `catch (...)`, handlers that rethrow, and the summaries of the functions
 /// it calls. Lambdas are functions of their own. Function templates are
 /// analysed on their pattern, where dependent calls to modelled names count.
-/// Summaries are cached per function; the analysis emits nothing.
+/// A handler catches a class through an unambiguous public base only, as in
+/// C++; a modelled exception class the translation unit does not declare is
+/// matched by name (see KnownExceptions). Default member initialisers count
+/// for the constructors that use them.
+///
+/// The call graph is walked without recursion: a function's callees are
+/// summarised first, and the functions of a recursive cycle (a strongly
+/// connected component) together, to a fixpoint, so that no result depends
+/// on declaration order or on the depth of a call chain. Summaries are cached
+/// per function once complete; the analysis emits nothing.
 class ExceptionFlow {
 public:
   ExceptionFlow(const ApiModel &Model, clang::ASTContext &Ctx);
@@ -86,6 +102,11 @@ public:
   /// The class a model names, or null when this TU does not declare it.
   const clang::CXXRecordDecl *resolveType(llvm::StringRef Name);
 
+  /// Whether \p Handler catches an exception of class \p Type (null when
+  /// undeclared) named \p TypeName.
+  static bool catches(const clang::CXXCatchStmt &Handler, const clang::CXXRecordDecl *Type,
+                      llvm::StringRef TypeName);
+
   /// What \p Callee may throw according to the model, or null if unmodelled.
   const std::vector<std::string> *modelledThrows(const clang::FunctionDecl &Callee);
 
@@ -99,12 +120,23 @@ public:
 private:
   friend class FunctionWalker;
 
+  /// The analysable functions \p Def calls whose escapes its summary needs.
+  std::vector<const clang::FunctionDecl *> calleesOf(const clang::FunctionDecl &Def);
+  /// Summarises \p Root and every function it reaches that has no summary yet.
+  void solve(const clang::FunctionDecl *Root);
+  void solveComponent(llvm::ArrayRef<const clang::FunctionDecl *> Members, bool Recursive);
+  std::unique_ptr<FunctionSummary> walk(const clang::FunctionDecl &Def);
+  /// The summary being built or already built for \p Def; empty otherwise.
+  const FunctionSummary &known(const clang::FunctionDecl &Def) const;
+
   const ApiModel &Model;
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>> Summaries;
-  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   llvm::DenseMap<const clang::FunctionDecl *, const std::vector<std::string> *> ModelCache;
   llvm::StringMap<const clang::CXXRecordDecl *> TypeCache;
+  /// Exception names in the order the analysis first met them: the order of
+  /// a recursive cycle's escapes at one call, as elsewhere.
+  llvm::StringMap<unsigned> TypeRank;
   FunctionSummary Empty;
 };
 

@@ -166,7 +166,7 @@ void FactsCollector::addHandled(const FunctionDecl &FD, TranslationUnitFacts &Ou
     Fact.FunctionName = qualifiedName(FD);
     Fact.Api = qualifiedName(*H.Api);
     Fact.Ordinal = *Ordinal;
-    Fact.Type = qualifiedName(*H.Type);
+    Fact.Type = H.TypeName;
     Fact.HandlerFile = repositoryFile(H.Handler->getBeginLoc()).value_or("");
     Fact.HandlerLine = Ctx.getSourceManager().getExpansionLineNumber(H.Handler->getBeginLoc());
     Out.Handled.push_back(std::move(Fact));

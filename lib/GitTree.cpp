@@ -4,8 +4,11 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 
 #include <git2.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <mutex>
 
 namespace failguard {
@@ -42,6 +45,27 @@ template <typename T, void (*Free)(T *)> struct Owned {
   }
 };
 
+// The nearest directory at or above Start holding a .git owned by another
+// user, and that user.
+std::optional<std::pair<std::string, unsigned>> foreignRepositoryAbove(llvm::StringRef Start) {
+  llvm::SmallString<256> Directory(Start);
+  while (!Directory.empty()) {
+    llvm::SmallString<256> Dot(Directory);
+    llvm::sys::path::append(Dot, ".git");
+    struct stat St;
+    if (::lstat(Dot.c_str(), &St) == 0) {
+      if (St.st_uid != ::geteuid())
+        return std::make_pair(Directory.str().str(), static_cast<unsigned>(St.st_uid));
+      return std::nullopt;
+    }
+    llvm::StringRef Parent = llvm::sys::path::parent_path(Directory);
+    if (Parent == Directory)
+      break;
+    Directory = Parent;
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 ObjectId blobIdOf(llvm::StringRef Content) {
@@ -68,18 +92,43 @@ llvm::Expected<std::unique_ptr<GitRepository>> GitRepository::discover(llvm::Str
     llvm::sys::path::remove_filename(Start);
   git_repository *Repo = nullptr;
   // As git would: GIT_DIR, GIT_CEILING_DIRECTORIES and the like are honoured.
-  if (git_repository_open_ext(&Repo, Start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr) != 0)
+  int Status = git_repository_open_ext(&Repo, Start.c_str(), GIT_REPOSITORY_OPEN_FROM_ENV, nullptr);
+  if (Status == GIT_ENOTFOUND && !llvm::sys::Process::GetEnv("GIT_DIR") &&
+      !llvm::sys::Process::GetEnv("GIT_WORK_TREE")) {
+    // libgit2 1.5 refuses a repository owned by another user as "not found"
+    // (with a misleading message): say what git says, and its fix.
+    if (auto Owner = foreignRepositoryAbove(Start))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "the git repository at '" + Owner->first + "' is owned by user " +
+              llvm::Twine(Owner->second) +
+              ", not by you (git's 'dubious ownership'); if you trust it, run: git config "
+              "--global --add safe.directory '" + Owner->first + "'");
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "'" + Start + "' is not inside a git repository");
+  }
+  if (Status != 0) {
+    std::string Why = lastGitError();
+    if (Status == GIT_EOWNER)
+      Why += "; if you trust it, run: git config --global --add safe.directory '" +
+             Start.str().str() + "'";
+    else if (llvm::sys::Process::GetEnv("GIT_DIR") || llvm::sys::Process::GetEnv("GIT_WORK_TREE"))
+      Why += " (GIT_DIR/GIT_WORK_TREE are set in the environment: check or unset them)";
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the git repository of '" + Start + "' cannot be opened: " + Why);
+  }
   const char *Workdir = git_repository_workdir(Repo);
   if (!Workdir) {
     git_repository_free(Repo);
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "the repository of '" + Start + "' has no working tree");
   }
-  llvm::StringRef Root(Workdir);
-  Root.consume_back("/");
-  return std::unique_ptr<GitRepository>(new GitRepository(Repo, Root.str()));
+  llvm::SmallString<256> Root;
+  if (llvm::sys::fs::real_path(Workdir, Root))
+    Root = Workdir;
+  while (Root.size() > 1 && Root.back() == '/')
+    Root.pop_back();
+  return std::unique_ptr<GitRepository>(new GitRepository(Repo, Root.str().str()));
 }
 
 llvm::Expected<ObjectId> GitRepository::resolveCommit(llvm::StringRef Ref, bool MergeBase) const {
@@ -87,8 +136,8 @@ llvm::Expected<ObjectId> GitRepository::resolveCommit(llvm::StringRef Ref, bool 
   if (git_revparse_single(&Object.Ptr, Repo, Ref.str().c_str()) != 0) {
     std::string Why = "baseline '" + Ref.str() + "' cannot be resolved (" + lastGitError() + ")";
     if (git_repository_is_shallow(Repo) == 1)
-      Why += "; this is a shallow clone: fetch the baseline, e.g. 'git fetch --unshallow' "
-             "or 'git fetch origin <branch>'";
+      Why += "; this is a shallow clone: fetch the baseline, e.g. 'git fetch --unshallow' or '" +
+             fetchCommandFor(Ref) + "'";
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
   }
   Owned<git_object, git_object_free> Commit;
@@ -120,21 +169,97 @@ llvm::Expected<git_tree *> GitRepository::treeOf(const ObjectId &Commit) const {
   return Tree;
 }
 
+std::string GitRepository::fetchCommandFor(llvm::StringRef Ref) const {
+  // `git fetch` takes a remote and a branch, not a remote-tracking ref.
+  git_strarray Remotes{};
+  std::string Command = "git fetch origin <branch>";
+  if (git_remote_list(&Remotes, Repo) == 0) {
+    for (size_t I = 0; I < Remotes.count; ++I) {
+      llvm::StringRef Remote(Remotes.strings[I]);
+      llvm::StringRef Branch = Ref;
+      Branch.consume_front("refs/remotes/");
+      if (Branch.consume_front(Remote) && Branch.consume_front("/") && !Branch.empty()) {
+        Command = ("git fetch " + Remote + " " + Branch).str();
+        break;
+      }
+    }
+    git_strarray_dispose(&Remotes);
+  }
+  return Command;
+}
+
+GitRepository::TreeEntry GitRepository::lookup(git_tree *Tree, llvm::StringRef RelativePath) const {
+  using Kind = TreeEntry::Kind;
+  std::string Path = RelativePath.str();
+  for (int Links = 0; Links <= 40; ++Links) {
+    if (Path.empty())
+      return {Kind::Directory, "", ""};
+    llvm::SmallVector<llvm::StringRef, 8> Parts;
+    llvm::StringRef(Path).split(Parts, '/', -1, /*KeepEmpty=*/false);
+    // The first component that is not a directory decides; a link is
+    // replaced by its target and the walk starts again.
+    std::string Prefix;
+    std::optional<std::string> Relinked;
+    for (size_t I = 0; I < Parts.size() && !Relinked; ++I) {
+      Prefix += (I ? "/" : "") + Parts[I].str();
+      Owned<git_tree_entry, git_tree_entry_free> Entry;
+      if (git_tree_entry_bypath(&Entry.Ptr, Tree, Prefix.c_str()) != 0)
+        return {Kind::Missing, Path, ""};
+      bool Last = I + 1 == Parts.size();
+      switch (git_tree_entry_filemode(Entry.Ptr)) {
+      case GIT_FILEMODE_TREE:
+        if (Last)
+          return {Kind::Directory, Path, ""};
+        continue;
+      case GIT_FILEMODE_COMMIT:
+        return {Kind::Submodule, Path, ""};
+      case GIT_FILEMODE_BLOB:
+      case GIT_FILEMODE_BLOB_EXECUTABLE:
+        if (Last)
+          return {Kind::Blob, Path, toHex(*git_tree_entry_id(Entry.Ptr))};
+        return {Kind::Missing, Path, ""};
+      case GIT_FILEMODE_LINK: {
+        auto Target = readBlob(toHex(*git_tree_entry_id(Entry.Ptr)));
+        if (!Target) {
+          llvm::consumeError(Target.takeError());
+          return {Kind::Missing, Path, ""};
+        }
+        llvm::SmallString<256> Resolved;
+        if (llvm::sys::path::is_absolute(*Target)) {
+          Resolved = *Target;
+        } else {
+          Resolved = Workdir;
+          llvm::sys::path::append(Resolved, llvm::sys::path::parent_path(Prefix), *Target);
+        }
+        for (size_t J = I + 1; J < Parts.size(); ++J)
+          llvm::sys::path::append(Resolved, Parts[J]);
+        llvm::sys::path::remove_dots(Resolved, /*remove_dot_dot=*/true);
+        auto Inside = relativeToRoot(Workdir, Resolved);
+        if (!Inside)
+          return {Kind::Outside, Resolved.str().str(), ""};
+        Relinked = *Inside;
+        break;
+      }
+      default:
+        return {Kind::Missing, Path, ""};
+      }
+    }
+    if (!Relinked)
+      return {Kind::Missing, Path, ""};
+    Path = *Relinked;
+  }
+  return {Kind::Missing, Path, ""};
+}
+
 std::optional<ObjectId> GitRepository::blobIdAt(git_tree *Tree, llvm::StringRef RelativePath) const {
-  Owned<git_tree_entry, git_tree_entry_free> Entry;
-  if (git_tree_entry_bypath(&Entry.Ptr, Tree, RelativePath.str().c_str()) != 0)
+  TreeEntry Entry = lookup(Tree, RelativePath);
+  if (Entry.What != TreeEntry::Kind::Blob)
     return std::nullopt;
-  if (git_tree_entry_type(Entry.Ptr) != GIT_OBJECT_BLOB)
-    return std::nullopt;
-  return toHex(*git_tree_entry_id(Entry.Ptr));
+  return Entry.BlobId;
 }
 
 bool GitRepository::isDirectoryAt(git_tree *Tree, llvm::StringRef RelativePath) const {
-  if (RelativePath.empty())
-    return true;
-  Owned<git_tree_entry, git_tree_entry_free> Entry;
-  return git_tree_entry_bypath(&Entry.Ptr, Tree, RelativePath.str().c_str()) == 0 &&
-         git_tree_entry_type(Entry.Ptr) == GIT_OBJECT_TREE;
+  return lookup(Tree, RelativePath).What == TreeEntry::Kind::Directory;
 }
 
 llvm::Expected<std::string> GitRepository::readBlob(const ObjectId &Id) const {
@@ -174,7 +299,29 @@ std::optional<std::string> relativeToRoot(llvm::StringRef Root, llvm::StringRef 
 }
 
 std::optional<std::string> GitRepository::relativePath(llvm::StringRef Path) const {
-  return relativeToRoot(Workdir, Path);
+  if (auto Relative = relativeToRoot(Workdir, Path))
+    return Relative;
+  // Through a symbolic link to the working tree or a directory in it: the
+  // directory's real path (once per directory: a translation unit reads
+  // hundreds of system headers), then the file's own name, which need not
+  // exist (an unsaved buffer).
+  llvm::SmallString<256> Directory(Path);
+  llvm::sys::fs::make_absolute(Directory);
+  llvm::sys::path::remove_dots(Directory, /*remove_dot_dot=*/true);
+  llvm::StringRef Name = llvm::sys::path::filename(Directory);
+  std::string File = Name.str();
+  llvm::sys::path::remove_filename(Directory);
+  auto [It, Inserted] = RealDirectories.try_emplace(Directory);
+  if (Inserted) {
+    llvm::SmallString<256> Real;
+    if (!llvm::sys::fs::real_path(Directory, Real))
+      It->second = Real.str().str();
+  }
+  if (It->second.empty())
+    return std::nullopt;
+  llvm::SmallString<256> Real(It->second);
+  llvm::sys::path::append(Real, File);
+  return relativeToRoot(Workdir, Real);
 }
 
 namespace {
@@ -207,6 +354,12 @@ public:
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
     auto Where = classify(Path);
+    if (Where.What == Kind::Untracked && !Where.Redirect.empty()) {
+      auto Target = ProxyFileSystem::status(Where.Redirect);
+      if (!Target)
+        return Target;
+      return llvm::vfs::Status::copyWithNewName(*Target, Path.str());
+    }
     if (Where.What == Kind::Untracked)
       return ProxyFileSystem::status(Path);
     if (Where.What == Kind::Missing)
@@ -232,7 +385,7 @@ public:
   openFileForRead(const llvm::Twine &Path) override {
     auto Where = classify(Path);
     if (Where.What == Kind::Untracked)
-      return ProxyFileSystem::openFileForRead(Path);
+      return ProxyFileSystem::openFileForRead(Where.Redirect.empty() ? Path : Where.Redirect);
     if (Where.What != Kind::Blob)
       return std::make_error_code(std::errc::no_such_file_or_directory);
     auto Content = content(Where);
@@ -248,29 +401,45 @@ private:
     Kind What;
     std::string Absolute;
     std::string BlobId;
+    /// Untracked through a link the commit has out of the repository: read there.
+    std::string Redirect;
   };
 
   Location classify(const llvm::Twine &Path) {
     llvm::SmallString<256> Absolute;
     Path.toVector(Absolute);
     if (makeAbsolute(Absolute))
-      return {Kind::Untracked, "", ""};
+      return {Kind::Untracked, "", "", ""};
     llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
     std::lock_guard<std::mutex> Lock(Mutex);
     auto Cached = Locations.find(Absolute);
     if (Cached != Locations.end())
       return Cached->second;
-    Location L{Kind::Untracked, Absolute.str().str(), ""};
+    Location L{Kind::Untracked, Absolute.str().str(), "", ""};
     if (auto Relative = Repo.relativePath(Absolute)) {
       if (auto Renamed = Renames.find(*Relative); Renamed != Renames.end())
         Relative = Renamed->second;
-      if (auto Blob = Repo.blobIdAt(Tree, *Relative)) {
+      GitRepository::TreeEntry Entry = Repo.lookup(Tree, *Relative);
+      switch (Entry.What) {
+      case GitRepository::TreeEntry::Kind::Blob:
         L.What = Kind::Blob;
-        L.BlobId = *Blob;
-      } else if (Repo.isDirectoryAt(Tree, *Relative)) {
+        L.BlobId = Entry.BlobId;
+        // Names that links make one file are one file to clang.
+        L.Absolute = (Repo.workdir() + "/" + Entry.Path).str();
+        break;
+      case GitRepository::TreeEntry::Kind::Directory:
         L.What = Kind::Directory;
-      } else if (!Relative->empty() && Relative->find(".git") != 0 && Repo.isTracked(*Relative)) {
-        L.What = Kind::Missing;
+        break;
+      case GitRepository::TreeEntry::Kind::Submodule:
+        // The submodule's own checkout: its commit is the one recorded now.
+        break;
+      case GitRepository::TreeEntry::Kind::Outside:
+        L.Redirect = Entry.Path;
+        break;
+      case GitRepository::TreeEntry::Kind::Missing:
+        if (!Relative->empty() && Relative->find(".git") != 0 && Repo.isTracked(*Relative))
+          L.What = Kind::Missing;
+        break;
       }
     }
     Locations[Absolute] = L;

@@ -3,6 +3,7 @@
 #define FAILGUARD_LIB_GITTREE_H
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -31,7 +32,9 @@ ObjectId blobIdOf(llvm::StringRef Content);
 class GitRepository {
 public:
   /// Opens the repository that contains \p Path (a file or directory), as
-  /// `git` would from there: worktrees and submodules included.
+  /// `git` would from there: worktrees and submodules included. The error
+  /// keeps libgit2's reason (a repository owned by another user, a bad
+  /// GIT_DIR or GIT_WORK_TREE) and says how to fix it where git would.
   static llvm::Expected<std::unique_ptr<GitRepository>> discover(llvm::StringRef Path);
   ~GitRepository();
 
@@ -46,9 +49,24 @@ public:
   /// A commit's tree, for lookups; owned by the repository.
   llvm::Expected<git_tree *> treeOf(const ObjectId &Commit) const;
 
-  /// The blob id at \p RelativePath in \p Tree, or nothing.
+  /// What a path is in a tree once the symbolic links committed in it are
+  /// followed (at most 40 of them, as the kernel does).
+  struct TreeEntry {
+    enum class Kind {
+      Blob,      // a file: BlobId, at Path
+      Directory, // at Path
+      Submodule, // a gitlink: its files are the submodule's checkout
+      Outside,   // a link out of the repository, to the absolute Path
+      Missing,
+    } What = Kind::Missing;
+    std::string Path; // repository-relative once resolved; absolute when Outside
+    ObjectId BlobId;
+  };
+  TreeEntry lookup(git_tree *Tree, llvm::StringRef RelativePath) const;
+
+  /// The blob id at \p RelativePath in \p Tree (links followed), or nothing.
   std::optional<ObjectId> blobIdAt(git_tree *Tree, llvm::StringRef RelativePath) const;
-  /// Whether \p RelativePath is a directory in \p Tree.
+  /// Whether \p RelativePath is a directory in \p Tree (links followed).
   bool isDirectoryAt(git_tree *Tree, llvm::StringRef RelativePath) const;
   /// The content of blob \p Id.
   llvm::Expected<std::string> readBlob(const ObjectId &Id) const;
@@ -57,14 +75,19 @@ public:
   bool isTracked(llvm::StringRef RelativePath) const;
 
   /// \p Path relative to the working tree with '/' separators, or nothing when
-  /// it lies outside.
+  /// it lies outside. A path that reaches the working tree through a symbolic
+  /// link (a symlinked home or workspace) is inside: libgit2 knows the working
+  /// tree by its real path, and so it is compared by its real path too.
   std::optional<std::string> relativePath(llvm::StringRef Path) const;
 
 private:
   GitRepository(git_repository *Repo, std::string Workdir);
+  /// How to fetch \p Ref in a shallow clone: `git fetch origin main` for `origin/main`.
+  std::string fetchCommandFor(llvm::StringRef Ref) const;
   git_repository *Repo;
   std::string Workdir;
   mutable std::vector<git_tree *> Trees;
+  mutable llvm::StringMap<std::string> RealDirectories;
 };
 
 /// Shows the files of one commit under the repository's working tree root, and

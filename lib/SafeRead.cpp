@@ -37,6 +37,10 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readRegularFile(llvm::String
     ::close(FD);
     return failure(Path, "not a regular file");
   }
+  if (Limits.RequirePrivate && (St.st_uid != ::geteuid() || (St.st_mode & 022))) {
+    ::close(FD);
+    return failure(Path, "not private to this user");
+  }
   if (static_cast<uint64_t>(St.st_size) > Limits.MaxBytes) {
     ::close(FD);
     return failure(Path, "larger than " + llvm::Twine(Limits.MaxBytes) + " bytes");
@@ -47,6 +51,25 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readRegularFile(llvm::String
   if (!Buffer)
     return failure(Path, Buffer.getError().message());
   return std::move(*Buffer);
+}
+
+std::optional<std::string> whyNotPrivateDirectory(llvm::StringRef Path) {
+  llvm::SmallString<256> Name(Path);
+  struct stat Link;
+  if (::lstat(Name.c_str(), &Link) != 0)
+    return "it cannot be read: " + std::error_code(errno, std::generic_category()).message();
+  if (S_ISLNK(Link.st_mode) && Link.st_uid != ::geteuid())
+    return "it is a symbolic link owned by user " + std::to_string(Link.st_uid);
+  struct stat St;
+  if (::stat(Name.c_str(), &St) != 0)
+    return "it cannot be read: " + std::error_code(errno, std::generic_category()).message();
+  if (!S_ISDIR(St.st_mode))
+    return std::string("it is not a directory");
+  if (St.st_uid != ::geteuid())
+    return "it is owned by user " + std::to_string(St.st_uid);
+  if (St.st_mode & 022)
+    return std::string("it is writable by its group or by others");
+  return std::nullopt;
 }
 
 llvm::Expected<llvm::json::Value> parseJSONBounded(llvm::StringRef Text, unsigned MaxDepth) {

@@ -8,6 +8,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace failguard {
 
@@ -16,7 +18,15 @@ struct ReadLimits {
   uint64_t MaxBytes = 64u << 20;
   /// Refuse a path that is itself a symbolic link (cache entries).
   bool RefuseSymlink = false;
+  /// Refuse a file not owned by the effective user, or writable by its group
+  /// or by others (cache entries: anyone who can write them decides findings).
+  bool RequirePrivate = false;
 };
+
+/// Why the directory \p Path cannot be trusted with cache entries (owned by
+/// another user, writable by group or others, a symbolic link owned by
+/// another user), or nothing when it is private to the effective user.
+std::optional<std::string> whyNotPrivateDirectory(llvm::StringRef Path);
 
 /// Reads \p Path when it is a regular file no larger than the limit. FIFOs,
 /// devices, sockets and directories are refused without blocking; the error

@@ -1,6 +1,6 @@
 // failguard-clangd: Debian's clangd with failguard's clang-tidy module linked in.
 //
-// Two behaviours of clangd are adjusted without touching its sources (Debian
+// Three behaviours of clangd are adjusted without touching its sources (Debian
 // ships its libraries, not its headers):
 //  - clangd 18+ drops tidy checks it has no speed data for unless the user
 //    writes `FastCheckFilter: Loose`. The linker's --wrap puts
@@ -9,6 +9,9 @@
 //  - clangd links every tidy diagnostic to a page under clang.llvm.org, which
 //    does not exist for failguard's checks. The LSP messages clangd writes go
 //    through a pipe that points those links at failguard's own documentation.
+//  - clangd only logs a clang-tidy configuration error, which has no location:
+//    the checks are told to publish theirs on the main file instead.
+#include "checks/ConfigurationErrors.h"
 #include "tools/failguard-clangd/DocumentationLinks.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -42,6 +45,7 @@ std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) {
 }
 
 int main(int argc, char *argv[]) {
+  failguard::publishConfigurationErrorsInMainFile();
   std::string Docs = FAILGUARD_DOCS_URL;
   if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_DOCS_URL"))
     Docs = *Override;

@@ -1,0 +1,15 @@
+# Writes BuildId.h: a hash of the analysis sources, so that facts cached by one
+# build of failguard are never read by another. Run at build time by lib/.
+set(hash_input "")
+foreach(source IN LISTS SOURCES)
+  file(SHA256 "${source}" source_hash)
+  string(APPEND hash_input "${source_hash}")
+endforeach()
+string(SHA256 build_id "${hash_input}${LLVM_VERSION}")
+set(content "#define FAILGUARD_BUILD_ID \"${build_id}\"\n#define FAILGUARD_BUILD_LLVM \"${LLVM_VERSION}\"\n")
+if(EXISTS "${OUTPUT}")
+  file(READ "${OUTPUT}" existing)
+endif()
+if(NOT existing STREQUAL content)
+  file(WRITE "${OUTPUT}" "${content}")
+endif()

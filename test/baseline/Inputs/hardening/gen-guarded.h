@@ -1,0 +1,1 @@
+#define FAILGUARD_TEST_GUARDED 1

@@ -1,0 +1,3 @@
+#include "include/token.h"
+
+bool check(const std::string &raw) { return tokenIsValid(raw); }
