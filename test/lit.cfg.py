@@ -19,7 +19,7 @@ if config.sanitize:
     plugin_host = config.failguard_tidy
     config.environment['FAILGUARD_PLUGIN_HOST'] = ''
     # Every report is fatal, leaks included: the baseline parse frees its AST
-    # (DisableFree off) and the suite needs no leak suppression.
+    # (DisableFree off); lsan.supp names the one third-party leak.
     # allow_user_poisoning=0: llvm::BumpPtrAllocator poisons its slabs when
     # compiled with ASan, and the linker may pick failguard's instrumented copy
     # of that inline code while the uninstrumented clangd and clang-tidy
@@ -27,6 +27,8 @@ if config.sanitize:
     # use-after-poison. Heap, stack and global checks stay on.
     config.environment['ASAN_OPTIONS'] = 'detect_leaks=1:allow_user_poisoning=0'
     config.environment['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
+    config.environment['LSAN_OPTIONS'] = 'suppressions=%s' % os.path.join(
+        config.test_source_root, 'lsan.supp')
     config.environment['ASAN_SYMBOLIZER_PATH'] = config.llvm_symbolizer
 else:
     plugin_host = '%s --load %s' % (config.host_clang_tidy, config.plugin)
