@@ -5,10 +5,12 @@
 
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
+#include "lib/StoredCallables.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/Process.h"
@@ -20,10 +22,60 @@ using namespace clang::ast_matchers;
 namespace failguard {
 
 namespace {
+// Virtual methods a framework calls for each request (drogon 1.9, Poco 1.11,
+// Pistache 0.4): their overrides are request handlers.
 constexpr char DefaultRequestHandlers[] =
     "drogon::HttpFilterBase::doFilter;drogon::HttpMiddlewareBase::invoke;"
+    "drogon::HttpCoroFilter::doFilter;drogon::HttpCoroMiddleware::invoke;"
+    "drogon::HttpSimpleControllerBase::asyncHandleHttpRequest;"
+    "drogon::WebSocketControllerBase::handleNewMessage;"
+    "drogon::WebSocketControllerBase::handleNewConnection;"
+    "drogon::WebSocketControllerBase::handleConnectionClosed;"
     "Poco::Net::HTTPRequestHandler::handleRequest;Pistache::Http::Handler::onRequest";
 
+// Calls that register a function, a member function or a lambda as a request
+// handler; every callable argument they are given is a boundary. drogon 1.9:
+// METHOD_ADD, ADD_METHOD_TO and ADD_METHOD_VIA_REGEX expand to the
+// registerMethod* calls. Crow 1.3: CROW_ROUTE(app, url) and
+// app.route_dynamic(url) return a rule whose operator() takes the handler.
+// Pistache 0.4: Routes::bind wraps a member or free function, the Routes
+// functions and Router methods take the handler.
+constexpr llvm::StringLiteral RoutingCalls[] = {
+    "drogon::HttpController::registerMethod",
+    "drogon::HttpController::registerMethodViaRegex",
+    "drogon::HttpAppFramework::registerHandler",
+    "drogon::HttpAppFramework::registerHandlerViaRegex",
+    "crow::TaggedRule::operator()",
+    "crow::DynamicRule::operator()",
+    "Pistache::Rest::Routes::bind",
+    "Pistache::Rest::Routes::Get",
+    "Pistache::Rest::Routes::Post",
+    "Pistache::Rest::Routes::Put",
+    "Pistache::Rest::Routes::Patch",
+    "Pistache::Rest::Routes::Delete",
+    "Pistache::Rest::Routes::Options",
+    "Pistache::Rest::Routes::Head",
+    "Pistache::Rest::Routes::NotFound",
+    "Pistache::Rest::Router::get",
+    "Pistache::Rest::Router::post",
+    "Pistache::Rest::Router::put",
+    "Pistache::Rest::Router::patch",
+    "Pistache::Rest::Router::del",
+    "Pistache::Rest::Router::options",
+    "Pistache::Rest::Router::head",
+    "Pistache::Rest::Router::addRoute",
+    "Pistache::Rest::Router::addCustomHandler",
+    "Pistache::Rest::Router::addNotFoundHandler",
+};
+
+// Whether FD is a coroutine whose result type is drogon::AsyncTask: its
+// promise calls std::terminate for an exception that reaches it.
+bool isAsyncTaskCoroutine(const FunctionDecl &FD) {
+  if (!isa_and_nonnull<CoroutineBodyStmt>(FD.getBody()))
+    return false;
+  const NamedDecl *Result = namedClassTemplate(FD.getReturnType());
+  return Result && qualifiedName(*Result) == "drogon::AsyncTask";
+}
 
 // Whether FD is, or is declared inside, a template instantiation. Walking the
 // declaration contexts is much cheaper than the isInstantiated() matcher, which
@@ -135,6 +187,28 @@ void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
       functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
           .bind("function"),
       this);
+  // hasName() does not see through class template specializations: the
+  // matcher filters by the last name component, recordRegistrations by the
+  // qualified name.
+  std::vector<llvm::StringRef> RoutingNames;
+  for (llvm::StringRef Name : RoutingCalls)
+    RoutingNames.push_back(unqualifiedName(Name));
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasAnyName(RoutingNames))))
+                         .bind("routing"),
+                     this);
+}
+
+void AuthExceptionEscapeCheck::recordRegistrations(const CallExpr &RoutingCall) {
+  const FunctionDecl *Callee = RoutingCall.getDirectCallee();
+  if (!Callee)
+    return;
+  std::string Via = qualifiedName(*Callee);
+  if (!llvm::is_contained(RoutingCalls, Via))
+    return;
+  for (const Expr *Argument : RoutingCall.arguments())
+    if (const FunctionDecl *Handler = callableOf(Argument))
+      Registered.try_emplace(Handler->getCanonicalDecl(), Via);
 }
 
 // The class a base specifier names, also when it is a dependent
@@ -179,6 +253,14 @@ bool AuthExceptionEscapeCheck::overridesAny(
 }
 
 std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDecl &FD) const {
+  auto Registration = Registered.find(FD.getCanonicalDecl());
+  if (Registration != Registered.end())
+    return "request handler " + describeFunction(FD) + " registered through " +
+           quoted(Registration->second);
+  if (isAsyncTaskCoroutine(FD))
+    return "coroutine " + describeFunction(FD) +
+           " returning 'drogon::AsyncTask', which terminates the process on an exception";
+
   const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
   // In a class template pattern a method overriding through a dependent base
   // is not known to be virtual yet.
@@ -199,7 +281,11 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
       return "boundary function " + describeFunction(FD);
   }
 
-  if (CheckDestructors && isa<CXXDestructorDecl>(FD))
+  // As bugprone-exception-escape: a destructor written `noexcept(false)` or
+  // with a throwing dynamic exception specification may throw by design.
+  if (CheckDestructors && isa<CXXDestructorDecl>(FD) &&
+      !(isExplicitThrowExceptionSpec(FD.getExceptionSpecType()) &&
+        FD.getExceptionSpecSourceRange().isValid()))
     return "destructor " + describeFunction(FD);
 
   // Destructors are implicitly noexcept; CheckDestructors alone decides for them.
@@ -222,16 +308,27 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
 }
 
 void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (const auto *RoutingCall = Result.Nodes.getNodeAs<CallExpr>("routing")) {
+    recordRegistrations(*RoutingCall);
+    return;
+  }
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   // Instantiations are skipped: a template is judged once, on its pattern.
   if (!FD || !FD->getBody() || isInstantiation(*FD))
     return;
+  if (SeenDefinitions.insert(FD).second)
+    Definitions.push_back(FD);
+}
+
+void AuthExceptionEscapeCheck::reportEscapes(const FunctionDecl &Function, ASTContext &Ctx) {
+  const FunctionDecl *FD = &Function;
   std::optional<std::string> Boundary = boundaryOf(*FD);
   if (!Boundary)
     return;
-  if (!Flow || &Flow->context() != Result.Context)
-    Flow = std::make_unique<ExceptionFlow>(Model, *Result.Context);
-  if (OnlyChangedFunctions && !changedSinceBaseline(*FD, *Result.Context))
+  if (!Flow || &Flow->context() != &Ctx)
+    Flow = std::make_unique<ExceptionFlow>(Model, Ctx);
+  if (OnlyChangedFunctions && !changedSinceBaseline(*FD, Ctx))
     return;
 
   // One diagnostic per call site in the boundary, naming every exception type
@@ -287,6 +384,13 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
+  if (Context)
+    for (const FunctionDecl *FD : Definitions)
+      reportEscapes(*FD, *Context);
+  Definitions.clear();
+  SeenDefinitions.clear();
+  Registered.clear();
+  Context = nullptr;
   Bodies.reset();
   Flow.reset();
 }

@@ -11,6 +11,8 @@
 #include "lib/NullableTypes.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/GlobPattern.h"
 #include <memory>
 #include <optional>
@@ -47,6 +49,11 @@ public:
 private:
   /// Why a function must not let an exception escape, as the diagnostic says it.
   std::optional<std::string> boundaryOf(const clang::FunctionDecl &FD) const;
+  /// Records the functions and lambdas that a routing call of a known
+  /// framework registers as request handlers.
+  void recordRegistrations(const clang::CallExpr &RoutingCall);
+  /// Reports the modelled exceptions that escape \p Function if it is a boundary.
+  void reportEscapes(const clang::FunctionDecl &Function, clang::ASTContext &Ctx);
   bool overridesAny(const clang::CXXMethodDecl &MD,
                     llvm::function_ref<bool(llvm::StringRef)> Matches) const;
   void reportConfigurationError(llvm::Error Error);
@@ -72,6 +79,14 @@ private:
   std::vector<llvm::GlobPattern> BoundaryPatterns;
   std::unique_ptr<ExceptionFlow> Flow;
   clang::Preprocessor *PP = nullptr;
+
+  // Boundaries are decided at the end of the translation unit: a routing call
+  // may come after the definition of the handler it registers.
+  std::vector<const clang::FunctionDecl *> Definitions;
+  llvm::DenseSet<const clang::FunctionDecl *> SeenDefinitions;
+  /// Registered handler (canonical declaration) -> the routing call's name.
+  llvm::DenseMap<const clang::FunctionDecl *, std::string> Registered;
+  clang::ASTContext *Context = nullptr;
 
   std::optional<BaselineBodies> Bodies;
 };

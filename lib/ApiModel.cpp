@@ -53,21 +53,50 @@ struct BuiltinEntry {
   const char *ErrorCodeThrows;
 };
 
-// Exception lists come from the libraries' headers and sources:
-// jwt-cpp (include/jwt-cpp/jwt.h), cpp-jwt (jwt/impl/jwt.ipp, jwt_throw_exception),
-// Poco::JWT (Signer.cpp). Types a translation unit does not declare are ignored,
-// so one entry also covers old jwt-cpp releases that declared the exceptions
-// directly in `jwt`.
+// Exception lists come from the libraries' sources; each block names the
+// release it was checked against. Types a translation unit does not declare
+// are ignored.
+//
+// jwt-cpp 0.7.2 (include/jwt-cpp/jwt.h; exceptions in jwt::error since 0.5.0):
+// - decoded_jwt's constructor throws std::invalid_argument for a token without
+//   two dots, std::runtime_error from the base64 decoder and
+//   invalid_json_exception from parse_claims;
+// - map_of_claims::get_claim, behind every get_payload_claim and
+//   get_header_claim, throws only claim_not_present_exception;
+// - basic_claim's as_* conversions throw std::bad_cast (the traits'
+//   as_string, as_integer, ... check the JSON type);
+// - the named getters (get_issuer, ...) are get_payload_claim + as_*;
+// - verifier::verify(jwt) throws what error::throw_if_error makes of the
+//   error code: token_verification_exception, signature_verification_exception
+//   and signature_generation_exception (hmacsha::verify signs, pss::verify
+//   reports rsa_padding_failed as a generation error); both overloads read
+//   the "alg" header claim with get_algorithm() (claim_not_present_exception,
+//   std::bad_cast).
 constexpr const char *JwtCppDecode =
     "std::invalid_argument,std::runtime_error,jwt::error::invalid_json_exception";
+constexpr const char *JwtCppClaimGet = "jwt::error::claim_not_present_exception";
+constexpr const char *JwtCppClaim = "jwt::error::claim_not_present_exception,std::bad_cast";
+constexpr const char *JwtCppClaimValue = "std::bad_cast";
+constexpr const char *JwtCppVerify =
+    "jwt::error::token_verification_exception,jwt::error::signature_verification_exception,"
+    "jwt::error::signature_generation_exception,jwt::error::claim_not_present_exception,"
+    "std::bad_cast";
+// cpp-jwt 1.4 (Debian libcpp-jwt-dev; jwt/impl/jwt.ipp): jwt_throw_exception
+// turns the error code into one of these; both overloads of jwt::decode let
+// nlohmann::json's type_error out of jwt_header::decode, which reads the "alg"
+// and "typ" header values with get<std::string>() outside any try.
 constexpr const char *CppJwtDecode =
     "jwt::DecodeError,jwt::SignatureFormatError,jwt::KeyNotPresentError,"
     "jwt::InvalidAlgorithmError,jwt::TokenExpiredError,jwt::InvalidIssuerError,"
     "jwt::InvalidAudienceError,jwt::InvalidSubjectError,jwt::InvalidIATError,"
     "jwt::InvalidJTIError,jwt::ImmatureSignatureError,jwt::InvalidSignatureError,"
-    "jwt::InvalidKeyError,jwt::TypeConversionError";
-constexpr const char *JwtCppClaim = "jwt::error::claim_not_present_exception,std::bad_cast";
-constexpr const char *JwtCppClaimValue = "std::bad_cast";
+    "jwt::InvalidKeyError,jwt::TypeConversionError,nlohmann::detail::type_error";
+constexpr const char *CppJwtDecodeErrorCode = "nlohmann::detail::type_error";
+// Poco 1.11.0 (JWT/src/Signer.cpp): tryVerify throws ParseException for fewer
+// than three parts or a part that is not a JSON object, then the algorithm
+// exceptions; verify adds SignatureVerificationException for a bad signature.
+// What a misconfigured Signer throws (no key for an allowed algorithm) does not
+// depend on the token and is not modelled.
 constexpr const char *PocoVerifyBeforeSignature =
     "Poco::JWT::ParseException,Poco::JWT::UnallowedAlgorithmException,"
     "Poco::JWT::UnsupportedAlgorithmException";
@@ -76,19 +105,14 @@ const BuiltinEntry Builtins[] = {
     // jwt-cpp
     {"jwt::decode", "jwt::decoded_jwt", JwtCppDecode, ""},
     {"jwt::decoded_jwt::decoded_jwt", "", JwtCppDecode, ""},
-    {"jwt::verifier::verify", "",
-     "jwt::error::token_verification_exception,jwt::error::signature_verification_exception,"
-     "jwt::error::claim_not_present_exception,std::bad_cast,"
-     "jwt::token_verification_exception,jwt::signature_verification_exception",
-     JwtCppClaim},
-    {"jwt::payload::get_payload_claim", "", JwtCppClaim, ""},
-    {"jwt::header::get_header_claim", "", JwtCppClaim, ""},
-    {"jwt::decoded_jwt::get_payload_claim", "", JwtCppClaim, ""},
-    {"jwt::decoded_jwt::get_header_claim", "", JwtCppClaim, ""},
+    {"jwt::verifier::verify", "", JwtCppVerify, JwtCppClaim},
+    {"jwt::payload::get_payload_claim", "", JwtCppClaimGet, ""},
+    {"jwt::header::get_header_claim", "", JwtCppClaimGet, ""},
+    {"jwt::decoded_jwt::get_payload_claim", "", JwtCppClaimGet, ""},
+    {"jwt::decoded_jwt::get_header_claim", "", JwtCppClaimGet, ""},
     {"jwt::payload::get_issuer", "", JwtCppClaim, ""},
     {"jwt::payload::get_subject", "", JwtCppClaim, ""},
-    {"jwt::payload::get_audience", "",
-     "jwt::error::claim_not_present_exception,std::bad_cast,std::runtime_error", ""},
+    {"jwt::payload::get_audience", "", JwtCppClaim, ""},
     {"jwt::payload::get_expires_at", "", JwtCppClaim, ""},
     {"jwt::payload::get_not_before", "", JwtCppClaim, ""},
     {"jwt::payload::get_issued_at", "", JwtCppClaim, ""},
@@ -100,10 +124,9 @@ const BuiltinEntry Builtins[] = {
     {"jwt::basic_claim::as_boolean", "", JwtCppClaimValue, ""},
     {"jwt::basic_claim::as_array", "", JwtCppClaimValue, ""},
     {"jwt::basic_claim::as_set", "", JwtCppClaimValue, ""},
-    // cpp-jwt: the overloads taking std::error_code& report everything through it.
-    {"jwt::decode", "jwt::jwt_object", CppJwtDecode, ""},
-    // Poco::JWT: tryVerify reports a bad signature through its result but
-    // still throws for malformed tokens and algorithms.
+    // cpp-jwt
+    {"jwt::decode", "jwt::jwt_object", CppJwtDecode, CppJwtDecodeErrorCode},
+    // Poco::JWT: tryVerify reports a bad signature through its result.
     {"Poco::JWT::Signer::verify", "",
      "Poco::JWT::ParseException,Poco::JWT::UnallowedAlgorithmException,"
      "Poco::JWT::UnsupportedAlgorithmException,Poco::JWT::SignatureVerificationException",

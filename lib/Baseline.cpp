@@ -550,6 +550,11 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     BaselineFS->setCurrentWorkingDirectory(*CWD);
   Compiler.createFileManager(BaselineFS);
   FactsAction Action(**Repo, Model, Nullable, Result->Facts);
+  // FAILGUARD_LOG=baseline: one line per baseline parse, to see what the
+  // memo and the cache save.
+  if (llvm::StringRef(llvm::sys::Process::GetEnv("FAILGUARD_LOG").value_or("")).contains("baseline"))
+    llvm::errs() << "failguard: parsing '" << Result->MainFile << "' at " << Result->describe()
+                 << "\n";
   bool Ran = Compiler.ExecuteAction(Action);
   std::vector<ExternalInput> Inputs;
   if (Compiler.hasSourceManager())

@@ -1,6 +1,7 @@
 // Which modelled exceptions escape a function, through which calls.
 #include "lib/ExceptionFlow.h"
 
+#include "lib/ClaimGuards.h"
 #include "lib/KnownExceptions.h"
 #include "lib/NameMatching.h"
 
@@ -133,9 +134,12 @@ public:
     bool ImplicitRethrow;
   };
   llvm::SmallVector<TryScope, 4> Tries;
+  /// The body being walked, for lib/ClaimGuards.
+  const Stmt *Body = nullptr;
 
   void walkBody(const FunctionDecl &Def) {
     Stmt *Body = Def.getBody();
+    this->Body = Body;
     auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Body);
     // Handlers of a constructor's or destructor's function-try-block rethrow
     // when they reach their end.
@@ -189,6 +193,8 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       handleSite(Call, *Callee, Flow.modelledThrows(*Callee));
+      for (const FunctionDecl *Stored : Flow.Stored.calledThrough(*Call))
+        handleSite(Call, *Stored, nullptr);
       return true;
     }
     // In a template pattern a call with dependent arguments is unresolved;
@@ -231,6 +237,8 @@ private:
       // declare it (`jwt::error::x` and the older `jwt::x`): the declared
       // one stands for all; when none is declared, the first named does.
       for (const std::string &Name : *Modelled) {
+        if (Body && claimCheckedBefore(*Site, Callee, Name, *Body))
+          continue;
         const CXXRecordDecl *Type = Flow.resolveType(Name);
         if (!Type && llvm::any_of(*Modelled, [&](const std::string &Other) {
               return &Other != &Name && unqualifiedName(Other) == unqualifiedName(Name) &&
@@ -303,7 +311,8 @@ private:
   std::vector<const FunctionDecl *> *Callees;
 };
 
-ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx)
+    : Model(Model), Ctx(Ctx), Stored(Ctx) {}
 ExceptionFlow::~ExceptionFlow() = default;
 
 const CXXRecordDecl *ExceptionFlow::resolveType(llvm::StringRef Name) {

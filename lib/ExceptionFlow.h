@@ -3,6 +3,7 @@
 #define FAILGUARD_LIB_EXCEPTIONFLOW_H
 
 #include "lib/ApiModel.h"
+#include "lib/StoredCallables.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -138,6 +139,8 @@ private:
   /// a recursive cycle's escapes at one call, as elsewhere.
   llvm::StringMap<unsigned> TypeRank;
   FunctionSummary Empty;
+  /// What calls through std::function fields and variables may run.
+  StoredCallables Stored;
 };
 
 } // namespace failguard

@@ -3,9 +3,19 @@
 # git repository it creates: the validator's try/catch removed and its return
 # type narrowed from std::optional<Claims> to Claims. failguard reports both
 # regressions against the commit, and the exceptions now escaping the filter.
+# With FAILGUARD_PREFIX (e.g. /usr after installing the .deb) it builds
+# nothing and runs the tools installed there.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/build.sh"
+if [ -n "${FAILGUARD_PREFIX:-}" ]; then
+  bin="$FAILGUARD_PREFIX/bin"
+  plugin="$FAILGUARD_PREFIX/lib/failguard/FailguardPlugin.so"
+  unset FAILGUARD_TIDY
+else
+  "$root/scripts/build.sh"
+  bin="$root/build/bin"
+  plugin="$root/build/lib/FailguardPlugin.so"
+fi
 
 example="$root/examples/incident"
 repo=$(mktemp -d)
@@ -32,10 +42,10 @@ echo
 echo "== git failguard (the change since HEAD; --all also reports escapes in unchanged functions)"
 cd "$repo"
 status=0
-PATH="$root/build/bin:$PATH" XDG_CACHE_HOME="$cache" git failguard --all || status=$?
+PATH="$bin:$PATH" XDG_CACHE_HOME="$cache" git failguard --all || status=$?
 echo "git failguard exited with $status (1: findings)"
 echo
 echo "== the same checks as a plugin of Debian's clang-tidy-19, on the file"
-XDG_CACHE_HOME="$cache" clang-tidy-19 --load "$root/build/lib/FailguardPlugin.so" --quiet \
+XDG_CACHE_HOME="$cache" "clang-tidy-${FAILGUARD_LLVM_MAJOR:-19}" --load "$plugin" --quiet \
   -p build AuthFilter.cc 2>/dev/null | grep -E 'warning:' || true
 [ "$status" -le 1 ]

@@ -74,6 +74,10 @@ config.substitutions.append(('%failguard_python', failguard_python))
 if subprocess.run([failguard_python, '-c', 'import hypothesis'],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add('hypothesis')
+config.substitutions.append(('%{src_root}', os.path.dirname(config.test_source_root)))
+config.substitutions.append(('%{llvm_major}', str(config.llvm_major)))
+if shutil.which('dpkg-deb') and shutil.which('cpack'):
+    config.available_features.add('dpkg-deb')
 config.substitutions.append(('FileCheck', config.filecheck))
 config.substitutions.append(('%not', config.not_tool))
 config.substitutions.append(('split-file', config.split_file))

@@ -133,8 +133,8 @@ void clauseRemoved(const std::string &raw) {
 void narrowedToSibling(const Token &t) {
   try {
     jwt::verify().verify(t);
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'jwt::verifier::verify' may throw 'jwt::error::signature_verification_exception', which was handled in 'HEAD' ({{[0-9a-f]+}}) but is no longer handled in 'narrowedToSibling' [failguard-removed-exception-handler]
-    // CHECK-MESSAGES: :[[@LINE-2]]:19: note: 'HEAD' ({{[0-9a-f]+}}) handled 'jwt::error::signature_verification_exception' at auth.cpp:18
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'jwt::verifier::verify' may throw 'jwt::error::signature_verification_exception' and 'jwt::error::signature_generation_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'narrowedToSibling' [failguard-removed-exception-handler]
+    // CHECK-MESSAGES: :[[@LINE-2]]:19: note: 'HEAD' ({{[0-9a-f]+}}) handled 'jwt::error::signature_verification_exception' and 'jwt::error::signature_generation_exception' at auth.cpp:18
   } catch (const jwt::error::token_verification_exception &) {
   }
 }

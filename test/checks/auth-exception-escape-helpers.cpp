@@ -60,7 +60,7 @@ public:
 // so it is reported itself and its callers are not.
 static void verifyOrDie(const std::string &token) noexcept {
   jwt::verify().verify(jwt::decode(token));
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 2 more thrown by 'jwt::verifier::verify' escape noexcept function 'verifyOrDie' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 3 more thrown by 'jwt::verifier::verify' escape noexcept function 'verifyOrDie' [failguard-auth-exception-escape]
   // CHECK-MESSAGES: :[[@LINE-2]]:24: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape noexcept function 'verifyOrDie' [failguard-auth-exception-escape]
 }
 

@@ -55,8 +55,8 @@ public:
     try {
       auto token = jwt::decode(req->getHeader("Authorization"));
       requireClaim(token, "sub");
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'jwt::error::claim_not_present_exception' and 'std::bad_cast' thrown by 'jwt::payload::get_payload_claim' escape request handler 'ClaimFilter::doFilter' [failguard-auth-exception-escape]
-      // CHECK-MESSAGES: :[[#REQUIRE_CLAIM]]:9: note: 'jwt::payload::get_payload_claim' is called here in 'requireClaim' without a handler for 'jwt::error::claim_not_present_exception'
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes request handler 'ClaimFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[#REQUIRE_CLAIM]]:9: note: 'jwt::decoded_jwt::get_payload_claim' is called here in 'requireClaim' without a handler for 'jwt::error::claim_not_present_exception'
     } catch (const std::invalid_argument &) {
       return;
     } catch (const std::runtime_error &) {

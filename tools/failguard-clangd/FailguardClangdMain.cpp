@@ -17,6 +17,8 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -46,7 +48,17 @@ std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) {
 
 int main(int argc, char *argv[]) {
   failguard::publishConfigurationErrorsInMainFile();
+  // The documentation installed with this binary (the build tree mirrors the
+  // installed layout), unless the build or the environment names another.
   std::string Docs = FAILGUARD_DOCS_URL;
+  if (Docs.empty()) {
+    static int Anchor;
+    llvm::SmallString<256> Prefix(llvm::sys::fs::getMainExecutable(argv[0], &Anchor));
+    llvm::sys::path::remove_filename(Prefix);
+    llvm::sys::path::remove_filename(Prefix);
+    llvm::sys::path::append(Prefix, "share", "doc", "failguard", "checks");
+    Docs = "file://" + Prefix.str().str();
+  }
   if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_DOCS_URL"))
     Docs = *Override;
   // clangd may leave through exit() (after --version, say): forward what it

@@ -1,6 +1,9 @@
-// Test double of drogon/HttpFilter.h: the real class names and doFilter signature.
+// Test double of drogon/HttpFilter.h: the real class names and doFilter signatures.
 #pragma once
 #include <drogon/HttpTypes.h>
+#ifdef __cpp_impl_coroutine
+#include <drogon/utils/coroutine.h>
+#endif
 
 namespace drogon {
 using FilterCallback = std::function<void(const HttpResponsePtr &)>;
@@ -19,4 +22,16 @@ public:
   static constexpr bool isAutoCreation{AutoCreation};
   ~HttpFilter() override = default;
 };
+
+#ifdef __cpp_impl_coroutine
+template <typename T, bool AutoCreation = true>
+class HttpCoroFilter : public DrObject<T>, public HttpFilterBase {
+public:
+  static constexpr bool isAutoCreation{AutoCreation};
+  ~HttpCoroFilter() override = default;
+  void doFilter(const HttpRequestPtr &req, FilterCallback &&fcb,
+                FilterChainCallback &&fccb) final;
+  virtual Task<HttpResponsePtr> doFilter(const HttpRequestPtr &req) = 0;
+};
+#endif
 } // namespace drogon

@@ -22,4 +22,15 @@ public:
   virtual ~DrObjectBase() = default;
 };
 template <typename T> class DrObject : public virtual DrObjectBase {};
+
+// From drogon/HttpTypes.h and drogon/utils/HttpConstraint.h.
+enum HttpMethod { Get = 0, Post, Head, Put, Delete, Options, Patch, Invalid };
+namespace internal {
+class HttpConstraint {
+public:
+  HttpConstraint(HttpMethod method);
+  HttpConstraint(std::string middlewareName);
+  HttpConstraint(const char *middlewareName);
+};
+} // namespace internal
 } // namespace drogon

@@ -61,6 +61,13 @@ public:
 
 template <typename json_traits> class payload {
 public:
+  bool has_issuer() const noexcept;
+  bool has_subject() const noexcept;
+  bool has_audience() const noexcept;
+  bool has_expires_at() const noexcept;
+  bool has_not_before() const noexcept;
+  bool has_issued_at() const noexcept;
+  bool has_id() const noexcept;
   bool has_payload_claim(const typename json_traits::string_type &name) const noexcept;
   basic_claim<json_traits> get_payload_claim(const typename json_traits::string_type &name) const;
   typename json_traits::string_type get_issuer() const;
@@ -74,8 +81,12 @@ public:
 
 template <typename json_traits> class header {
 public:
+  bool has_algorithm() const noexcept;
+  bool has_key_id() const noexcept;
+  bool has_header_claim(const typename json_traits::string_type &name) const noexcept;
   basic_claim<json_traits> get_header_claim(const typename json_traits::string_type &name) const;
   typename json_traits::string_type get_algorithm() const;
+  typename json_traits::string_type get_key_id() const;
 };
 
 template <typename json_traits>
@@ -86,6 +97,8 @@ public:
   template <typename Decode> decoded_jwt(const string_type &token, Decode decode);
   const string_type &get_token() const noexcept;
   const string_type &get_signature() const noexcept;
+  basic_claim<json_traits> get_payload_claim(const string_type &name) const;
+  basic_claim<json_traits> get_header_claim(const string_type &name) const;
 };
 
 struct default_clock {

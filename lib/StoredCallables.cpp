@@ -1,0 +1,145 @@
+// Which lambdas and functions a call through a std::function field or variable may run.
+#include "lib/StoredCallables.h"
+
+#include "lib/NameMatching.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace failguard {
+
+const FunctionDecl *callableOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreUnlessSpelledInSource();
+  // A conversion to std::function keeps the callable as its one argument.
+  while (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() != 1)
+      return nullptr;
+    E = Construct->getArg(0)->IgnoreUnlessSpelledInSource();
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return Lambda->getCallOperator();
+  if (const auto *AddressOf = dyn_cast<UnaryOperator>(E))
+    if (AddressOf->getOpcode() == UO_AddrOf)
+      E = AddressOf->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+namespace {
+
+// The field or variable an expression designates, or null.
+const ValueDecl *storeOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return Var->getCanonicalDecl();
+  return nullptr;
+}
+
+bool isStdFunction(const CXXRecordDecl &Class) {
+  return Class.getIdentifier() && Class.getName() == "function" &&
+         qualifiedName(Class) == "std::function";
+}
+
+} // namespace
+
+class StoreCollector : public RecursiveASTVisitor<StoreCollector> {
+  using Base = RecursiveASTVisitor<StoreCollector>;
+
+public:
+  explicit StoreCollector(StoredCallables &Out) : Out(Out) {}
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        Out.Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
+      return true;
+    return Base::TraverseDecl(D);
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var->getInit())
+      Out.record(Var->getCanonicalDecl(), Var->getInit());
+    return true;
+  }
+
+  bool VisitFieldDecl(FieldDecl *Field) {
+    if (Field->hasInClassInitializer())
+      Out.record(Field, Field->getInClassInitializer());
+    return true;
+  }
+
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *Ctor) {
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isMemberInitializer() && Init->isWritten())
+        Out.record(Init->getMember(), Init->getInit());
+    return true;
+  }
+
+  bool VisitInitListExpr(InitListExpr *List) {
+    const InitListExpr *Semantic = List->isSemanticForm() ? List : List->getSemanticForm();
+    if (!Semantic || Semantic->getType().isNull())
+      return true;
+    const auto *Record = Semantic->getType()->getAsCXXRecordDecl();
+    if (!Record || Record->isUnion() || !Record->hasDefinition())
+      return true;
+    unsigned Index = Record->getNumBases();
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Index >= Semantic->getNumInits())
+        break;
+      Out.record(Field, Semantic->getInit(Index++));
+    }
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2)
+      if (const ValueDecl *Store = storeOf(Call->getArg(0)))
+        Out.record(Store, Call->getArg(1));
+    return true;
+  }
+
+private:
+  StoredCallables &Out;
+};
+
+void StoredCallables::record(const ValueDecl *Store, const Expr *Value) {
+  const FunctionDecl *Callable = callableOf(Value);
+  if (!Callable)
+    return;
+  auto &Targets = Stores[Store];
+  if (!llvm::is_contained(Targets, Callable))
+    Targets.push_back(Callable);
+}
+
+llvm::ArrayRef<const FunctionDecl *> StoredCallables::calledThrough(const CallExpr &Call) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+  if (!Operator || Operator->getOperator() != OO_Call || Operator->getNumArgs() == 0)
+    return {};
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Operator->getDirectCallee());
+  if (!Method || !isStdFunction(*Method->getParent()))
+    return {};
+  const ValueDecl *Store = storeOf(Operator->getArg(0));
+  if (!Store)
+    return {};
+  if (!Indexed) {
+    Indexed = true;
+    StoreCollector(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  auto Found = Stores.find(Store);
+  if (Found == Stores.end())
+    return {};
+  return Found->second;
+}
+
+} // namespace failguard

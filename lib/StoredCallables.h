@@ -1,0 +1,51 @@
+// Which lambdas and functions a call through a std::function field or variable may run.
+#ifndef FAILGUARD_LIB_STOREDCALLABLES_H
+#define FAILGUARD_LIB_STOREDCALLABLES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+class Expr;
+class FunctionDecl;
+class ValueDecl;
+} // namespace clang
+
+namespace failguard {
+
+/// The function an expression names as a callable: a lambda (also once
+/// converted to std::function), `&Class::method`, `&function` or `function`;
+/// null for anything else.
+const clang::FunctionDecl *callableOf(const clang::Expr *E);
+
+/// The lambdas and functions that the translation unit stores into each
+/// std::function field or variable outside system headers: in a variable's
+/// initialiser, in aggregate initialisation (`Route{"/login", [](...) {...}}`,
+/// also as an element of a table), in a default member initialiser, in a
+/// constructor's member initialiser and by assignment. A call through such a
+/// field (of any object) or variable may run any of them: route tables keep
+/// their handlers this way. Built on the first question, once per unit.
+class StoredCallables {
+public:
+  explicit StoredCallables(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+
+  /// What \p Call may run when it calls std::function's operator() on a field
+  /// or a variable; empty otherwise.
+  llvm::ArrayRef<const clang::FunctionDecl *> calledThrough(const clang::CallExpr &Call);
+
+private:
+  friend class StoreCollector;
+  void record(const clang::ValueDecl *Store, const clang::Expr *Value);
+
+  clang::ASTContext &Ctx;
+  bool Indexed = false;
+  llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<const clang::FunctionDecl *, 2>>
+      Stores;
+};
+
+} // namespace failguard
+
+#endif

@@ -1,0 +1,3 @@
+#include "src/big.h"
+
+bool big(const std::string &raw) { return tokenOk(raw); }

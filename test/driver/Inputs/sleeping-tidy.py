@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""Stands in for a failguard-tidy (or a clang-scan-deps) that takes long:
+starts a child of its own, records both process ids in the directory
+FAILGUARD_TEST_PIDS (one file per run), then sleeps FAILGUARD_TEST_SLEEP
+seconds and reports nothing."""
+import os
+import subprocess
+import sys
+import time
+
+if '--list-checks' in sys.argv:
+    print('Enabled checks:\n    failguard-removed-exception-handler')
+    sys.exit(0)
+seconds = os.environ['FAILGUARD_TEST_SLEEP']
+child = subprocess.Popen(['sleep', seconds])
+record = os.path.join(os.environ['FAILGUARD_TEST_PIDS'], str(os.getpid()))
+with open(record + '.tmp', 'w') as f:
+    f.write('%d\n' % child.pid)
+os.rename(record + '.tmp', record)
+time.sleep(float(seconds))
+child.wait()
