@@ -2,18 +2,35 @@
 # Installs what failguard needs on Debian/Ubuntu (LLVM 19 from the distribution,
 # or FAILGUARD_LLVM_MAJOR=22) and builds it into build/ (LLVM 19) or
 # build-llvm22/ (other majors), or FAILGUARD_BUILD_DIR. Used by demo.sh, test.sh and CI.
+#   --with-test-extras  also install what the tests use
+#   --sanitize          build with ASan + UBSan, and the fuzzers, into build-asan/
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 major=${FAILGUARD_LLVM_MAJOR:-19}
 default_build_dir="$root/build"
 [ "$major" = 19 ] || default_build_dir="$root/build-llvm$major"
 build_dir=${FAILGUARD_BUILD_DIR:-$default_build_dir}
+test_extras=0
+sanitize=0
+for arg in "$@"; do
+  case $arg in
+    --with-test-extras) test_extras=1 ;;
+    --sanitize) sanitize=1 test_extras=1 ;;
+    *) echo "failguard: build.sh: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   cmake ninja-build ccache python3 git binutils pkg-config libgit2-dev
   "clang-$major" "llvm-$major-dev" "libclang-$major-dev" "libclang-cpp$major-dev"
   "clang-tidy-$major" "clangd-$major" "llvm-$major-tools"
   libgtest-dev libcpp-jwt-dev libpoco-dev
+)
+# The tests: libc++ installed next to LLVM (its cxxabi.h must not shadow the
+# standard library's), the sanitizer and libFuzzer runtimes, and hypothesis for
+# the property tests of git-failguard's output.
+test_packages=(
+  "libc++-$major-dev" "libc++abi-$major-dev" "libclang-rt-$major-dev" python3-hypothesis
 )
 # Only for the test that the plugin refuses another release's clang-tidy.
 other_major=22
@@ -27,13 +44,22 @@ if [ "${FAILGUARD_SKIP_INSTALL:-0}" != 1 ]; then
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
     "${packages[@]}" >/dev/null
-  if [ "${1:-}" = --with-test-extras ]; then
+  if [ "$test_extras" = 1 ]; then
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+      "${test_packages[@]}" >/dev/null
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
       "${optional_packages[@]}" >/dev/null ||
       echo "failguard: ${optional_packages[*]} not available; its test will be skipped" >&2
   fi
 fi
 
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DFAILGUARD_LLVM_MAJOR="$major" >/dev/null
-ninja -C "$build_dir"
+if [ "$sanitize" = 1 ]; then
+  # The plugin is not built: it cannot load into an uninstrumented clang-tidy.
+  cmake -S "$root" -B "$root/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DFAILGUARD_LLVM_MAJOR="$major" -DFAILGUARD_SANITIZE=ON >/dev/null
+  ninja -C "$root/build-asan" failguard-tidy failguard-clangd FailguardUnitTests fuzzers
+else
+  cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DFAILGUARD_LLVM_MAJOR="$major" >/dev/null
+  ninja -C "$build_dir"
+fi

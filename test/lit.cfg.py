@@ -1,6 +1,7 @@
 # lit configuration for failguard: check tests, tool tests and the unit tests.
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -11,8 +12,28 @@ config.excludes = ['Inputs', 'CMakeLists.txt', 'lit.cfg.py', 'lit.site.cfg.py']
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.failguard_obj_root, 'test')
 
-plugin_host = '%s --load %s' % (config.host_clang_tidy, config.plugin)
-config.environment['FAILGUARD_PLUGIN_HOST'] = plugin_host
+if config.sanitize:
+    # The sanitizer build's plugin needs the ASan runtime, which Debian's
+    # clang-tidy does not load: failguard-tidy is the only clang-tidy host, the
+    # tests of the plugin itself are unsupported, and check tests run in one host.
+    plugin_host = config.failguard_tidy
+    config.environment['FAILGUARD_PLUGIN_HOST'] = ''
+    # Every report is fatal, leaks included: the baseline parse frees its AST
+    # (DisableFree off); lsan.supp names the one third-party leak.
+    # allow_user_poisoning=0: llvm::BumpPtrAllocator poisons its slabs when
+    # compiled with ASan, and the linker may pick failguard's instrumented copy
+    # of that inline code while the uninstrumented clangd and clang-tidy
+    # archives allocate without unpoisoning; clangd then fails with a false
+    # use-after-poison. Heap, stack and global checks stay on.
+    config.environment['ASAN_OPTIONS'] = 'detect_leaks=1:allow_user_poisoning=0'
+    config.environment['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
+    config.environment['LSAN_OPTIONS'] = 'suppressions=%s' % os.path.join(
+        config.test_source_root, 'lsan.supp')
+    config.environment['ASAN_SYMBOLIZER_PATH'] = config.llvm_symbolizer
+else:
+    plugin_host = '%s --load %s' % (config.host_clang_tidy, config.plugin)
+    config.environment['FAILGUARD_PLUGIN_HOST'] = plugin_host
+    config.available_features.add('plugin-host')
 config.environment['FAILGUARD_TIDY'] = config.failguard_tidy
 config.environment['FAILGUARD_FILECHECK'] = config.filecheck
 config.environment['FAILGUARD_TEST_HEADERS'] = os.path.join(config.test_source_root, 'Inputs', 'Headers')
@@ -48,6 +69,13 @@ config.substitutions.append(('%llvm_major', str(config.llvm_major)))
 config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEADERS']))
 config.substitutions.append(('%python', python))
 config.substitutions.append(('%{obj_root}', config.failguard_obj_root))
+# The interpreter git-failguard runs under (its #! line), to load it as a module.
+with open(config.git_failguard, encoding='utf-8') as driver:
+    failguard_python = driver.readline()[2:].strip()
+config.substitutions.append(('%failguard_python', failguard_python))
+if subprocess.run([failguard_python, '-c', 'import hypothesis'],
+                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add('hypothesis')
 config.substitutions.append(('%{src_root}', os.path.dirname(config.test_source_root)))
 config.substitutions.append(('%{llvm_major}', str(config.llvm_major)))
 if shutil.which('dpkg-deb') and shutil.which('cpack'):
