@@ -713,7 +713,7 @@ CallAlignment alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFac
     unsigned W = Weight(I, J);
     if (W && Length[I][J] == W + Length[I + 1][J + 1]) {
       Result[I] = static_cast<int>(J);
-      Out.Exact[I] = true;
+      Out.Exact[I] = W == 3;
       Anchors.push_back({I, J});
       ++I;
       ++J;

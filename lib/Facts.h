@@ -97,8 +97,9 @@ llvm::Expected<TranslationUnitFacts> factsFromJSON(const llvm::json::Value &Valu
 struct CallAlignment {
   /// Partner[I]: the index in Now of Before[I]'s partner, or -1.
   std::vector<int> Partner;
-  /// Exact[I]: the partners have equal callee and arguments (not only the
-  /// same callee between two such pairs).
+  /// Exact[I]: the partners have equal callee, arguments and enclosing
+  /// statement (not only the same callee, or the same call text in another
+  /// statement, as an inserted copy of the call would have).
   std::vector<bool> Exact;
 };
 CallAlignment alignCalls(llvm::ArrayRef<CallFact> Before, llvm::ArrayRef<CallFact> Now);

@@ -57,7 +57,7 @@ if [ "$sanitize" = 1 ]; then
   # The plugin is not built: it cannot load into an uninstrumented clang-tidy.
   cmake -S "$root" -B "$root/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DFAILGUARD_LLVM_MAJOR="$major" -DFAILGUARD_SANITIZE=ON >/dev/null
-  ninja -C "$root/build-asan" failguard-tidy failguard-clangd FailguardUnitTests fuzzers
+  ninja -C "$root/build-asan" failguard-tidy failguard-clangd FailguardUnitTests fuzzers failguard-docs
 else
   cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DFAILGUARD_LLVM_MAJOR="$major" >/dev/null
