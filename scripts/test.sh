@@ -11,6 +11,9 @@ default_build_dir="$root/build"
 [ "$major" = 19 ] || default_build_dir="$root/build-llvm$major"
 build="${FAILGUARD_BUILD_DIR:-$default_build_dir}"
 export FAILGUARD_BUILD_DIR="$build"
+# Tests that need an external tool (installed by --with-test-extras) fail
+# instead of being skipped when it is missing.
+export FAILGUARD_REQUIRE_TEST_TOOLS=1
 label=lit
 [ "$major" = 19 ] || label=lit-llvm$major
 build_args=(--with-test-extras)
