@@ -59,7 +59,8 @@ def render(fmt, found, problems, root):
     # Pass what this version of render asks for (the driver is gaining arguments).
     offered = {'findings': found, 'problems': problems, 'fmt': fmt, 'root': root, 'shown': root}
     wanted = inspect.signature(driver.render).parameters
-    return driver.render(**{name: offered[name] for name in wanted})
+    return driver.render(**{name: offered[name] for name in wanted
+                            if name in offered or wanted[name].default is inspect.Parameter.empty})
 
 
 def strings(value):
