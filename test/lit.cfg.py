@@ -92,3 +92,15 @@ for major in range(25, 14, -1):
         config.substitutions.append(('%other_clang_tidy', other))
         config.substitutions.append(('%other_llvm_major', str(major)))
         break
+
+# The SARIF Multitool (Microsoft's SARIF validator, a .NET program from npm),
+# installed by scripts/build.sh --with-test-extras outside the source tree.
+sarif_multitool = os.environ.get('FAILGUARD_SARIF_MULTITOOL') or os.path.join(
+    os.environ.get('FAILGUARD_TEST_TOOLS_DIR') or '/opt/failguard-test-tools',
+    'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool')
+if os.path.isfile(sarif_multitool) and os.access(sarif_multitool, os.X_OK):
+    config.available_features.add('sarif-multitool')
+    config.substitutions.append(('%sarif_multitool', sarif_multitool))
+elif os.environ.get('FAILGUARD_REQUIRE_TEST_TOOLS') == '1':
+    lit_config.fatal("the SARIF Multitool is missing ('%s'): run scripts/build.sh "
+                     "--with-test-extras, or set FAILGUARD_SARIF_MULTITOOL" % sarif_multitool)

@@ -31,9 +31,10 @@ for rule in rules:
     assert 0 < float(properties['security-severity']) <= 10, properties
 assert run['originalUriBaseIds']['SRCROOT']['uri'].startswith('file:///')
 assert run['columnKind'] == 'utf16CodeUnits'
-provenance = {p['mappedTo']['uriBaseId']: p['revisionId']
+provenance = {p['mappedTo']['uriBaseId']: p.get('revisionId')
               for p in run.get('versionControlProvenance', [])}
-assert set(provenance) <= {'BASELINE'}, provenance
+assert set(provenance) in (set(), {'SRCROOT', 'BASELINE'}) and not provenance.get('SRCROOT'), \
+    provenance
 for result in run['results']:
     assert ids[result['ruleIndex']] == result['ruleId']
     assert result['level'] == 'warning' and result['message']['text']

@@ -1,0 +1,6 @@
+#include <jwt-cpp/jwt.h>
+
+bool check(const std::string &raw) {
+    /* é😀 */ jwt::decode(raw);
+    return true;
+}
