@@ -50,6 +50,15 @@ if [ "${FAILGUARD_SKIP_INSTALL:-0}" != 1 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
       "${optional_packages[@]}" >/dev/null ||
       echo "failguard: ${optional_packages[*]} not available; its test will be skipped" >&2
+    # The SARIF Multitool validates git failguard's SARIF (a .NET program from
+    # npm), outside the source tree; lit looks for it there (test/lit.cfg.py).
+    command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive "${sudo[@]}" \
+      apt-get install -y -qq --no-install-recommends npm >/dev/null
+    tools_dir=${FAILGUARD_TEST_TOOLS_DIR:-/opt/failguard-test-tools}
+    "${sudo[@]}" npm install --prefix "$tools_dir" --no-audit --no-fund --loglevel=error \
+      @microsoft/sarif-multitool@5.7.0 >/dev/null
+    # npm may skip the package's postinstall, which makes the program executable.
+    "${sudo[@]}" chmod a+rx "$tools_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
   fi
 fi
 
