@@ -76,6 +76,9 @@ config.substitutions.append(('%failguard_python', failguard_python))
 if subprocess.run([failguard_python, '-c', 'import hypothesis'],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
     config.available_features.add('hypothesis')
+elif os.environ.get('FAILGUARD_REQUIRE_TEST_TOOLS') == '1':
+    lit_config.fatal("%s has no hypothesis module (python3-hypothesis): run scripts/build.sh "
+                     "--with-test-extras" % failguard_python)
 config.substitutions.append(('%{src_root}', os.path.dirname(config.test_source_root)))
 config.substitutions.append(('%{llvm_major}', str(config.llvm_major)))
 if shutil.which('dpkg-deb') and shutil.which('cpack'):

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Known answers for git-failguard's primaryLocationLineHash: the line hashes
-that GitHub's upload action computes (github/codeql-action, src/fingerprints.ts,
-run once under Node.js on these texts), compared with the driver's own
-line_hashes. A line missing from an expected map is not compared.
+that GitHub's upload action computes (the hash function of github/codeql-action's
+src/fingerprints.ts, its TypeScript types removed, run once under Node.js with
+the 'long' package on these texts), compared with the driver's own line_hashes. A line missing from an expected map is not compared.
 
 Usage: line_hash_vectors.py GIT_FAILGUARD"""
 import importlib.machinery
