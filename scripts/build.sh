@@ -62,6 +62,14 @@ if [ "${FAILGUARD_SKIP_INSTALL:-0}" != 1 ]; then
   fi
 fi
 
+# A build directory is for one LLVM major: reconfiguring it for another would
+# silently replace that build.
+configured=$(sed -n 's/^FAILGUARD_LLVM_MAJOR:STRING=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+if [ "$sanitize" = 0 ] && [ -n "$configured" ] && [ "$configured" != "$major" ]; then
+  echo "failguard: build.sh: '$build_dir' is configured for LLVM $configured, not $major (set FAILGUARD_LLVM_MAJOR=$configured or another FAILGUARD_BUILD_DIR)" >&2
+  exit 2
+fi
+
 if [ "$sanitize" = 1 ]; then
   # The plugin is not built: it cannot load into an uninstrumented clang-tidy.
   cmake -S "$root" -B "$root/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Release \

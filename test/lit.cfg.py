@@ -66,6 +66,7 @@ config.substitutions.append(('%plugin', config.plugin))
 config.substitutions.append(('%host_clang_tidy', config.host_clang_tidy))
 # The LLVM major this build is for (19 or 22), for the tests that print it.
 config.substitutions.append(('%llvm_major', str(config.llvm_major)))
+config.available_features.add('llvm-%d' % config.llvm_major)
 config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEADERS']))
 config.substitutions.append(('%python', python))
 config.substitutions.append(('%{obj_root}', config.failguard_obj_root))

@@ -1,0 +1,3 @@
+#include "token.h"
+
+bool allowed(const std::string &token) { return subjectOf(token).has_value(); }

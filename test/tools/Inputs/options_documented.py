@@ -1,0 +1,17 @@
+#!/usr/bin/env python3
+"""options_documented.py HELP MAN_PAGE DRIVER_MD: every long option that
+`git-failguard -h` lists is described in the manual page and in docs/driver.md."""
+import re
+import sys
+
+options = sorted(set(re.findall(r'(?<![\w-])(--[a-z][a-z-]*)', open(sys.argv[1]).read())) -
+                 {'--help'})
+man = open(sys.argv[2], encoding='utf-8').read().replace('\\-', '-')
+guide = open(sys.argv[3], encoding='utf-8').read()
+missing = ['%s (%s)' % (option, where) for option in options
+           for where, text in (('manual page', man), ('docs/driver.md', guide))
+           if not re.search(re.escape(option) + r'(?![\w-])', text)]
+if missing:
+    print('not documented: ' + ', '.join(missing))
+    sys.exit(1)
+print('%d options, each in the manual page and docs/driver.md' % len(options))
