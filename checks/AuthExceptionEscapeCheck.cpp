@@ -2,6 +2,7 @@
 #include "checks/AuthExceptionEscapeCheck.h"
 
 #include "checks/DiagnosticText.h"
+#include "checks/Nolint.h"
 
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
@@ -323,6 +324,10 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
 
 void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
+  if (!Shared) {
+    Shared = &FailguardContext::of(*Context);
+    Shared->provideEscapeSites([this] { decideReports(); });
+  }
   if (const auto *RoutingCall = Result.Nodes.getNodeAs<CallExpr>("routing")) {
     recordRegistrations(*RoutingCall);
     return;
@@ -335,7 +340,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
     Definitions.push_back(FD);
 }
 
-void AuthExceptionEscapeCheck::reportEscapes(const FunctionDecl &Function, ASTContext &Ctx) {
+void AuthExceptionEscapeCheck::findEscapes(const FunctionDecl &Function, ASTContext &Ctx) {
   const FunctionDecl *FD = &Function;
   std::optional<std::string> Boundary = boundaryOf(*FD);
   if (!Boundary)
@@ -347,18 +352,16 @@ void AuthExceptionEscapeCheck::reportEscapes(const FunctionDecl &Function, ASTCo
 
   // One diagnostic per call site in the boundary, naming every exception type
   // and modelled function; notes follow the path to each modelled call.
-  struct SiteEscapes {
-    llvm::SmallVector<std::string, 4> Types;
-    llvm::SmallVector<std::string, 2> Apis;
-    llvm::SmallVector<const Escape *, 2> FirstPerApi;
-  };
-  llvm::SmallVector<const Expr *, 8> Sites;
-  llvm::DenseMap<const Expr *, SiteEscapes> BySite;
+  llvm::DenseMap<const Expr *, size_t> BySite;
   for (const Escape &E : Flow->escapes(*FD)) {
-    auto [It, Inserted] = BySite.try_emplace(E.Site);
-    if (Inserted)
-      Sites.push_back(E.Site);
-    SiteEscapes &Group = It->second;
+    auto [It, Inserted] = BySite.try_emplace(E.Site, Reports.size());
+    if (Inserted) {
+      Reports.emplace_back();
+      Reports.back().Function = FD;
+      Reports.back().Boundary = *Boundary;
+      Reports.back().Site = E.Site;
+    }
+    SiteReport &Group = Reports[It->second];
     std::string Type = quoted(E.TypeName);
     if (!llvm::is_contained(Group.Types, Type))
       Group.Types.push_back(Type);
@@ -368,14 +371,36 @@ void AuthExceptionEscapeCheck::reportEscapes(const FunctionDecl &Function, ASTCo
       Group.FirstPerApi.push_back(&E);
     }
   }
+}
 
-  for (const Expr *Site : Sites) {
-    const SiteEscapes &Group = BySite[Site];
+void AuthExceptionEscapeCheck::decideReports() {
+  if (Decided || !Context)
+    return;
+  Decided = true;
+  for (const FunctionDecl *FD : Definitions)
+    findEscapes(*FD, *Context);
+  const SourceManager &SM = Context->getSourceManager();
+  for (SiteReport &Report : Reports) {
+    CallSuppression Nolint = callSuppression(SM, *Report.Function, *Report.Site, CheckName);
+    Report.SuppressedAtStatement = Nolint.AtStatement;
+    if (!Nolint.any() && Shared)
+      Shared->addEscapeSite(Report.Site);
+  }
+}
+
+void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
+  decideReports();
+  if (Shared)
+    Shared->decideEscapeSites();
+  for (const SiteReport &Group : Reports) {
+    if (Group.SuppressedAtStatement)
+      continue;
+    const Expr *Site = Group.Site;
     diag(Site->getExprLoc(),
          "%select{exception|exceptions}0 %1 thrown by %2 %select{escapes|escape}0 %3")
         << (Group.Types.size() > 1) << describeList(Group.Types, ListedNames)
         << describeList(Group.Apis, ListedNames)
-        << *Boundary << Site->getSourceRange();
+        << Group.Boundary << Site->getSourceRange();
 
     llvm::SmallPtrSet<const Expr *, 8> NotedHops;
     for (const Escape *First : Group.FirstPerApi) {
@@ -394,18 +419,27 @@ void AuthExceptionEscapeCheck::reportEscapes(const FunctionDecl &Function, ASTCo
               << describeFunction(Caller) << describeFunction(*Hop.Callee);
       }
     }
-  }
-}
 
-void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
-  if (Context)
-    for (const FunctionDecl *FD : Definitions)
-      reportEscapes(*FD, *Context);
+    // The same call as failguard-removed-exception-handler sees it: one
+    // warning for one problem, the removed handler as its notes.
+    if (Shared)
+      for (const std::vector<DiagnosticText> &View : Shared->removedHandlerViews(Site))
+        for (size_t I = 0; I < View.size(); ++I) {
+          if (I == 0)
+            diag(View[I].Loc, "also reported by %0: %1", DiagnosticIDs::Note)
+                << RemovedHandlerCheckName << View[I].Message;
+          else
+            diag(View[I].Loc, "%0", DiagnosticIDs::Note) << View[I].Message;
+        }
+  }
   Definitions.clear();
   SeenDefinitions.clear();
   Registered.clear();
   Context = nullptr;
   Bodies.reset();
+  Reports.clear();
+  Decided = false;
+  Shared = nullptr;
   Flow.reset();
 }
 

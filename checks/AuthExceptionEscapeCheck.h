@@ -4,6 +4,7 @@
 
 #include "checks/BaselineOptions.h"
 #include "checks/ConfigurationErrors.h"
+#include "checks/FailguardContext.h"
 #include "checks/ModelOptions.h"
 #include "lib/Baseline.h"
 #include "lib/Facts.h"
@@ -54,8 +55,11 @@ private:
   /// Records the functions and lambdas that a routing call of a known
   /// framework registers as request handlers.
   void recordRegistrations(const clang::CallExpr &RoutingCall);
-  /// Reports the modelled exceptions that escape \p Function if it is a boundary.
-  void reportEscapes(const clang::FunctionDecl &Function, clang::ASTContext &Ctx);
+  /// Finds the modelled exceptions that escape \p Function if it is a boundary.
+  void findEscapes(const clang::FunctionDecl &Function, clang::ASTContext &Ctx);
+  /// Finds the escapes of every boundary of the translation unit, once, and
+  /// tells the shared context which call sites will be reported.
+  void decideReports();
   bool overridesAny(const clang::CXXMethodDecl &MD,
                     llvm::function_ref<bool(llvm::StringRef)> Matches) const;
   void reportConfigurationError(llvm::Error Error);
@@ -93,6 +97,21 @@ private:
   clang::ASTContext *Context = nullptr;
 
   std::optional<BaselineBodies> Bodies;
+
+  /// One warning: a call in a boundary that modelled exceptions escape through.
+  struct SiteReport {
+    const clang::FunctionDecl *Function = nullptr;
+    std::string Boundary;
+    const clang::Expr *Site = nullptr;
+    llvm::SmallVector<std::string, 4> Types;
+    llvm::SmallVector<std::string, 2> Apis;
+    llvm::SmallVector<const Escape *, 2> FirstPerApi;
+    /// NOLINT at the statement's first line, which clang-tidy does not read.
+    bool SuppressedAtStatement = false;
+  };
+  std::vector<SiteReport> Reports;
+  bool Decided = false;
+  FailguardContext *Shared = nullptr;
 };
 
 } // namespace failguard

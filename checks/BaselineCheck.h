@@ -36,6 +36,7 @@ protected:
                        FactsCollector &Collector) = 0;
 
   const NullableTypes &nullable() const { return Nullable; }
+  llvm::StringRef checkName() const { return CheckName; }
 
 private:
   const std::string CheckName;

@@ -1,5 +1,6 @@
 // The clang-tidy module `failguard` and its registration.
 #include "checks/AuthExceptionEscapeCheck.h"
+#include "checks/FailguardContext.h"
 #include "checks/NarrowedOptionalReturnCheck.h"
 #include "checks/RemovedExceptionHandlerCheck.h"
 
@@ -11,9 +12,9 @@ namespace failguard {
 class FailguardModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<AuthExceptionEscapeCheck>("failguard-auth-exception-escape");
+    Factories.registerCheck<AuthExceptionEscapeCheck>(EscapeCheckName);
     Factories.registerCheck<NarrowedOptionalReturnCheck>("failguard-narrowed-optional-return");
-    Factories.registerCheck<RemovedExceptionHandlerCheck>("failguard-removed-exception-handler");
+    Factories.registerCheck<RemovedExceptionHandlerCheck>(RemovedHandlerCheckName);
   }
 };
 

@@ -2,10 +2,13 @@
 #include "checks/NarrowedOptionalReturnCheck.h"
 
 #include "checks/DiagnosticText.h"
+#include "checks/Nolint.h"
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -45,6 +48,15 @@ void NarrowedOptionalReturnCheck::compare(const Baseline &Before, ASTContext &Ct
     if (nullable().classify(FD->getReturnType()) != ReturnClass::Plain)
       continue;
     SourceLocation Loc = FD->getBeginLoc();
+    // A function template's declaration starts at `template`, lines above
+    // the warning: a NOLINT there counts as one at the warning's line.
+    if (const FunctionTemplateDecl *Template = FD->getDescribedFunctionTemplate()) {
+      const SourceManager &SM = Ctx.getSourceManager();
+      SourceLocation Begin = Template->getBeginLoc();
+      if (SM.getExpansionLineNumber(Begin) != SM.getExpansionLineNumber(Loc) &&
+          nolintSuppresses(SM, Begin, checkName()))
+        continue;
+    }
     // A deduced type says more by what it was deduced to.
     llvm::StringRef Returned =
         Was->ReturnDesugared.empty() ? Was->ReturnWritten : Was->ReturnDesugared;

@@ -2,6 +2,7 @@
 #include "checks/RemovedExceptionHandlerCheck.h"
 
 #include "checks/DiagnosticText.h"
+#include "checks/Nolint.h"
 
 #include "lib/NameMatching.h"
 
@@ -84,7 +85,7 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
     return HasCaller;
   };
 
-  struct Finding {
+  struct Group {
     const FunctionDecl *Function = nullptr;
     const FunctionFact *Was = nullptr;
     const Expr *Site = nullptr;
@@ -93,11 +94,11 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
     std::vector<std::string> Types;
     std::vector<const HandledFact *> Handlers;
   };
-  llvm::MapVector<std::pair<const Expr *, llvm::StringRef>, Finding> Findings;
+  llvm::MapVector<std::pair<const Expr *, llvm::StringRef>, Group> Groups;
   auto Record = [&](const FunctionDecl &F, const FunctionFact &Was, const Expr *Site,
                     llvm::StringRef Api, llvm::StringRef Callee, const std::string &Type,
                     const HandledFact &Handler) {
-    Finding &Group = Findings[{Site, Api}];
+    Group &Group = Groups[{Site, Api}];
     Group.Function = &F;
     Group.Was = &Was;
     Group.Site = Site;
@@ -166,19 +167,25 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
     }
   }
 
-  for (const auto &[Key, Group] : Findings) {
+  // The findings are reported at the end of the translation unit, when it is
+  // known which calls failguard-auth-exception-escape reports.
+  Shared = &FailguardContext::of(Ctx);
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const auto &[Key, Group] : Groups) {
+    std::vector<DiagnosticText> Lines;
     SourceLocation Loc = Group.Site->getExprLoc();
+    bool Plural = Group.Types.size() > 1;
     if (Group.Api.empty())
-      diag(Loc, "%0 is defined outside this translation unit and its call was covered by a "
-                "handler of %1 in %2 that is gone in %3")
-          << quoted(Group.Callee) << joinQuoted(Group.Types) << Before.describe()
-          << describeFunction(*Group.Function) << Group.Site->getSourceRange();
+      Lines.push_back({Loc, quoted(Group.Callee) +
+                                " is defined outside this translation unit and its call was "
+                                "covered by a handler of " +
+                                joinQuoted(Group.Types) + " in " + Before.describe() +
+                                " that is gone in " + describeFunction(*Group.Function)});
     else
-      diag(Loc, "%0 may throw %1, which %select{was|were}2 handled in %3 but %select{is|are}2 no "
-                "longer handled in %4")
-          << quoted(Group.Api) << joinQuoted(Group.Types) << (Group.Types.size() > 1)
-          << Before.describe() << describeFunction(*Group.Function)
-          << Group.Site->getSourceRange();
+      Lines.push_back({Loc, quoted(Group.Api) + " may throw " + joinQuoted(Group.Types) +
+                                ", which " + (Plural ? "were" : "was") + " handled in " +
+                                Before.describe() + " but " + (Plural ? "are" : "is") +
+                                " no longer handled in " + describeFunction(*Group.Function)});
     // One note per baseline handler, naming what it handled.
     llvm::MapVector<std::pair<llvm::StringRef, unsigned>, std::vector<std::string>> Handlers;
     for (const HandledFact *Was : Group.Handlers) {
@@ -188,13 +195,34 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
           Types.push_back(Type);
     }
     for (const auto &[Where, Types] : Handlers)
-      diag(Loc, "%0 handled %1 at %2:%3", DiagnosticIDs::Note)
-          << Before.describe() << joinQuoted(Types) << Where.first << Where.second;
+      Lines.push_back({Loc, Before.describe() + " handled " + joinQuoted(Types) + " at " +
+                                Where.first.str() + ":" + std::to_string(Where.second)});
     if (Matcher.signatureChanged(*Group.Function, *Group.Was))
-      diag(Loc, "compared with %0 in %1 at %2:%3", DiagnosticIDs::Note)
-          << quoted(Group.Was->Name + Group.Was->Signature) << Before.describe()
-          << Group.Was->File << Group.Was->Line;
+      Lines.push_back({Loc, "compared with " + quoted(Group.Was->Name + Group.Was->Signature) +
+                                " in " + Before.describe() + " at " + Group.Was->File + ":" +
+                                std::to_string(Group.Was->Line)});
+
+    CallSuppression Nolint =
+        callSuppression(SM, *Group.Function, *Group.Site, RemovedHandlerCheckName);
+    if (Nolint.AtStatement)
+      continue;
+    if (!Nolint.any())
+      Shared->addRemovedHandlerView(Group.Site, Lines);
+    Findings.push_back({Group.Site, Group.Site->getSourceRange(), std::move(Lines)});
   }
+}
+
+void RemovedExceptionHandlerCheck::onEndOfTranslationUnit() {
+  for (const Finding &F : Findings) {
+    // failguard-auth-exception-escape reports this call, with this view as notes.
+    if (Shared && Shared->escapeReportedAt(F.Site))
+      continue;
+    diag(F.Lines.front().Loc, "%0") << F.Lines.front().Message << F.Range;
+    for (size_t I = 1; I < F.Lines.size(); ++I)
+      diag(F.Lines[I].Loc, "%0", DiagnosticIDs::Note) << F.Lines[I].Message;
+  }
+  Findings.clear();
+  Shared = nullptr;
 }
 
 } // namespace failguard

@@ -3,6 +3,9 @@
 #define FAILGUARD_CHECKS_REMOVEDEXCEPTIONHANDLERCHECK_H
 
 #include "checks/BaselineCheck.h"
+#include "checks/FailguardContext.h"
+
+#include <vector>
 
 namespace failguard {
 
@@ -14,10 +17,23 @@ namespace failguard {
 class RemovedExceptionHandlerCheck : public BaselineCheck {
 public:
   using BaselineCheck::BaselineCheck;
+  /// Reports the findings of compare() at the calls that
+  /// failguard-auth-exception-escape does not report.
+  void onEndOfTranslationUnit() override;
 
 protected:
   void compare(const Baseline &Before, clang::ASTContext &Ctx, ExceptionFlow &Flow,
                FactsCollector &Collector) override;
+
+private:
+  /// One finding: its call, the warning's range, then the warning and its notes.
+  struct Finding {
+    const clang::Expr *Site;
+    clang::SourceRange Range;
+    std::vector<DiagnosticText> Lines;
+  };
+  std::vector<Finding> Findings;
+  FailguardContext *Shared = nullptr;
 };
 
 } // namespace failguard

@@ -15,6 +15,8 @@ Steps, in order:
 Each publishDiagnostics is printed as
   diagnostics FILE-BASENAME version N: COUNT
   LINE:COL SEVERITY [CODE] MESSAGE <HREF>
+followed, for each of its notes (relatedInformation), by
+    related FILE-BASENAME:LINE:COL MESSAGE
 with 1-based lines and columns. The server must exit cleanly after
 shutdown/exit; its exit status is the script's.
 """
@@ -111,6 +113,12 @@ def print_diagnostics(message):
         print('%d:%d %s [%s] %s <%s>' % (start['line'] + 1, start['character'] + 1,
                                          SEVERITY.get(d.get('severity'), '?'), d.get('code', ''),
                                          d['message'].replace('\n', ' | '), href))
+        for related in d.get('relatedInformation', []):
+            where = related['location']
+            print('    related %s:%d:%d %s' % (
+                os.path.basename(where['uri']), where['range']['start']['line'] + 1,
+                where['range']['start']['character'] + 1,
+                related['message'].replace('\n', ' | ')))
     sys.stdout.flush()
 
 
