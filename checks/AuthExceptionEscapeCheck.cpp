@@ -37,9 +37,12 @@ constexpr char DefaultRequestHandlers[] =
 // handler; every callable argument they are given is a boundary. drogon 1.9:
 // METHOD_ADD, ADD_METHOD_TO and ADD_METHOD_VIA_REGEX expand to the
 // registerMethod* calls. Crow 1.3: CROW_ROUTE(app, url) and
-// app.route_dynamic(url) return a rule whose operator() takes the handler.
-// Pistache 0.4: Routes::bind wraps a member or free function, the Routes
-// functions and Router methods take the handler.
+// app.route_dynamic(url) return a rule whose operator() takes the handler,
+// so do CROW_BP_ROUTE(blueprint, url) and CROW_CATCHALL_ROUTE(app) (a
+// CatchallRule); CROW_WEBSOCKET_ROUTE(app, url) returns a WebSocketRule whose
+// onopen/onmessage/onclose/onerror/onaccept take the callbacks.
+// Pistache 0.4: Routes::bind and Routes::middleware wrap a member or free
+// function, the Routes functions and Router methods take the handler.
 constexpr llvm::StringLiteral RoutingCalls[] = {
     "drogon::HttpController::registerMethod",
     "drogon::HttpController::registerMethodViaRegex",
@@ -47,6 +50,12 @@ constexpr llvm::StringLiteral RoutingCalls[] = {
     "drogon::HttpAppFramework::registerHandlerViaRegex",
     "crow::TaggedRule::operator()",
     "crow::DynamicRule::operator()",
+    "crow::CatchallRule::operator()",
+    "crow::WebSocketRule::onopen",
+    "crow::WebSocketRule::onmessage",
+    "crow::WebSocketRule::onclose",
+    "crow::WebSocketRule::onerror",
+    "crow::WebSocketRule::onaccept",
     "Pistache::Rest::Routes::bind",
     "Pistache::Rest::Routes::Get",
     "Pistache::Rest::Routes::Post",
@@ -66,6 +75,8 @@ constexpr llvm::StringLiteral RoutingCalls[] = {
     "Pistache::Rest::Router::addRoute",
     "Pistache::Rest::Router::addCustomHandler",
     "Pistache::Rest::Router::addNotFoundHandler",
+    "Pistache::Rest::Routes::middleware",
+    "Pistache::Rest::Router::addMiddleware",
 };
 
 // Whether FD is a coroutine whose result type is drogon::AsyncTask: its
@@ -220,9 +231,42 @@ void AuthExceptionEscapeCheck::recordRegistrations(const CallExpr &RoutingCall) 
   std::string Via = qualifiedName(*Callee);
   if (!llvm::is_contained(RoutingCalls, Via))
     return;
+  recordHandlers(RoutingCall, Via);
+}
+
+void AuthExceptionEscapeCheck::recordHandlers(const CallExpr &RoutingCall, llvm::StringRef Via) {
+  if (!RouteStores)
+    RouteStores = std::make_unique<StoredCallables>(*Context);
+  llvm::SmallVector<const FunctionDecl *, 4> Handlers;
   for (const Expr *Argument : RoutingCall.arguments())
-    if (const FunctionDecl *Handler = callableOf(Argument))
-      Registered.try_emplace(Handler->getCanonicalDecl(), Via);
+    registeredCallables(Argument, *RouteStores, Handlers);
+  for (const FunctionDecl *Handler : Handlers) {
+    // Registered in a template instantiation: the pattern is what is analysed.
+    if (const FunctionDecl *Pattern = Handler->getTemplateInstantiationPattern())
+      Handler = Pattern;
+    Registered.try_emplace(Handler->getCanonicalDecl(), Via.str());
+  }
+}
+
+// In a class template controller, METHOD_ADD's registerMethod call names a
+// member of the dependent base drogon::HttpController: it stays an unresolved
+// call in the pattern, whose arguments still name the handler.
+void AuthExceptionEscapeCheck::recordDependentRegistrations(const FunctionDecl &FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  if (!Method || !Method->isStatic() || !Method->getParent()->isDependentContext() ||
+      !derivesFromTemplate(*Method->getParent(), "drogon::HttpController"))
+    return;
+  for (const BoundNodes &Nodes :
+       match(findAll(callExpr(callee(unresolvedLookupExpr())).bind("call")), *FD.getBody(),
+             *Context)) {
+    const auto *Call = Nodes.getNodeAs<CallExpr>("call");
+    const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens());
+    if (!Lookup || Lookup->getQualifier() || !Lookup->getName().isIdentifier())
+      continue;
+    llvm::StringRef Name = Lookup->getName().getAsIdentifierInfo()->getName();
+    if (Name == "registerMethod" || Name == "registerMethodViaRegex")
+      recordHandlers(*Call, ("drogon::HttpController::" + Name).str());
+  }
 }
 
 // The class a base specifier names, also when it is a dependent
@@ -233,6 +277,23 @@ static const CXXRecordDecl *baseClass(const CXXBaseSpecifier &Base) {
   if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(namedClassTemplate(Base.getType())))
     return Template->getTemplatedDecl()->getDefinition();
   return nullptr;
+}
+
+// Whether Class derives, directly or not, from a specialization of the class
+// template named Template; also through dependent bases of a pattern.
+bool AuthExceptionEscapeCheck::derivesFromTemplate(const CXXRecordDecl &Class,
+                                                   llvm::StringRef Template, unsigned Depth) {
+  if (Depth > 16)
+    return false;
+  for (const CXXBaseSpecifier &Spec : Class.bases()) {
+    if (const NamedDecl *Named = namedClassTemplate(Spec.getType()))
+      if (qualifiedName(*Named) == Template)
+        return true;
+    if (const CXXRecordDecl *Base = baseClass(Spec))
+      if (derivesFromTemplate(*Base, Template, Depth + 1))
+        return true;
+  }
+  return false;
 }
 
 // Through a dependent base, Sema cannot tell what a method of a class template
@@ -331,6 +392,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   // Instantiations are skipped: a template is judged once, on its pattern.
   if (!FD || !FD->getBody() || isInstantiation(*FD))
     return;
+  recordDependentRegistrations(*FD);
   if (SeenDefinitions.insert(FD).second)
     Definitions.push_back(FD);
 }
@@ -404,6 +466,7 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   Definitions.clear();
   SeenDefinitions.clear();
   Registered.clear();
+  RouteStores.reset();
   Context = nullptr;
   Bodies.reset();
   Flow.reset();

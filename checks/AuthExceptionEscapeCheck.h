@@ -54,6 +54,10 @@ private:
   /// Records the functions and lambdas that a routing call of a known
   /// framework registers as request handlers.
   void recordRegistrations(const clang::CallExpr &RoutingCall);
+  void recordHandlers(const clang::CallExpr &RoutingCall, llvm::StringRef Via);
+  void recordDependentRegistrations(const clang::FunctionDecl &FD);
+  static bool derivesFromTemplate(const clang::CXXRecordDecl &Class, llvm::StringRef Template,
+                                  unsigned Depth = 0);
   /// Reports the modelled exceptions that escape \p Function if it is a boundary.
   void reportEscapes(const clang::FunctionDecl &Function, clang::ASTContext &Ctx);
   bool overridesAny(const clang::CXXMethodDecl &MD,
@@ -90,6 +94,8 @@ private:
   llvm::DenseSet<const clang::FunctionDecl *> SeenDefinitions;
   /// Registered handler (canonical declaration) -> the routing call's name.
   llvm::DenseMap<const clang::FunctionDecl *, std::string> Registered;
+  /// What variables given to routing calls hold; built on the first such call.
+  std::unique_ptr<StoredCallables> RouteStores;
   clang::ASTContext *Context = nullptr;
 
   std::optional<BaselineBodies> Bodies;
