@@ -248,24 +248,45 @@ void AuthExceptionEscapeCheck::recordHandlers(const CallExpr &RoutingCall, llvm:
   }
 }
 
-// In a class template controller, METHOD_ADD's registerMethod call names a
-// member of the dependent base drogon::HttpController: it stays an unresolved
-// call in the pattern, whose arguments still name the handler.
+// In a template, a routing call whose arguments are dependent stays
+// unresolved: it counts when its overload set holds a routing function
+// (`drogon::app().registerHandler(path, lambda)` in a function template). In a
+// class template controller, METHOD_ADD's registerMethod names a member of the
+// dependent base drogon::HttpController and finds nothing in the template: the
+// name decides there.
 void AuthExceptionEscapeCheck::recordDependentRegistrations(const FunctionDecl &FD) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
-  if (!Method || !Method->isStatic() || !Method->getParent()->isDependentContext() ||
-      !derivesFromTemplate(*Method->getParent(), "drogon::HttpController"))
+  if (!FD.isDependentContext())
     return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  bool Controller = Method && Method->isStatic() &&
+                    derivesFromTemplate(*Method->getParent(), "drogon::HttpController");
   for (const BoundNodes &Nodes :
-       match(findAll(callExpr(callee(unresolvedLookupExpr())).bind("call")), *FD.getBody(),
-             *Context)) {
+       match(findAll(callExpr(callee(expr(anyOf(unresolvedLookupExpr(), unresolvedMemberExpr()))))
+                         .bind("call")),
+             *FD.getBody(), *Context)) {
     const auto *Call = Nodes.getNodeAs<CallExpr>("call");
-    const auto *Lookup = dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreParens());
-    if (!Lookup || Lookup->getQualifier() || !Lookup->getName().isIdentifier())
+    const auto *Overloads = dyn_cast<OverloadExpr>(Call->getCallee()->IgnoreParens());
+    if (!Overloads)
       continue;
-    llvm::StringRef Name = Lookup->getName().getAsIdentifierInfo()->getName();
-    if (Name == "registerMethod" || Name == "registerMethodViaRegex")
-      recordHandlers(*Call, ("drogon::HttpController::" + Name).str());
+    if (Controller && isa<UnresolvedLookupExpr>(Overloads) && !Overloads->getQualifier() &&
+        Overloads->getName().isIdentifier()) {
+      llvm::StringRef Name = Overloads->getName().getAsIdentifierInfo()->getName();
+      if (Name == "registerMethod" || Name == "registerMethodViaRegex") {
+        recordHandlers(*Call, ("drogon::HttpController::" + Name).str());
+        continue;
+      }
+    }
+    for (const NamedDecl *D : Overloads->decls()) {
+      const NamedDecl *Underlying = D->getUnderlyingDecl();
+      const FunctionDecl *Callee = Underlying->getAsFunction();
+      if (!Callee)
+        continue;
+      std::string Via = qualifiedName(*Callee);
+      if (llvm::is_contained(RoutingCalls, Via)) {
+        recordHandlers(*Call, Via);
+        break;
+      }
+    }
   }
 }
 

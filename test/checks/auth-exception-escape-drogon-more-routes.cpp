@@ -100,7 +100,34 @@ public:
   }
 };
 
+// In a function template that is never instantiated, the call with a
+// dependent lambda stays unresolved; its overload set is registerHandler's.
+template <typename Policy> void installRoutes() {
+  drogon::app().registerHandler("/policy", [](const drogon::HttpRequestPtr &req,
+                                              Callback &&callback) {
+    jwt::decode(req->getHeader("Authorization"));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'installRoutes' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  });
+  // Negative control: the lambda catches.
+  drogon::app().registerHandler("/policy-safe", [](const drogon::HttpRequestPtr &req,
+                                                   Callback &&callback) {
+    try {
+      jwt::decode(req->getHeader("Authorization"));
+    } catch (const std::exception &) {
+    }
+  });
+}
+
+void byPointer(const drogon::HttpRequestPtr &req, Callback &&callback) {
+  jwt::decode(req->getHeader("Authorization"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'byPointer' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+}
+void (*const handlerPointer)(const drogon::HttpRequestPtr &, Callback &&) = &byPointer;
+
 int main() {
+  // A const function pointer variable.
+  drogon::app().registerHandler("/pointer", handlerPointer);
+
   // A std::function variable initialised from a lambda...
   HandlerFn me = [](const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));

@@ -92,3 +92,22 @@ public:
 private:
   Rest::Router router;
 };
+
+// In a function template that is never instantiated, the Routes call with a
+// dependent lambda stays unresolved; its overload set is Routes::Get's.
+template <typename Api> void installRoutes(Rest::Router &router) {
+  Rest::Routes::Get(router, "/t", [](const Rest::Request &request, Http::ResponseWriter) {
+    jwt::decode(request.body());
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'installRoutes' registered through 'Pistache::Rest::Routes::Get' [failguard-auth-exception-escape]
+    return Rest::Route::Result::Ok;
+  });
+  // Negative control: the lambda catches.
+  router.addMiddleware([](Http::Request &request, Http::ResponseWriter &response) {
+    try {
+      jwt::decode(request.body());
+    } catch (const std::exception &) {
+      return false;
+    }
+    return true;
+  });
+}

@@ -87,3 +87,29 @@ public:
   }
   Hooks hooks;
 };
+
+// A std::bind of a function stored in a std::function variable: a call through
+// it runs the bound function.
+void checkBearer(const std::string &token, int) { jwt::decode(token); } // @mark BIND_DECODE
+void checkSafely(const std::string &token, int) {
+  try {
+    jwt::decode(token);
+  } catch (const std::exception &) {
+  }
+}
+std::function<void(const std::string &)> boundCheck =
+    std::bind(&checkBearer, std::placeholders::_1, 0);
+std::function<void(const std::string &)> boundSafe =
+    std::bind(&checkSafely, std::placeholders::_1, 0);
+
+class BindHandler : public Pistache::Http::Handler {
+public:
+  void onRequest(const Pistache::Http::Request &request,
+                 Pistache::Http::ResponseWriter response) override {
+    boundCheck(request.body());
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BindHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[#BIND_DECODE]]:51: note: 'jwt::decode' is called here in 'checkBearer' without a handler for 'std::invalid_argument'
+    // Negative control: the bound function catches.
+    boundSafe(request.body());
+  }
+};
