@@ -38,9 +38,12 @@ constexpr char DefaultRequestHandlers[] =
 // handler; every callable argument they are given is a boundary. drogon 1.9:
 // METHOD_ADD, ADD_METHOD_TO and ADD_METHOD_VIA_REGEX expand to the
 // registerMethod* calls. Crow 1.3: CROW_ROUTE(app, url) and
-// app.route_dynamic(url) return a rule whose operator() takes the handler.
-// Pistache 0.4: Routes::bind wraps a member or free function, the Routes
-// functions and Router methods take the handler.
+// app.route_dynamic(url) return a rule whose operator() takes the handler,
+// so do CROW_BP_ROUTE(blueprint, url) and CROW_CATCHALL_ROUTE(app) (a
+// CatchallRule); CROW_WEBSOCKET_ROUTE(app, url) returns a WebSocketRule whose
+// onopen/onmessage/onclose/onerror/onaccept take the callbacks.
+// Pistache 0.4: Routes::bind and Routes::middleware wrap a member or free
+// function, the Routes functions and Router methods take the handler.
 constexpr llvm::StringLiteral RoutingCalls[] = {
     "drogon::HttpController::registerMethod",
     "drogon::HttpController::registerMethodViaRegex",
@@ -48,6 +51,12 @@ constexpr llvm::StringLiteral RoutingCalls[] = {
     "drogon::HttpAppFramework::registerHandlerViaRegex",
     "crow::TaggedRule::operator()",
     "crow::DynamicRule::operator()",
+    "crow::CatchallRule::operator()",
+    "crow::WebSocketRule::onopen",
+    "crow::WebSocketRule::onmessage",
+    "crow::WebSocketRule::onclose",
+    "crow::WebSocketRule::onerror",
+    "crow::WebSocketRule::onaccept",
     "Pistache::Rest::Routes::bind",
     "Pistache::Rest::Routes::Get",
     "Pistache::Rest::Routes::Post",
@@ -67,6 +76,8 @@ constexpr llvm::StringLiteral RoutingCalls[] = {
     "Pistache::Rest::Router::addRoute",
     "Pistache::Rest::Router::addCustomHandler",
     "Pistache::Rest::Router::addNotFoundHandler",
+    "Pistache::Rest::Routes::middleware",
+    "Pistache::Rest::Router::addMiddleware",
 };
 
 // Whether FD is a coroutine whose result type is drogon::AsyncTask: its
@@ -221,9 +232,63 @@ void AuthExceptionEscapeCheck::recordRegistrations(const CallExpr &RoutingCall) 
   std::string Via = qualifiedName(*Callee);
   if (!llvm::is_contained(RoutingCalls, Via))
     return;
+  recordHandlers(RoutingCall, Via);
+}
+
+void AuthExceptionEscapeCheck::recordHandlers(const CallExpr &RoutingCall, llvm::StringRef Via) {
+  if (!RouteStores)
+    RouteStores = std::make_unique<StoredCallables>(*Context);
+  llvm::SmallVector<const FunctionDecl *, 4> Handlers;
   for (const Expr *Argument : RoutingCall.arguments())
-    if (const FunctionDecl *Handler = callableOf(Argument))
-      Registered.try_emplace(Handler->getCanonicalDecl(), Via);
+    registeredCallables(Argument, *RouteStores, Handlers);
+  for (const FunctionDecl *Handler : Handlers) {
+    // Registered in a template instantiation: the pattern is what is analysed.
+    if (const FunctionDecl *Pattern = Handler->getTemplateInstantiationPattern())
+      Handler = Pattern;
+    Registered.try_emplace(Handler->getCanonicalDecl(), Via.str());
+  }
+}
+
+// In a template, a routing call whose arguments are dependent stays
+// unresolved: it counts when its overload set holds a routing function
+// (`drogon::app().registerHandler(path, lambda)` in a function template). In a
+// class template controller, METHOD_ADD's registerMethod names a member of the
+// dependent base drogon::HttpController and finds nothing in the template: the
+// name decides there.
+void AuthExceptionEscapeCheck::recordDependentRegistrations(const FunctionDecl &FD) {
+  if (!FD.isDependentContext())
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  bool Controller = Method && Method->isStatic() &&
+                    derivesFromTemplate(*Method->getParent(), "drogon::HttpController");
+  for (const BoundNodes &Nodes :
+       match(findAll(callExpr(callee(expr(anyOf(unresolvedLookupExpr(), unresolvedMemberExpr()))))
+                         .bind("call")),
+             *FD.getBody(), *Context)) {
+    const auto *Call = Nodes.getNodeAs<CallExpr>("call");
+    const auto *Overloads = dyn_cast<OverloadExpr>(Call->getCallee()->IgnoreParens());
+    if (!Overloads)
+      continue;
+    if (Controller && isa<UnresolvedLookupExpr>(Overloads) && !Overloads->getQualifier() &&
+        Overloads->getName().isIdentifier()) {
+      llvm::StringRef Name = Overloads->getName().getAsIdentifierInfo()->getName();
+      if (Name == "registerMethod" || Name == "registerMethodViaRegex") {
+        recordHandlers(*Call, ("drogon::HttpController::" + Name).str());
+        continue;
+      }
+    }
+    for (const NamedDecl *D : Overloads->decls()) {
+      const NamedDecl *Underlying = D->getUnderlyingDecl();
+      const FunctionDecl *Callee = Underlying->getAsFunction();
+      if (!Callee)
+        continue;
+      std::string Via = qualifiedName(*Callee);
+      if (llvm::is_contained(RoutingCalls, Via)) {
+        recordHandlers(*Call, Via);
+        break;
+      }
+    }
+  }
 }
 
 // The class a base specifier names, also when it is a dependent
@@ -234,6 +299,23 @@ static const CXXRecordDecl *baseClass(const CXXBaseSpecifier &Base) {
   if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(namedClassTemplate(Base.getType())))
     return Template->getTemplatedDecl()->getDefinition();
   return nullptr;
+}
+
+// Whether Class derives, directly or not, from a specialization of the class
+// template named Template; also through dependent bases of a pattern.
+bool AuthExceptionEscapeCheck::derivesFromTemplate(const CXXRecordDecl &Class,
+                                                   llvm::StringRef Template, unsigned Depth) {
+  if (Depth > 16)
+    return false;
+  for (const CXXBaseSpecifier &Spec : Class.bases()) {
+    if (const NamedDecl *Named = namedClassTemplate(Spec.getType()))
+      if (qualifiedName(*Named) == Template)
+        return true;
+    if (const CXXRecordDecl *Base = baseClass(Spec))
+      if (derivesFromTemplate(*Base, Template, Depth + 1))
+        return true;
+  }
+  return false;
 }
 
 // Through a dependent base, Sema cannot tell what a method of a class template
@@ -336,6 +418,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   // Instantiations are skipped: a template is judged once, on its pattern.
   if (!FD || !FD->getBody() || isInstantiation(*FD))
     return;
+  recordDependentRegistrations(*FD);
   if (SeenDefinitions.insert(FD).second)
     Definitions.push_back(FD);
 }
@@ -435,6 +518,7 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   Definitions.clear();
   SeenDefinitions.clear();
   Registered.clear();
+  RouteStores.reset();
   Context = nullptr;
   Bodies.reset();
   Reports.clear();

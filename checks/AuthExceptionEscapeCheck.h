@@ -55,6 +55,10 @@ private:
   /// Records the functions and lambdas that a routing call of a known
   /// framework registers as request handlers.
   void recordRegistrations(const clang::CallExpr &RoutingCall);
+  void recordHandlers(const clang::CallExpr &RoutingCall, llvm::StringRef Via);
+  void recordDependentRegistrations(const clang::FunctionDecl &FD);
+  static bool derivesFromTemplate(const clang::CXXRecordDecl &Class, llvm::StringRef Template,
+                                  unsigned Depth = 0);
   /// Finds the modelled exceptions that escape \p Function if it is a boundary.
   void findEscapes(const clang::FunctionDecl &Function, clang::ASTContext &Ctx);
   /// Finds the escapes of every boundary of the translation unit, once, and
@@ -94,6 +98,8 @@ private:
   llvm::DenseSet<const clang::FunctionDecl *> SeenDefinitions;
   /// Registered handler (canonical declaration) -> the routing call's name.
   llvm::DenseMap<const clang::FunctionDecl *, std::string> Registered;
+  /// What variables given to routing calls hold; built on the first such call.
+  std::unique_ptr<StoredCallables> RouteStores;
   clang::ASTContext *Context = nullptr;
 
   std::optional<BaselineBodies> Bodies;

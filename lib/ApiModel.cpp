@@ -57,30 +57,45 @@ struct BuiltinEntry {
 // release it was checked against. Types a translation unit does not declare
 // are ignored.
 //
-// jwt-cpp 0.7.2 (include/jwt-cpp/jwt.h; exceptions in jwt::error since 0.5.0):
-// - decoded_jwt's constructor throws std::invalid_argument for a token without
-//   two dots, std::runtime_error from the base64 decoder and
-//   invalid_json_exception from parse_claims;
+// jwt-cpp 0.7.2 (include/jwt-cpp/jwt.h and the traits under
+// include/jwt-cpp/traits/; exceptions in jwt::error since 0.5.0):
+// - decoded_jwt's constructor (behind both jwt::decode overloads) throws
+//   std::invalid_argument for a token without two dots, std::runtime_error
+//   from the base64 decoder, and from map_of_claims::parse_claims
+//   invalid_json_exception for JSON that does not parse and std::bad_cast for
+//   JSON that is not an object (every traits' as_object checks the type);
 // - map_of_claims::get_claim, behind every get_payload_claim and
 //   get_header_claim, throws only claim_not_present_exception;
 // - basic_claim's as_* conversions throw std::bad_cast (the traits'
-//   as_string, as_integer, ... check the JSON type);
+//   as_string, as_integer, ... check the JSON type); get_type throws
+//   std::logic_error for a JSON null (every traits' get_type has no case for
+//   it), and as_date calls it;
 // - the named getters (get_issuer, ...) are get_payload_claim + as_*;
+//   get_audience also calls get_type;
 // - verifier::verify(jwt) throws what error::throw_if_error makes of the
 //   error code: token_verification_exception, signature_verification_exception
 //   and signature_generation_exception (hmacsha::verify signs, pss::verify
 //   reports rsa_padding_failed as a generation error); both overloads read
 //   the "alg" header claim with get_algorithm() (claim_not_present_exception,
-//   std::bad_cast).
-constexpr const char *JwtCppDecode =
-    "std::invalid_argument,std::runtime_error,jwt::error::invalid_json_exception";
+//   std::bad_cast) and run the claim checks, which call get_type and as_date
+//   (std::logic_error for a null claim, std::bad_cast for an audience array
+//   of non-strings) and, for insensitive_string_claim, throw
+//   std::runtime_error for a claim that is not a valid multibyte string.
+constexpr const char *JwtCppDecode = "std::invalid_argument,std::runtime_error,"
+                                     "jwt::error::invalid_json_exception,std::bad_cast";
 constexpr const char *JwtCppClaimGet = "jwt::error::claim_not_present_exception";
 constexpr const char *JwtCppClaim = "jwt::error::claim_not_present_exception,std::bad_cast";
+constexpr const char *JwtCppClaimTyped =
+    "jwt::error::claim_not_present_exception,std::bad_cast,std::logic_error";
 constexpr const char *JwtCppClaimValue = "std::bad_cast";
+constexpr const char *JwtCppClaimDateValue = "std::bad_cast,std::logic_error";
+constexpr const char *JwtCppClaimType = "std::logic_error";
 constexpr const char *JwtCppVerify =
     "jwt::error::token_verification_exception,jwt::error::signature_verification_exception,"
     "jwt::error::signature_generation_exception,jwt::error::claim_not_present_exception,"
-    "std::bad_cast";
+    "std::bad_cast,std::logic_error,std::runtime_error";
+constexpr const char *JwtCppVerifyErrorCode =
+    "jwt::error::claim_not_present_exception,std::bad_cast,std::logic_error,std::runtime_error";
 // cpp-jwt 1.4 (Debian libcpp-jwt-dev; jwt/impl/jwt.ipp): jwt_throw_exception
 // turns the error code into one of these; both overloads of jwt::decode let
 // nlohmann::json's type_error out of jwt_header::decode, which reads the "alg"
@@ -105,20 +120,21 @@ const BuiltinEntry Builtins[] = {
     // jwt-cpp
     {"jwt::decode", "jwt::decoded_jwt", JwtCppDecode, ""},
     {"jwt::decoded_jwt::decoded_jwt", "", JwtCppDecode, ""},
-    {"jwt::verifier::verify", "", JwtCppVerify, JwtCppClaim},
+    {"jwt::verifier::verify", "", JwtCppVerify, JwtCppVerifyErrorCode},
     {"jwt::payload::get_payload_claim", "", JwtCppClaimGet, ""},
     {"jwt::header::get_header_claim", "", JwtCppClaimGet, ""},
     {"jwt::decoded_jwt::get_payload_claim", "", JwtCppClaimGet, ""},
     {"jwt::decoded_jwt::get_header_claim", "", JwtCppClaimGet, ""},
     {"jwt::payload::get_issuer", "", JwtCppClaim, ""},
     {"jwt::payload::get_subject", "", JwtCppClaim, ""},
-    {"jwt::payload::get_audience", "", JwtCppClaim, ""},
-    {"jwt::payload::get_expires_at", "", JwtCppClaim, ""},
-    {"jwt::payload::get_not_before", "", JwtCppClaim, ""},
-    {"jwt::payload::get_issued_at", "", JwtCppClaim, ""},
+    {"jwt::payload::get_audience", "", JwtCppClaimTyped, ""},
+    {"jwt::payload::get_expires_at", "", JwtCppClaimTyped, ""},
+    {"jwt::payload::get_not_before", "", JwtCppClaimTyped, ""},
+    {"jwt::payload::get_issued_at", "", JwtCppClaimTyped, ""},
     {"jwt::payload::get_id", "", JwtCppClaim, ""},
     {"jwt::basic_claim::as_string", "", JwtCppClaimValue, ""},
-    {"jwt::basic_claim::as_date", "", JwtCppClaimValue, ""},
+    {"jwt::basic_claim::as_date", "", JwtCppClaimDateValue, ""},
+    {"jwt::basic_claim::get_type", "", JwtCppClaimType, ""},
     {"jwt::basic_claim::as_integer", "", JwtCppClaimValue, ""},
     {"jwt::basic_claim::as_number", "", JwtCppClaimValue, ""},
     {"jwt::basic_claim::as_boolean", "", JwtCppClaimValue, ""},

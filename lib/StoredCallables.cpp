@@ -14,9 +14,26 @@ using namespace clang;
 
 namespace failguard {
 
-const FunctionDecl *callableOf(const Expr *E) {
-  if (!E)
+namespace {
+// The callable argument of a std::bind or std::bind_front call, or null.
+const Expr *boundCallable(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() == 0 || !Callee->getIdentifier())
     return nullptr;
+  StringRef Name = Callee->getName();
+  if ((Name != "bind" && Name != "bind_front") || qualifiedName(*Callee) != ("std::" + Name).str())
+    return nullptr;
+  return Call->getArg(0);
+}
+
+bool isStdFunction(const CXXRecordDecl &Class) {
+  return Class.getIdentifier() && Class.getName() == "function" &&
+         qualifiedName(Class) == "std::function";
+}
+
+// E without the conversions and copies around what was written.
+const Expr *spelled(const Expr *E) {
   E = E->IgnoreUnlessSpelledInSource();
   // A conversion to std::function keeps the callable as its one argument.
   while (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
@@ -24,6 +41,15 @@ const FunctionDecl *callableOf(const Expr *E) {
       return nullptr;
     E = Construct->getArg(0)->IgnoreUnlessSpelledInSource();
   }
+  return E;
+}
+} // namespace
+
+const FunctionDecl *callableOf(const Expr *E) {
+  if (!E || !(E = spelled(E)))
+    return nullptr;
+  if (const Expr *Bound = boundCallable(E))
+    return callableOf(Bound);
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
     return Lambda->getCallOperator();
   if (const auto *AddressOf = dyn_cast<UnaryOperator>(E))
@@ -32,6 +58,37 @@ const FunctionDecl *callableOf(const Expr *E) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return dyn_cast<FunctionDecl>(Ref->getDecl());
   return nullptr;
+}
+
+void registeredCallables(const Expr *E, StoredCallables &Stores,
+                         llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  if (const FunctionDecl *F = callableOf(E)) {
+    Out.push_back(F);
+    return;
+  }
+  if (!E || !(E = spelled(E)))
+    return;
+  // std::move(handler)
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Call->getNumArgs() == 1 && Callee->getIdentifier() && Callee->getName() == "move" &&
+          qualifiedName(*Callee) == "std::move" && !(E = spelled(Call->getArg(0))))
+        return;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || Var->getType()->isReferenceType())
+    return;
+  QualType T = Var->getType();
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (Class && isStdFunction(*Class)) {
+    for (const FunctionDecl *F : Stores.storedIn(Var->getCanonicalDecl()))
+      Out.push_back(F);
+    return;
+  }
+  // A lambda variable cannot be given another lambda, a const one nothing.
+  if ((Class && Class->isLambda()) || T.isConstQualified())
+    if (const FunctionDecl *F = callableOf(Var->getAnyInitializer()))
+      Out.push_back(F);
 }
 
 namespace {
@@ -45,11 +102,6 @@ const ValueDecl *storeOf(const Expr *E) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       return Var->getCanonicalDecl();
   return nullptr;
-}
-
-bool isStdFunction(const CXXRecordDecl &Class) {
-  return Class.getIdentifier() && Class.getName() == "function" &&
-         qualifiedName(Class) == "std::function";
 }
 
 } // namespace
@@ -122,6 +174,17 @@ void StoredCallables::record(const ValueDecl *Store, const Expr *Value) {
     Targets.push_back(Callable);
 }
 
+llvm::ArrayRef<const FunctionDecl *> StoredCallables::storedIn(const ValueDecl *Store) {
+  if (!Indexed) {
+    Indexed = true;
+    StoreCollector(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  auto Found = Stores.find(Store);
+  if (Found == Stores.end())
+    return {};
+  return Found->second;
+}
+
 llvm::ArrayRef<const FunctionDecl *> StoredCallables::calledThrough(const CallExpr &Call) {
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
   if (!Operator || Operator->getOperator() != OO_Call || Operator->getNumArgs() == 0)
@@ -132,14 +195,7 @@ llvm::ArrayRef<const FunctionDecl *> StoredCallables::calledThrough(const CallEx
   const ValueDecl *Store = storeOf(Operator->getArg(0));
   if (!Store)
     return {};
-  if (!Indexed) {
-    Indexed = true;
-    StoreCollector(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
-  }
-  auto Found = Stores.find(Store);
-  if (Found == Stores.end())
-    return {};
-  return Found->second;
+  return storedIn(Store);
 }
 
 } // namespace failguard

@@ -17,9 +17,20 @@ class ValueDecl;
 namespace failguard {
 
 /// The function an expression names as a callable: a lambda (also once
-/// converted to std::function), `&Class::method`, `&function` or `function`;
-/// null for anything else.
+/// converted to std::function), `&Class::method`, `&function` or `function`,
+/// or the callable a `std::bind` / `std::bind_front` call binds (its first
+/// argument); null for anything else.
 const clang::FunctionDecl *callableOf(const clang::Expr *E);
+
+class StoredCallables;
+
+/// What an argument of a routing call registers: callableOf(E), or, when E
+/// names a variable (possibly through std::move), what that variable holds:
+/// a lambda variable's or a const variable's initialiser, and every lambda or
+/// function the translation unit stores into a std::function variable (see
+/// StoredCallables). Appends to \p Out.
+void registeredCallables(const clang::Expr *E, StoredCallables &Stores,
+                         llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
 
 /// The lambdas and functions that the translation unit stores into each
 /// std::function field or variable outside system headers: in a variable's
@@ -35,6 +46,10 @@ public:
   /// What \p Call may run when it calls std::function's operator() on a field
   /// or a variable; empty otherwise.
   llvm::ArrayRef<const clang::FunctionDecl *> calledThrough(const clang::CallExpr &Call);
+
+  /// What the translation unit stores into the std::function field or
+  /// variable \p Store (a variable by its canonical declaration).
+  llvm::ArrayRef<const clang::FunctionDecl *> storedIn(const clang::ValueDecl *Store);
 
 private:
   friend class StoreCollector;

@@ -89,8 +89,8 @@ std::string verifySession(const std::string &cookie);
 // The handler around a helper that decodes was removed.
 int removed(const std::string &raw) {
   std::string user = subject_of(raw);
-// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'removed' [failguard-removed-exception-handler]
-// CHECK-MESSAGES: :[[@LINE-2]]:22: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at handlers.cpp:10
+// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'removed' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:22: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at handlers.cpp:10
 // CHECK-MESSAGES: :[[@LINE-3]]:22: warning: 'jwt::payload::get_subject' may throw 'jwt::error::claim_not_present_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'removed' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-4]]:22: note: 'HEAD' ({{[0-9a-f]+}}) handled 'jwt::error::claim_not_present_exception' and 'std::bad_cast' at handlers.cpp:10
   return user.empty() ? 403 : 200;
@@ -100,8 +100,8 @@ int removed(const std::string &raw) {
 int narrowed(const std::string &raw) {
   try {
     return subject_of(raw).empty() ? 403 : 200;
-// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'narrowed' [failguard-removed-exception-handler]
-// CHECK-MESSAGES: :[[@LINE-2]]:12: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at handlers.cpp:19
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'narrowed' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:12: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at handlers.cpp:19
 // CHECK-MESSAGES: :[[@LINE-3]]:12: warning: 'jwt::payload::get_subject' may throw 'jwt::error::claim_not_present_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'narrowed' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-4]]:12: note: 'HEAD' ({{[0-9a-f]+}}) handled 'jwt::error::claim_not_present_exception' and 'std::bad_cast' at handlers.cpp:19
   } catch (const std::system_error &) {
@@ -113,8 +113,8 @@ int narrowed(const std::string &raw) {
 int rethrows(const std::string &raw) {
   try {
     return subject_of(raw).empty() ? 403 : 200;
-// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrows' [failguard-removed-exception-handler]
-// CHECK-MESSAGES: :[[@LINE-2]]:12: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at handlers.cpp:27
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrows' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:12: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at handlers.cpp:27
 // CHECK-MESSAGES: :[[@LINE-3]]:12: warning: 'jwt::payload::get_subject' may throw 'jwt::error::claim_not_present_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrows' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-4]]:12: note: 'HEAD' ({{[0-9a-f]+}}) handled 'jwt::error::claim_not_present_exception' and 'std::bad_cast' at handlers.cpp:27
   } catch (const std::exception &) {

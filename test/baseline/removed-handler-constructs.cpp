@@ -148,8 +148,8 @@ void broadened(const Token &t) {
 
 void movedOutOfTry(const std::string &raw) {
   jwt::decode(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedOutOfTry' [failguard-removed-exception-handler]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:34
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedOutOfTry' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:34
   try {
     log("decoded");
   } catch (const std::exception &) {
@@ -159,8 +159,8 @@ void movedOutOfTry(const std::string &raw) {
 void rethrowNow(const std::string &raw) {
   try {
     jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrowNow' [failguard-removed-exception-handler]
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:41
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrowNow' [failguard-removed-exception-handler]
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:41
   } catch (const std::exception &) {
     log("bad token");
     throw;
@@ -169,13 +169,13 @@ void rethrowNow(const std::string &raw) {
 
 void functionTryBlock(const std::string &raw) {
   jwt::decode(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'functionTryBlock' [failguard-removed-exception-handler]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:48
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'functionTryBlock' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:48
 }
 
 void macroDropped(const std::string &raw) { jwt::decode(raw); }
-// CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'macroDropped' [failguard-removed-exception-handler]
-// CHECK-MESSAGES: :[[@LINE-2]]:45: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:51
+// CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'macroDropped' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:45: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:51
 
 // Handling moved into a helper the call now goes through: no finding.
 static void decodeQuietly(const std::string &raw) {
@@ -197,8 +197,8 @@ void callerOne(const std::string &raw) {
 
 // Moved up into only some callers: still a regression.
 void someCallersHandle(const std::string &raw) { jwt::decode(raw); }
-// CHECK-MESSAGES: :[[@LINE-1]]:50: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'someCallersHandle' [failguard-removed-exception-handler]
-// CHECK-MESSAGES: :[[@LINE-2]]:50: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:71
+// CHECK-MESSAGES: :[[@LINE-1]]:50: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'someCallersHandle' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:50: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:71
 void handlingCaller(const std::string &raw) {
   try {
     someCallersHandle(raw);
@@ -210,15 +210,15 @@ void bareCaller(const std::string &raw) { someCallersHandle(raw); }
 // Moved into a helper that does not handle: reported at the helper call.
 static void decodeLoudly(const std::string &raw) { jwt::decode(raw); }
 void movedIntoHelper(const std::string &raw) { decodeLoudly(raw); }
-// CHECK-MESSAGES: :[[@LINE-1]]:48: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedIntoHelper' [failguard-removed-exception-handler]
-// CHECK-MESSAGES: :[[@LINE-2]]:48: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:80
+// CHECK-MESSAGES: :[[@LINE-1]]:48: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedIntoHelper' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-2]]:48: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:80
 
 // A lambda is known by its enclosing function, wherever it moved in it.
 void inLambda(const std::string &raw) {
   log("checking");
   auto check = [&raw] { jwt::decode(raw); };
-  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in lambda in 'inLambda' [failguard-removed-exception-handler]
-  // CHECK-MESSAGES: :[[@LINE-2]]:25: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:88
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in lambda in 'inLambda' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-2]]:25: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:88
   check();
 }
 

@@ -16,12 +16,20 @@ TEST(ApiModelTest, BuiltinsCoverTheThreeLibraries) {
   ApiModel Model = ApiModel::builtin();
   ASSERT_EQ(Model.find("jwt::verifier::verify").size(), 1u);
   EXPECT_EQ(Model.find("jwt::verifier::verify")[0].ErrorCodeThrows,
-            (std::vector<std::string>{"jwt::error::claim_not_present_exception", "std::bad_cast"}));
+            (std::vector<std::string>{"jwt::error::claim_not_present_exception", "std::bad_cast",
+                                      "std::logic_error", "std::runtime_error"}));
   // jwt-cpp's and cpp-jwt's jwt::decode are told apart by their return types.
   llvm::ArrayRef<ApiFunction> Decode = Model.find("jwt::decode");
   ASSERT_EQ(Decode.size(), 2u);
   EXPECT_EQ(Decode[0].Returns, "jwt::decoded_jwt");
   EXPECT_TRUE(llvm::is_contained(Decode[0].Throws, "jwt::error::invalid_json_exception"));
+  // jwt-cpp 0.7.2's parse_claims: JSON that is not an object is a bad_cast.
+  EXPECT_TRUE(llvm::is_contained(Decode[0].Throws, "std::bad_cast"));
+  // basic_claim::get_type (behind as_date) throws std::logic_error for a JSON null.
+  EXPECT_TRUE(llvm::is_contained(Model.find("jwt::payload::get_expires_at")[0].Throws,
+                                 "std::logic_error"));
+  EXPECT_FALSE(llvm::is_contained(Model.find("jwt::payload::get_subject")[0].Throws,
+                                  "std::logic_error"));
   EXPECT_EQ(Decode[1].Returns, "jwt::jwt_object");
   EXPECT_TRUE(llvm::is_contained(Decode[1].Throws, "jwt::TokenExpiredError"));
   EXPECT_FALSE(llvm::is_contained(Decode[1].Throws, "std::invalid_argument"));

@@ -40,6 +40,10 @@ struct claim_not_present_exception : public std::out_of_range {
 };
 } // namespace error
 
+namespace json {
+enum class type { boolean, integer, number, string, array, object };
+} // namespace json
+
 namespace traits {
 struct kazuho_picojson {
   using string_type = std::string;
@@ -51,6 +55,7 @@ struct kazuho_picojson {
 
 template <typename json_traits> class basic_claim {
 public:
+  json::type get_type() const;
   typename json_traits::string_type as_string() const;
   date as_date() const;
   typename json_traits::integer_type as_integer() const;

@@ -1,4 +1,5 @@
-// Test double of pistache/router.h: Rest::Request, Route, Router and the Routes functions, with the real signatures.
+// Test double of pistache/router.h (Pistache 0.4): Rest::Request, Route, Router and the Routes
+// functions (bind and middleware included), with the real signatures.
 #pragma once
 #include <functional>
 #include <memory>
@@ -14,6 +15,7 @@ public:
 struct Route {
   enum class Result { Ok, Failure };
   typedef std::function<Result(const Request, Http::ResponseWriter)> Handler;
+  typedef std::function<bool(Http::Request &req, Http::ResponseWriter &resp)> Middleware;
 };
 
 class Router {
@@ -22,6 +24,7 @@ public:
   void post(const std::string &resource, Route::Handler handler);
   void addCustomHandler(Route::Handler handler);
   void addNotFoundHandler(Route::Handler handler);
+  void addMiddleware(Route::Middleware middleware);
 };
 
 namespace Routes {
@@ -41,5 +44,11 @@ Route::Handler bind(Result (Cls::*func)(Args...) const, Obj obj);
 template <typename Result, typename Cls, typename... Args, typename Obj>
 Route::Handler bind(Result (Cls::*func)(Args...), std::shared_ptr<Obj> objPtr);
 template <typename Result, typename... Args> Route::Handler bind(Result (*func)(Args...));
+
+template <typename Cls, typename... Args, typename Obj>
+Route::Middleware middleware(bool (Cls::*func)(Args...), Obj obj);
+template <typename Cls, typename... Args, typename Obj>
+Route::Middleware middleware(bool (Cls::*func)(Args...), std::shared_ptr<Obj> objPtr);
+template <typename... Args> Route::Middleware middleware(bool (*func)(Args...));
 } // namespace Routes
 } // namespace Pistache::Rest
