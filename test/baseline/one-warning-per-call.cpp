@@ -99,36 +99,36 @@ using Decoded = jwt::decoded_jwt<jwt::traits::kazuho_picojson>;
 std::optional<std::string> tokenOf(const std::string &raw, const Decoded &session) {
   std::string token;
   token = jwt::decode(raw).get_token(); // @mark DECODE
-  // CHECK-MESSAGES-ESC: :[[#DECODE]]:11: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape 'tokenOf', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
-  // CHECK-MESSAGES-BOTH: :[[#DECODE]]:11: note: also reported by failguard-removed-exception-handler: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'tokenOf'
-  // CHECK-MESSAGES-BOTH: :[[#DECODE]]:11: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:10
-  // CHECK-MESSAGES-REMONLY: :[[#DECODE]]:11: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'tokenOf' [failguard-removed-exception-handler]
-  // CHECK-MESSAGES-REMONLY: :[[#DECODE]]:11: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:10
+  // CHECK-MESSAGES-ESC: :[[#DECODE]]:11: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'tokenOf', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES-BOTH: :[[#DECODE]]:11: note: also reported by failguard-removed-exception-handler: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'tokenOf'
+  // CHECK-MESSAGES-BOTH: :[[#DECODE]]:11: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:10
+  // CHECK-MESSAGES-REMONLY: :[[#DECODE]]:11: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'tokenOf' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES-REMONLY: :[[#DECODE]]:11: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:10
   jwt::verify().with_issuer("auth0").verify(session); // @mark VERIFY
-  // CHECK-MESSAGES-ESC: :[[#VERIFY]]:38: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 3 more thrown by 'jwt::verifier::verify' escape 'tokenOf', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES-ESC: :[[#VERIFY]]:38: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'tokenOf', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
   return token;
 }
 
 // Not a boundary: the removed handler is reported by its own check.
 std::string tokenOrEmpty(const std::string &raw) {
   return jwt::decode(raw).get_token(); // @mark PLAIN
-  // CHECK-MESSAGES-REM: :[[#PLAIN]]:10: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'tokenOrEmpty' [failguard-removed-exception-handler]
-  // CHECK-MESSAGES-REM: :[[#PLAIN]]:10: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:20
+  // CHECK-MESSAGES-REM: :[[#PLAIN]]:10: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'tokenOrEmpty' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES-REM: :[[#PLAIN]]:10: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:20
 }
 
 // The escape check's warning is silenced here: the removed handler is still
 // reported, by its own check (the winner did not report the call).
 std::optional<std::string> silencedEscape(const std::string &raw) {
   return jwt::decode(raw).get_token(); // NOLINT(failguard-auth-exception-escape) // @mark SILENCED_ESCAPE
-  // CHECK-MESSAGES-REM: :[[#SILENCED_ESCAPE]]:10: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'silencedEscape' [failguard-removed-exception-handler]
-  // CHECK-MESSAGES-REM: :[[#SILENCED_ESCAPE]]:10: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:28
+  // CHECK-MESSAGES-REM: :[[#SILENCED_ESCAPE]]:10: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'silencedEscape' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES-REM: :[[#SILENCED_ESCAPE]]:10: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:28
 }
 
 // The removed-handler check is silenced here: the escape is reported without
 // its view.
 std::optional<std::string> silencedRemoved(const std::string &raw) {
   return jwt::decode(raw).get_token(); // NOLINT(failguard-removed-exception-handler) // @mark SILENCED_REMOVED
-  // CHECK-MESSAGES-ESC: :[[#SILENCED_REMOVED]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 'jwt::error::invalid_json_exception' thrown by 'jwt::decode' escape 'silencedRemoved', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES-ESC: :[[#SILENCED_REMOVED]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'silencedRemoved', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
 }
 
 // A chain over four lines: NOLINTNEXTLINE above the statement silences the
@@ -148,7 +148,7 @@ bool chainedOther(const Decoded &decoded) {
   jwt::verify()
       .with_issuer("auth0")
       .verify(decoded); // @mark OTHER
-  // CHECK-MESSAGES-REM: :[[#OTHER]]:8: warning: 'jwt::verifier::verify' may throw 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception', 'jwt::error::signature_generation_exception', 'jwt::error::claim_not_present_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'chainedOther' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES-REM: :[[#OTHER]]:8: warning: 'jwt::verifier::verify' may throw 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception', 'jwt::error::signature_generation_exception', 'jwt::error::claim_not_present_exception', 'std::bad_cast', 'std::logic_error' and 'std::runtime_error', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'chainedOther' [failguard-removed-exception-handler]
   // CHECK-MESSAGES-REM: :[[#OTHER]]:8: note: 'HEAD' ({{[0-9a-f]+}}) handled {{.*}} at auth.cpp:58
   return true;
 }
