@@ -33,7 +33,12 @@ project() {
   mkdir -p "$dir/src"
   cp "$inputs/../../baseline/Inputs/guarded.cpp" "$dir/src/auth.cpp"
   cp "$inputs/other.cpp" "$dir/src/other.cpp"
-  python3 "$inputs/make_cdb.py" "$dir" "$headers" src/auth.cpp src/other.cpp src/legacy.cpp
+  # A unit whose code is in a header with an extension pre-commit's file
+  # types do not know (.ipp).
+  cp "$inputs/../../baseline/Inputs/guarded.cpp" "$dir/src/impl.ipp"
+  printf '#include "impl.ipp"\n' > "$dir/src/impl.cpp"
+  python3 "$inputs/make_cdb.py" "$dir" "$headers" src/auth.cpp src/other.cpp src/legacy.cpp \
+    src/impl.cpp
   echo build/ > "$dir/.gitignore"
   printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: failguard\n' \
     "$tmp/hooks" "$rev" > "$dir/.pre-commit-config.yaml"
