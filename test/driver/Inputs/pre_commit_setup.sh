@@ -5,8 +5,7 @@
 #              commit, and the release tag the docs say to make (v<VERSION>, annotated)
 # TMP/pc       runs a command with BIN (git-failguard) on PATH and PRE_COMMIT_HOME in TMP
 # TMP/hooks.sha, TMP/hooks.tag   the commit id and the tag
-
-
+# TMP/by-commit, TMP/by-tag, TMP/range, TMP/first   projects (see project below)
 set -euo pipefail
 tmp=$1 src=$2 inputs=$3 headers=$4 bin=$5
 cat > "$tmp/pc" <<WRAP
