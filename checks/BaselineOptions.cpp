@@ -18,8 +18,12 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
     Config.Ref = *Override;
   Config.MergeBase = UseMergeBase;
   // git-failguard judges a change from the merge-base, whatever the project set.
-  if (llvm::sys::Process::GetEnv("FAILGUARD_MERGE_BASE").value_or("") == "1")
+  // FAILGUARD_MERGE_BASE=0: the baseline is exactly that commit (git-failguard
+  // passes the merge-base it computed for a range that need not end at HEAD).
+  if (auto MergeBase = llvm::sys::Process::GetEnv("FAILGUARD_MERGE_BASE"); MergeBase == "1")
     Config.MergeBase = true;
+  else if (MergeBase == "0")
+    Config.MergeBase = false;
   Config.CacheDirectory = CacheDirectory;
   Config.CacheLimitBytes = uint64_t(CacheSizeLimitMB) << 20;
   if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))

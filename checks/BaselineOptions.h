@@ -11,7 +11,7 @@ namespace failguard {
 
 /// BaselineRef, UseMergeBase, CacheDirectory, CacheSizeLimitMB and ReportMissingBaseline, read
 /// local-or-global, with the environment's word last: FAILGUARD_BASELINE
-/// overrides BaselineRef, FAILGUARD_MERGE_BASE=1 forces UseMergeBase, and FAILGUARD_RENAMES (`new=old;...`, paths relative
+/// overrides BaselineRef, FAILGUARD_MERGE_BASE=1 forces UseMergeBase (=0 turns it off), and FAILGUARD_RENAMES (`new=old;...`, paths relative
 /// to the repository, set by git-failguard) says which files were renamed.
 struct BaselineOptions {
   explicit BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options);

@@ -28,9 +28,10 @@ packages=(
 )
 # The tests: libc++ installed next to LLVM (its cxxabi.h must not shadow the
 # standard library's), the sanitizer and libFuzzer runtimes, and hypothesis for
-# the property tests of git-failguard's output.
+# the property tests of git-failguard's output; pre-commit for the hook's test.
 test_packages=(
   "libc++-$major-dev" "libc++abi-$major-dev" "libclang-rt-$major-dev" python3-hypothesis
+  pre-commit
 )
 # Only for the test that the plugin refuses another release's clang-tidy.
 other_major=22

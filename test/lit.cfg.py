@@ -59,6 +59,14 @@ config.substitutions.append(('%clang_tidy_plugin', plugin_host))
 config.substitutions.append(('%failguard_tidy', config.failguard_tidy))
 config.substitutions.append(('%failguard_clangd', config.failguard_clangd))
 config.substitutions.append(('%git_failguard', config.git_failguard))
+config.substitutions.append(('%{bin_dir}', os.path.dirname(config.git_failguard)))
+# Debian's pre-commit, for the hook's end-to-end test (scripts/build.sh
+# --with-test-extras installs it).
+if shutil.which('pre-commit'):
+    config.available_features.add('pre-commit')
+elif os.environ.get('FAILGUARD_REQUIRE_TEST_TOOLS') == '1':
+    lit_config.fatal("pre-commit is not installed (scripts/build.sh --with-test-extras installs "
+                     "Debian's pre-commit); FAILGUARD_REQUIRE_TEST_TOOLS=1 forbids skipping its test")
 config.substitutions.append(('%lsp_client',
     '%s %s' % (config.python_executable, os.path.join(config.test_source_root, 'lsp_client.py'))))
 config.substitutions.append(('%{plugin_impl}', config.plugin_impl))

@@ -1,0 +1,3 @@
+#include "part.cpp"
+
+int host() { return part(); }

@@ -1,0 +1,10 @@
+#include <jwt-cpp/jwt.h>
+
+// Fixed: no longer escapes.
+std::string legacy(const std::string &raw) noexcept {
+  try {
+    return jwt::decode(raw).get_token();
+  } catch (...) {
+    return {};
+  }
+}
