@@ -4,7 +4,8 @@
 import re
 import sys
 
-options = sorted(set(re.findall(r'(?<![\w-])(--[a-z][a-z-]*)', open(sys.argv[1]).read())) -
+help_text = re.sub(r'-\n\s+', '-', open(sys.argv[1]).read())  # argparse wraps at hyphens
+options = sorted(set(re.findall(r'(?<![\w-])(--[a-z][a-z-]*[a-z])', help_text)) -
                  {'--help'})
 man = open(sys.argv[2], encoding='utf-8').read().replace('\\-', '-')
 guide = open(sys.argv[3], encoding='utf-8').read()
