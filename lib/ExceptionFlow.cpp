@@ -1,6 +1,7 @@
 // Which modelled exceptions escape a function, through which calls.
 #include "lib/ExceptionFlow.h"
 
+#include "lib/BodyWalker.h"
 #include "lib/ClaimGuards.h"
 #include "lib/KnownExceptions.h"
 #include "lib/LLVMCompat.h"
@@ -145,73 +146,18 @@ bool ExceptionFlow::catches(const CXXCatchStmt &Handler, const CXXRecordDecl *Ty
 // the escapes and the handled exceptions, reading the callees' summaries
 // (complete, or partial inside a recursive cycle); in callee mode it only
 // lists the analysable functions whose summaries it would read.
-class FunctionWalker : public RecursiveASTVisitor<FunctionWalker> {
-  using Base = RecursiveASTVisitor<FunctionWalker>;
-
+class FunctionWalker : public FunctionBodyWalker<FunctionWalker> {
 public:
   FunctionWalker(ExceptionFlow &Flow, FunctionSummary *Out,
                  std::vector<const FunctionDecl *> *Callees)
       : Flow(Flow), Out(Out), Callees(Callees) {}
 
-  struct TryScope {
-    const CXXTryStmt *Try;
-    bool ImplicitRethrow;
-  };
-  llvm::SmallVector<TryScope, 4> Tries;
   /// The body being walked, for lib/ClaimGuards.
   const Stmt *Body = nullptr;
 
   void walkBody(const FunctionDecl &Def) {
-    Stmt *Body = Def.getBody();
-    this->Body = Body;
-    auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Body);
-    // Handlers of a constructor's or destructor's function-try-block rethrow
-    // when they reach their end.
-    bool ImplicitRethrow = isa<CXXConstructorDecl, CXXDestructorDecl>(Def);
-    if (FunctionTry)
-      Tries.push_back({FunctionTry, ImplicitRethrow});
-    // Member initialisers, default member initialisers among them, run
-    // inside the function-try-block.
-    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Def))
-      for (const CXXCtorInitializer *Init : Ctor->inits())
-        if (Init->getInit())
-          TraverseStmt(Init->getInit());
-    if (FunctionTry) {
-      TraverseStmt(FunctionTry->getTryBlock());
-      Tries.pop_back();
-      for (unsigned I = 0; I < FunctionTry->getNumHandlers(); ++I)
-        TraverseStmt(FunctionTry->getHandler(I)->getHandlerBlock());
-    } else {
-      TraverseStmt(Body);
-    }
-  }
-
-  bool TraverseCXXTryStmt(CXXTryStmt *S) {
-    Tries.push_back({S, false});
-    TraverseStmt(S->getTryBlock());
-    Tries.pop_back();
-    for (unsigned I = 0; I < S->getNumHandlers(); ++I)
-      TraverseStmt(S->getHandler(I)->getHandlerBlock());
-    return true;
-  }
-
-  // The expressions of default member initialisers and default arguments run
-  // where they are used.
-  bool TraverseCXXDefaultInitExpr(CXXDefaultInitExpr *E) { return TraverseStmt(E->getExpr()); }
-  bool TraverseCXXDefaultArgExpr(CXXDefaultArgExpr *E) { return TraverseStmt(E->getExpr()); }
-
-  // A lambda's body is a function of its own; its captures run here.
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    for (Expr *Init : L->capture_inits())
-      if (Init)
-        TraverseStmt(Init);
-    return true;
-  }
-  bool TraverseBlockExpr(BlockExpr *) { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (!D || isa<FunctionDecl, TagDecl, FunctionTemplateDecl, ClassTemplateDecl>(D))
-      return true;
-    return Base::TraverseDecl(D);
+    Body = Def.getBody();
+    FunctionBodyWalker::walkBody(Def);
   }
 
   bool VisitCallExpr(CallExpr *Call) {

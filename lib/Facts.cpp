@@ -1,5 +1,6 @@
 // Per-function facts of a translation unit, as compared with a baseline.
 #include "lib/Facts.h"
+#include "lib/BodyWalker.h"
 
 #include "lib/NameMatching.h"
 
@@ -253,16 +254,8 @@ bool rethrows(const Stmt *S, const VarDecl *Param) {
 
 // The calls of one function body in source order, with the try blocks around
 // each; lambdas and local classes are functions of their own.
-class CallWalker : public RecursiveASTVisitor<CallWalker> {
-  using Base = RecursiveASTVisitor<CallWalker>;
-
+class CallWalker : public FunctionBodyWalker<CallWalker> {
 public:
-  struct TryScope {
-    const CXXTryStmt *Try;
-    bool ImplicitRethrow;
-  };
-  llvm::SmallVector<TryScope, 4> Tries;
-
   /// The innermost statement of a block around the current node.
   const Stmt *Statement = nullptr;
   std::function<void(const Expr *, const FunctionDecl *, const Stmt *, llvm::ArrayRef<TryScope>)>
@@ -276,26 +269,6 @@ public:
     }
     Statement = Outer;
     return true;
-  }
-  bool TraverseCXXTryStmt(CXXTryStmt *S) {
-    Tries.push_back({S, false});
-    TraverseStmt(S->getTryBlock());
-    Tries.pop_back();
-    for (unsigned I = 0; I < S->getNumHandlers(); ++I)
-      TraverseStmt(S->getHandler(I)->getHandlerBlock());
-    return true;
-  }
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    for (Expr *Init : L->capture_inits())
-      if (Init)
-        TraverseStmt(Init);
-    return true;
-  }
-  bool TraverseBlockExpr(BlockExpr *) { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (!D || isa<FunctionDecl, TagDecl, FunctionTemplateDecl, ClassTemplateDecl>(D))
-      return true;
-    return Base::TraverseDecl(D);
   }
   bool VisitCallExpr(CallExpr *Call) {
     OnCall(Call, Call->getDirectCallee(), Statement, Tries);
@@ -479,7 +452,7 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
   std::vector<CallSite> Sites;
   CallWalker Walker;
   Walker.OnCall = [&](const Expr *Site, const FunctionDecl *Callee, const Stmt *Statement,
-                      llvm::ArrayRef<CallWalker::TryScope> Tries) {
+                      llvm::ArrayRef<TryScope> Tries) {
     auto Known = Followed.find(Site);
     bool Opaque = false;
     if (Known != Followed.end()) {
@@ -528,7 +501,7 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
             withoutWhiteSpace(Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts())))));
     }
     if (Opaque)
-      for (const CallWalker::TryScope &Scope : llvm::reverse(Tries)) {
+      for (const TryScope &Scope : llvm::reverse(Tries)) {
         if (Scope.ImplicitRethrow)
           continue;
         for (unsigned I = 0; I < Scope.Try->getNumHandlers(); ++I) {
@@ -544,21 +517,7 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
       }
     Sites.push_back(std::move(Call));
   };
-  auto *FunctionTry = dyn_cast_or_null<CXXTryStmt>(Def->getBody());
-  if (FunctionTry)
-    Walker.Tries.push_back({FunctionTry, isa<CXXConstructorDecl, CXXDestructorDecl>(Def)});
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->getInit())
-        Walker.TraverseStmt(Init->getInit());
-  if (FunctionTry) {
-    Walker.TraverseStmt(FunctionTry->getTryBlock());
-    Walker.Tries.pop_back();
-    for (unsigned I = 0; I < FunctionTry->getNumHandlers(); ++I)
-      Walker.TraverseStmt(FunctionTry->getHandler(I)->getHandlerBlock());
-  } else {
-    Walker.TraverseStmt(Def->getBody());
-  }
+  Walker.walkBody(*Def);
   auto &Slot = CallCache[Def];
   Slot = std::move(Sites);
   return Slot;
