@@ -1,0 +1,35 @@
+// failing: a NOLINTNEXTLINE above a range-based `for` suppresses the warning
+// in its unbraced body on the next line (the body is taken as part of the
+// `for` statement), while above a classic `for` (the control) it does not:
+// the body is a statement of its own, as in `while`, `do` and `if`.
+// RUN: %check_failguard_tidy %s failguard-auth-exception-escape %t
+
+#include <jwt-cpp/jwt.h>
+#include <vector>
+
+std::string rangeFor(const std::vector<std::string> &tokens) noexcept {
+  std::string s;
+  // NOLINTNEXTLINE(failguard-auth-exception-escape)
+  for (const auto &t : tokens)
+    s += jwt::decode(t).get_token();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'rangeFor' [failguard-auth-exception-escape]
+  return s;
+}
+
+// The control: a classic `for`, the same body.
+std::string classicFor(const std::vector<std::string> &tokens) noexcept {
+  std::string s;
+  // NOLINTNEXTLINE(failguard-auth-exception-escape)
+  for (size_t i = 0; i < tokens.size(); ++i)
+    s += jwt::decode(tokens[i]).get_token();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'classicFor' [failguard-auth-exception-escape]
+  return s;
+}
+
+// The NOLINT on the body's own line still suppresses (both kinds).
+std::string rangeForOwnLine(const std::vector<std::string> &tokens) noexcept {
+  std::string s;
+  for (const auto &t : tokens)
+    s += jwt::decode(t).get_token(); // NOLINT(failguard-auth-exception-escape)
+  return s;
+}
