@@ -33,3 +33,25 @@ std::string rangeForOwnLine(const std::vector<std::string> &tokens) noexcept {
     s += jwt::decode(t).get_token(); // NOLINT(failguard-auth-exception-escape)
   return s;
 }
+
+// The range expression belongs to the `for`, as an `if`'s condition belongs
+// to the `if`: a NOLINTNEXTLINE above the `for` suppresses a call in it on a
+// later line.
+std::string rangeInit(const std::string &token) noexcept {
+  std::string s;
+  // NOLINTNEXTLINE(failguard-auth-exception-escape)
+  for (const auto &c :
+       jwt::decode(token).get_token())
+    s += c;
+  return s;
+}
+
+// Without the NOLINT, the call in the range is reported.
+std::string rangeInitReported(const std::string &token) noexcept {
+  std::string s;
+  for (const auto &c :
+       jwt::decode(token).get_token())
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'rangeInitReported' [failguard-auth-exception-escape]
+    s += c;
+  return s;
+}
