@@ -55,3 +55,29 @@ std::string rangeInitReported(const std::string &token) noexcept {
     s += c;
   return s;
 }
+
+// The unbraced body of an `if`, `while` and `do` is a statement of its own too.
+std::string ifBody(const std::string &token, bool b) noexcept {
+  // NOLINTNEXTLINE(failguard-auth-exception-escape)
+  if (b)
+    return jwt::decode(token).get_token();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'ifBody' [failguard-auth-exception-escape]
+  return "";
+}
+std::string whileBody(const std::string &token, int n) noexcept {
+  std::string s;
+  // NOLINTNEXTLINE(failguard-auth-exception-escape)
+  while (n-- > 0)
+    s += jwt::decode(token).get_token();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'whileBody' [failguard-auth-exception-escape]
+  return s;
+}
+std::string doBody(const std::string &token, int n) noexcept {
+  std::string s;
+  // NOLINTNEXTLINE(failguard-auth-exception-escape)
+  do
+    s += jwt::decode(token).get_token();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'doBody' [failguard-auth-exception-escape]
+  while (n-- > 0);
+  return s;
+}
