@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -142,6 +143,10 @@ const Stmt *statementOf(const Stmt *S, const Expr *Site, const Stmt *Statement) 
     const Stmt *Inner = Statement;
     if (isa<CompoundStmt>(S) || isa<SwitchCase, LabelStmt, AttributedStmt>(S))
       Inner = Child;
+    // A range-based `for`: its body is a statement of its own; its range
+    // (held in implicit declarations) belongs to the `for`.
+    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      Inner = Child == Range->getBody() ? Child : Statement;
     else if (!isa<Expr>(Child) && !isa<CompoundStmt>(Child))
       Inner = Child;
     else if (const auto *If = dyn_cast<IfStmt>(S);

@@ -1,0 +1,5 @@
+#include <jwt-cpp/jwt.h>
+
+std::string subjectOf(const std::string &raw) {
+  return jwt::decode(raw).get_token();
+}
