@@ -163,6 +163,8 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       handleSite(Call, *Callee, Flow.modelledThrows(*Callee));
+      if (const FunctionDecl *Ctor = Flow.forwardedConstructor(*Call))
+        handleSite(Call, *Ctor, Flow.modelledThrows(*Ctor));
       for (const FunctionDecl *Stored : Flow.Stored.calledThrough(*Call))
         handleSite(Call, *Stored, nullptr);
       return true;
@@ -302,6 +304,69 @@ const std::vector<std::string> *ExceptionFlow::modelledThrows(const FunctionDecl
   if (Inserted)
     It->second = Model.thrownBy(Callee);
   return It->second;
+}
+
+// How many parameters come before the parameter pack of a function template
+// specialisation's pattern (`emplace(const_iterator, Args&&...)`: 1); -1
+// without a pack.
+static int leadingParameters(const FunctionDecl &Specialisation) {
+  const FunctionTemplateDecl *Template = Specialisation.getPrimaryTemplate();
+  if (!Template)
+    return -1;
+  int Count = 0;
+  for (const ParmVarDecl *Param : Template->getTemplatedDecl()->parameters()) {
+    if (Param->isParameterPack())
+      return Count;
+    ++Count;
+  }
+  return -1;
+}
+
+const FunctionDecl *ExceptionFlow::forwardedConstructor(const CallExpr &Call) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!(Method ? Method->getParent()->isInStdNamespace() : Callee->isInStdNamespace()))
+    return nullptr;
+  llvm::StringRef Name = Callee->getName();
+  QualType Constructed;
+  if (Method) {
+    if (Name != "emplace" && Name != "emplace_back" && Name != "emplace_front")
+      return nullptr;
+    for (const NamedDecl *Found : Method->getParent()->lookup(&Ctx.Idents.get("value_type")))
+      if (const auto *Alias = dyn_cast<TypedefNameDecl>(Found))
+        Constructed = Alias->getUnderlyingType();
+  } else if (Name == "make_unique" || Name == "make_shared" || Name == "allocate_shared" ||
+             Name == "make_optional") {
+    const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+    if (Args && Args->size() > 0 && Args->get(0).getKind() == TemplateArgument::Type)
+      Constructed = Args->get(0).getAsType();
+  }
+  int Skip = leadingParameters(*Callee);
+  if (Constructed.isNull() || Skip < 0 || Call.getNumArgs() < unsigned(Skip))
+    return nullptr;
+  const CXXRecordDecl *Record = Constructed->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return nullptr;
+  Record = Record->getDefinition();
+  unsigned Count = Call.getNumArgs() - Skip;
+  if (Count == 1) {
+    // One argument of the class itself: a copy or a move.
+    QualType Arg = Call.getArg(Skip)->getType().getNonReferenceType().getUnqualifiedType();
+    const CXXRecordDecl *ArgRecord = Arg->getAsCXXRecordDecl();
+    if (ArgRecord && (ArgRecord->getCanonicalDecl() == Record->getCanonicalDecl() ||
+                      (ArgRecord->hasDefinition() && ArgRecord->isDerivedFrom(Record))))
+      return nullptr;
+  }
+  for (const CXXConstructorDecl *Ctor : Record->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->getMinRequiredArguments() > Count ||
+        (Ctor->getNumParams() < Count && !Ctor->isVariadic()))
+      continue;
+    if (modelledThrows(*Ctor))
+      return Ctor;
+  }
+  return nullptr;
 }
 
 bool ExceptionFlow::isAnalysable(const FunctionDecl &FD) const {

@@ -14,6 +14,7 @@
 
 namespace clang {
 class ASTContext;
+class CallExpr;
 class CXXCatchStmt;
 class CXXRecordDecl;
 class Expr;
@@ -110,6 +111,16 @@ public:
 
   /// What \p Callee may throw according to the model, or null if unmodelled.
   const std::vector<std::string> *modelledThrows(const clang::FunctionDecl &Callee);
+
+  /// The modelled constructor that a standard library call runs on its
+  /// arguments: `std::make_unique<T>(args...)`, `std::make_shared<T>`,
+  /// `std::allocate_shared<T>(alloc, args...)`, `std::make_optional<T>`, and
+  /// `emplace`, `emplace_back` and `emplace_front` of `std::optional` and the
+  /// standard containers (T: their value_type). Null when T has no modelled
+  /// constructor taking that many arguments, or the one argument is a T (a
+  /// copy or a move). Their bodies are in system headers, which the analysis
+  /// does not enter.
+  const clang::FunctionDecl *forwardedConstructor(const clang::CallExpr &Call);
 
   /// Whether the body of \p FD is analysed when a call reaches it: user code
   /// with a body; not system headers, where the models stand for the code.
