@@ -466,7 +466,8 @@ void AuthExceptionEscapeCheck::decideReports() {
   for (SiteReport &Report : Reports) {
     CallSuppression Nolint = callSuppression(SM, *Report.Function, *Report.Site, CheckName);
     Report.SuppressedAtStatement = Nolint.AtStatement;
-    if (!Nolint.any() && Shared)
+    // A call whose warning the host drops is left to the removed-handler check.
+    if (!Nolint.any() && Shared && !hostSuppresses(CheckName))
       Shared->addEscapeSite(Report.Site);
   }
 }

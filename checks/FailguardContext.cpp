@@ -9,6 +9,8 @@
 namespace failguard {
 
 namespace {
+HostSuppression InstalledHostSuppression = nullptr;
+
 // clangd parses files on several threads; the map only finds a translation
 // unit's context, each context is used by the one thread parsing that unit.
 std::mutex ContextsMutex;
@@ -28,6 +30,12 @@ void forget(void *Ctx) {
   contexts().erase(It);
 }
 } // namespace
+
+void setHostSuppression(HostSuppression Suppresses) { InstalledHostSuppression = Suppresses; }
+
+bool hostSuppresses(llvm::StringRef Check) {
+  return InstalledHostSuppression && InstalledHostSuppression(Check);
+}
 
 FailguardContext &FailguardContext::of(const clang::ASTContext &Ctx) {
   std::lock_guard<std::mutex> Lock(ContextsMutex);

@@ -23,6 +23,18 @@ inline constexpr llvm::StringLiteral EscapeCheckName = "failguard-auth-exception
 inline constexpr llvm::StringLiteral RemovedHandlerCheckName =
     "failguard-removed-exception-handler";
 
+/// Whether the program running the checks drops every diagnostic of the check
+/// named \p Check after the check emitted it, wherever it is (clangd's
+/// `Diagnostics: Suppress`). Called on the thread that runs the checks.
+using HostSuppression = bool (*)(llvm::StringRef Check);
+
+/// Installs the host's answer; a host that never calls this suppresses no
+/// check (clang-tidy and the plugin: their NOLINT comments are read by the
+/// checks themselves). Call it before any translation unit is analysed.
+void setHostSuppression(HostSuppression Suppresses);
+/// What the installed HostSuppression says about \p Check; false without one.
+bool hostSuppresses(llvm::StringRef Check);
+
 /// One diagnostic line as a check would emit it: where, and the full text.
 struct DiagnosticText {
   clang::SourceLocation Loc;
@@ -46,6 +58,10 @@ struct DiagnosticText {
 ///   translation unit, so it registers how to decide them
 ///   (provideEscapeSites) when it sees the AST; whichever check ends first
 ///   has them decided.
+/// A check whose diagnostics the host drops (hostSuppresses) takes no part:
+/// the escape check registers no site and the removed-handler check adds no
+/// view, just as for a NOLINT comment naming the check, so that the other
+/// check's warnings are shown instead of being lost with the dropped one.
 class FailguardContext {
 public:
   /// The context of \p Ctx's translation unit, made on first use and

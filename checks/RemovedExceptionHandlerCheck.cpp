@@ -206,7 +206,8 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         callSuppression(SM, *Group.Function, *Group.Site, RemovedHandlerCheckName);
     if (Nolint.AtStatement)
       continue;
-    if (!Nolint.any())
+    // A view whose check the host silences is not shown through the escape check either.
+    if (!Nolint.any() && !hostSuppresses(RemovedHandlerCheckName))
       Shared->addRemovedHandlerView(Group.Site, Lines);
     Findings.push_back({Group.Site, Group.Site->getSourceRange(), std::move(Lines)});
   }

@@ -41,7 +41,7 @@ namespace failguard {
 namespace {
 
 // Part of every cache key: change it whenever what the facts mean changes.
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-5";
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-6";
 
 // Cache entries larger than this are not read (nor written).
 constexpr uint64_t MaxEntryBytes = uint64_t(256) << 20;
@@ -146,8 +146,9 @@ public:
 class FactsConsumer : public ASTConsumer {
 public:
   FactsConsumer(const GitRepository &Repo, const SourceManager &SM, const ApiModel &Model,
-                const NullableTypes &Nullable, TranslationUnitFacts &Out)
-      : Repo(Repo), SM(SM), Model(Model), Nullable(Nullable), Out(Out) {}
+                const NullableTypes &Nullable, const std::map<std::string, std::string> &Renames,
+                TranslationUnitFacts &Out)
+      : Repo(Repo), SM(SM), Model(Model), Nullable(Nullable), Renames(Renames), Out(Out) {}
 
   // The facts need the bodies of the repository's functions only.
   bool shouldSkipFunctionBody(Decl *D) override {
@@ -161,8 +162,17 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     ExceptionFlow Flow(Model, Ctx);
+    // The parse reads a renamed file at its current path (createCommitFileSystem);
+    // the facts name it by its path at the baseline, where their lines are.
     FactsCollector Collector(Ctx, Flow, Nullable,
-                             [this](llvm::StringRef Path) { return Repo.relativePath(Path); });
+                             [this](llvm::StringRef Path) -> std::optional<std::string> {
+                               std::optional<std::string> Relative = Repo.relativePath(Path);
+                               if (Relative)
+                                 if (auto Renamed = Renames.find(*Relative);
+                                     Renamed != Renames.end())
+                                   return Renamed->second;
+                               return Relative;
+                             });
     Out = Collector.collect();
   }
 
@@ -171,6 +181,7 @@ private:
   const SourceManager &SM;
   const ApiModel &Model;
   const NullableTypes &Nullable;
+  const std::map<std::string, std::string> &Renames;
   TranslationUnitFacts &Out;
   llvm::DenseMap<unsigned, bool> InRepository;
 };
@@ -217,16 +228,18 @@ std::vector<ExternalInput> externalInputs(SourceManager &SM, const HeaderSearchO
 class FactsAction : public ASTFrontendAction {
 public:
   FactsAction(const GitRepository &Repo, const ApiModel &Model, const NullableTypes &Nullable,
-              TranslationUnitFacts &Out)
-      : Repo(Repo), Model(Model), Nullable(Nullable), Out(Out) {}
+              const std::map<std::string, std::string> &Renames, TranslationUnitFacts &Out)
+      : Repo(Repo), Model(Model), Nullable(Nullable), Renames(Renames), Out(Out) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
-    return std::make_unique<FactsConsumer>(Repo, CI.getSourceManager(), Model, Nullable, Out);
+    return std::make_unique<FactsConsumer>(Repo, CI.getSourceManager(), Model, Nullable, Renames,
+                                           Out);
   }
 
 private:
   const GitRepository &Repo;
   const ApiModel &Model;
   const NullableTypes &Nullable;
+  const std::map<std::string, std::string> &Renames;
   TranslationUnitFacts &Out;
 };
 
@@ -579,7 +592,7 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     BaselineFS->setCurrentWorkingDirectory(*CWD);
   auto *Errors = new FirstErrorConsumer;
   auto Compiler = compat::makeCompilerInstance(Invocation, Errors, BaselineFS);
-  FactsAction Action(**Repo, Model, Nullable, Result->Facts);
+  FactsAction Action(**Repo, Model, Nullable, Config.Renames, Result->Facts);
   // FAILGUARD_LOG=baseline: one line per baseline parse, to see what the
   // memo and the cache save.
   if (llvm::StringRef(llvm::sys::Process::GetEnv("FAILGUARD_LOG").value_or("")).contains("baseline"))

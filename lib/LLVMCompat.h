@@ -88,6 +88,21 @@ inline void makeAbsolute(const llvm::Twine &Directory, llvm::SmallVectorImpl<cha
 #endif
 }
 
+/// Where clangd's resolved per-file configuration (clang::clangd::Config, whose
+/// header Debian does not ship) keeps `Diagnostics.SuppressAll` (a bool, set by
+/// `Suppress: '*'`) and `Diagnostics.Suppress` (an llvm::StringSet<> of the
+/// other names), in bytes from the object's start. Read off the level adjuster
+/// in ParsedAST.cpp.o of Debian's libclangDaemon.a (the lambda ParsedAST::build
+/// installs, which tests these two fields first); failguard-clangd checks them
+/// against clangd's default configuration before it relies on them.
+#if LLVM_VERSION_MAJOR >= 22
+inline constexpr size_t ClangdConfigSuppressAllOffset = 0xa8;
+inline constexpr size_t ClangdConfigSuppressOffset = 0xb0;
+#else
+inline constexpr size_t ClangdConfigSuppressAllOffset = 0xa0;
+inline constexpr size_t ClangdConfigSuppressOffset = 0xa8;
+#endif
+
 } // namespace failguard::compat
 
 #endif

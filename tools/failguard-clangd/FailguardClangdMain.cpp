@@ -11,10 +11,17 @@
 //    through a pipe that points those links at failguard's own documentation.
 //  - clangd only logs a clang-tidy configuration error, which has no location:
 //    the checks are told to publish theirs on the main file instead.
+//  - clangd drops the diagnostics of the checks its configuration lists under
+//    `Diagnostics: Suppress` only after the checks emitted them: the checks are
+//    told which those are, so that a call one of them would have reported for
+//    both is reported by the other instead of not at all.
 #include "checks/ConfigurationErrors.h"
+#include "checks/FailguardContext.h"
+#include "lib/LLVMCompat.h"
 #include "tools/failguard-clangd/DocumentationLinks.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -23,6 +30,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -47,8 +55,47 @@ std::optional<bool> wrapIsFastTidyCheck(llvm::StringRef Check) {
   return realIsFastTidyCheck(Check);
 }
 
+// clang::clangd::Config::current(): the configuration of the file clangd is
+// building on this thread, or clangd's default configuration outside one.
+const void *currentClangdConfig() asm("_ZN5clang6clangd6Config7currentEv");
+
+namespace {
+const char *clangdConfig() { return static_cast<const char *>(currentClangdConfig()); }
+
+// Whether the fields failguard reads are where LLVMCompat.h says: in clangd's
+// default configuration, SuppressAll is false and Suppress an empty set.
+bool clangdConfigLayoutMatches() {
+  const char *Default = clangdConfig();
+  llvm::StringSet<> Empty;
+  return Default[failguard::compat::ClangdConfigSuppressAllOffset] == 0 &&
+         std::memcmp(Default + failguard::compat::ClangdConfigSuppressOffset, &Empty,
+                     sizeof(Empty)) == 0;
+}
+
+// clangd drops a clang-tidy diagnostic when the file's configuration says
+// `Suppress: '*'` (SuppressAll) or lists the check's exact name (ParsedAST.cpp).
+bool clangdSuppresses(llvm::StringRef Check) {
+  const char *Config = clangdConfig();
+  if (Config[failguard::compat::ClangdConfigSuppressAllOffset])
+    return true;
+  const auto *Suppress = reinterpret_cast<const llvm::StringSet<> *>(
+      Config + failguard::compat::ClangdConfigSuppressOffset);
+  return Suppress->contains(Check);
+}
+} // namespace
+
 int main(int argc, char *argv[]) {
   failguard::publishConfigurationErrorsInMainFile();
+  if (clangdConfigLayoutMatches()) {
+    failguard::setHostSuppression(clangdSuppresses);
+  } else {
+    // Without clangd's answer, no check reports a call for another: a call may
+    // be reported twice, but a suppressed check never takes the other's along.
+    llvm::errs() << "failguard-clangd: cannot read clangd's `Diagnostics: Suppress` "
+                    "(unexpected configuration layout); each failguard check reports its "
+                    "own findings\n";
+    failguard::setHostSuppression([](llvm::StringRef) { return true; });
+  }
   // The documentation installed with this binary (the build tree mirrors the
   // installed layout), unless the build or the environment names another.
   std::string Docs = FAILGUARD_DOCS_URL;
