@@ -1,4 +1,4 @@
-// failing: a NOLINTNEXTLINE above a range-based `for` suppresses the warning
+// Regression test (fixed): a NOLINTNEXTLINE above a range-based `for` suppresses the warning
 // in its unbraced body on the next line (the body is taken as part of the
 // `for` statement), while above a classic `for` (the control) it does not:
 // the body is a statement of its own, as in `while`, `do` and `if`.
