@@ -77,3 +77,28 @@ assert blocker['severity'] == 'blocker' and blocker['location'] == {
 assert issues[0]['description'] == 'escape in caf\ufffd [1] (note: ../sys/x y.h:1: called in [g])', \
     issues[0]
 print('codequality cases: passed')
+
+# Fingerprints: the baseline's spelling and line numbers do not count; the
+# function, the exception and the check do (the negative controls).
+src = os.path.join(root, 'src', 'a.cpp')
+
+
+def removed(message, check='failguard-removed-exception-handler'):
+    return dict(finding(src, 2, 3, message), check=check)
+
+
+said = "'jwt::decode' may throw 'std::invalid_argument', which was handled in %s but is no " \
+       "longer handled in '%s'"
+same = {driver.fingerprint(removed(said % (base, 'login')), root)
+        for base in ("'main' (1a2b3c4d)", "'0123456789abcdef0123456789abcdef01234567' (01234567)",
+                     "'HEAD' (89abcdef)")}
+assert len(same) == 1, same
+assert driver.fingerprint(removed((said % ("'main' (1a2b3c4d)", 'login')) + ' at x.cpp:7'), root) \
+    == driver.fingerprint(removed((said % ("'main' (1a2b3c4d)", 'login')) + ' at x.cpp:9'), root)
+other_function = driver.fingerprint(removed(said % ("'main' (1a2b3c4d)", 'logout')), root)
+other_exception = driver.fingerprint(removed(
+    (said % ("'main' (1a2b3c4d)", 'login')).replace('invalid_argument', 'runtime_error')), root)
+other_check = driver.fingerprint(removed(said % ("'main' (1a2b3c4d)", 'login'),
+                                         'failguard-auth-exception-escape'), root)
+assert len(same | {other_function, other_exception, other_check}) == 4
+print('fingerprint cases: passed')
