@@ -7,6 +7,7 @@
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
 #include "lib/StoredCallables.h"
+#include "lib/SummaryWriter.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -14,7 +15,12 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+
+#include <set>
+#include <tuple>
 #include "lib/GitTree.h"
 
 using namespace clang;
@@ -122,7 +128,10 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
       OnlyChangedFunctions(Options.get("OnlyChangedFunctions", false) ||
                            llvm::sys::Process::GetEnv("FAILGUARD_CHANGED_FUNCTIONS_ONLY")
                                    .value_or("") == "1"),
-      Baselines(Options),
+      Baselines(Options), Indexes(Options),
+      SummaryOutput(llvm::sys::Process::GetEnv("FAILGUARD_SUMMARY_OUT").value_or("")),
+      SummaryOnly(llvm::sys::Process::GetEnv("FAILGUARD_SUMMARY_ONLY").value_or("") == "1"),
+      BaselineIndexFile(llvm::sys::Process::GetEnv("FAILGUARD_BASELINE_INDEX").value_or("")),
       Model(Models.buildModel(
           [this](std::string Message) { ConfigErrors.report(std::move(Message)); })),
       Nullable(Models.buildNullableTypes()),
@@ -153,6 +162,7 @@ void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &O
   Options.store(Opts, "CheckDestructors", CheckDestructors);
   Options.store(Opts, "CheckNullableReturns", CheckNullableReturns);
   Options.store(Opts, "OnlyChangedFunctions", OnlyChangedFunctions);
+  Indexes.store(Options, Opts);
   if (OnlyChangedFunctions)
     Baselines.store(Options, Opts);
 }
@@ -182,8 +192,16 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
       Bodies->Matcher = std::make_unique<FunctionMatcher>(Bodies->Before->Facts, *Bodies->Keys);
     }
   }
-  if (Bodies->Everything || Bodies->Nothing)
-    return Bodies->Everything;
+  if (Bodies->Everything)
+    return true;
+  if (Bodies->Nothing) {
+    // The unit reads what it read at the baseline; what it calls in other
+    // units may have changed.
+    for (const Escape &E : Flow->escapes(FD))
+      if (newThroughIndex(*Flow->path(E).back()))
+        return true;
+    return false;
+  }
   const FunctionDecl *Outer = &FD;
   while (isLambdaCallOperator(*Outer)) {
     Outer = enclosingFunction(*Outer);
@@ -201,11 +219,79 @@ bool AuthExceptionEscapeCheck::changedSinceBaseline(const FunctionDecl &FD, ASTC
   if (!Was && !Outer)
     return true;
   for (const Escape &E : Flow->escapes(FD)) {
-    EscapeFact Now{qualifiedName(*E.Api), E.TypeName};
+    EscapeFact Now{E.ApiName, E.TypeName};
     if (!Was || !llvm::is_contained(Was->Escapes, Now))
       return true;
   }
   return false;
+}
+
+bool AuthExceptionEscapeCheck::newThroughIndex(const Escape &Last) {
+  if (!Last.Remote || BaselineIndexFile.empty())
+    return false;
+  if (!BaselineIndex) {
+    auto Index = loadProjectIndex(BaselineIndexFile, /*Named=*/true);
+    if (!Index)
+      return false;
+    // Built by git-failguard for the baseline commit: fresh by construction.
+    BaselineIndex = std::make_unique<IndexView>(std::move(Index), nullptr);
+  }
+  for (const RemoteEscape &Was : BaselineIndex->escapesOf(Flow->usrOf(*Last.Callee)))
+    if (Was.Type == Last.Remote->Type && Was.Api == Last.Remote->Api)
+      return false;
+  return true;
+}
+
+ExceptionFlow &AuthExceptionEscapeCheck::flowFor(ASTContext &Ctx) {
+  if (!Flow || &Flow->context() != &Ctx) {
+    Flow = std::make_unique<ExceptionFlow>(Model, Ctx);
+    if (!SummaryOutput.empty() || refreshIndexInProcess())
+      Flow->recordUserCalls();
+    if (!SummaryOnly)
+      Indexes.attach(*Flow, Baselines.CacheDirectory);
+  }
+  return *Flow;
+}
+
+void AuthExceptionEscapeCheck::writeSummaries() {
+  if ((SummaryOutput.empty() && !refreshIndexInProcess()) || !Context)
+    return;
+  SourceManager &SM = Context->getSourceManager();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  std::optional<std::string> Root = Main ? repositoryRootOf(Main->getName()) : std::nullopt;
+  if (!Root) {
+    if (!SummaryOutput.empty())
+      llvm::errs() << "failguard: error: no summaries: the translation unit is not in a git "
+                      "working tree\n";
+    return;
+  }
+  WorkingTreePaths Paths(*Root);
+  UnitSummary Unit = summariseUnit(flowFor(*Context), Definitions, Paths);
+  if (SummaryOutput.empty()) {
+    std::string Path = Indexes.pathFor(Baselines.CacheDirectory, *Root);
+    if (!Path.empty())
+      refreshInProcess(Path, std::move(Unit));
+    return;
+  }
+  // Written whole or not at all: a reader never sees half a summary.
+  std::string Text = SummaryIndex({std::move(Unit)}).serialise();
+  llvm::SmallString<256> Temporary;
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(SummaryOutput + ".tmp-%%%%%%%%", FD,
+                                                           Temporary)) {
+    llvm::errs() << "failguard: error: cannot write the summaries to '" << SummaryOutput
+                 << "': " << EC.message() << "\n";
+    return;
+  }
+  {
+    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
+    Out << Text;
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temporary, SummaryOutput)) {
+    llvm::sys::fs::remove(Temporary);
+    llvm::errs() << "failguard: error: cannot write the summaries to '" << SummaryOutput
+                 << "': " << EC.message() << "\n";
+  }
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
@@ -428,8 +514,7 @@ void AuthExceptionEscapeCheck::findEscapes(const FunctionDecl &Function, ASTCont
   std::optional<std::string> Boundary = boundaryOf(*FD);
   if (!Boundary)
     return;
-  if (!Flow || &Flow->context() != &Ctx)
-    Flow = std::make_unique<ExceptionFlow>(Model, Ctx);
+  flowFor(Ctx);
   if (OnlyChangedFunctions && !changedSinceBaseline(*FD, Ctx))
     return;
 
@@ -448,7 +533,7 @@ void AuthExceptionEscapeCheck::findEscapes(const FunctionDecl &Function, ASTCont
     std::string Type = quoted(E.TypeName);
     if (!llvm::is_contained(Group.Types, Type))
       Group.Types.push_back(Type);
-    std::string Api = quoted(qualifiedName(*E.Api));
+    std::string Api = quoted(E.ApiName);
     if (!llvm::is_contained(Group.Apis, Api)) {
       Group.Apis.push_back(Api);
       Group.FirstPerApi.push_back(&E);
@@ -460,6 +545,8 @@ void AuthExceptionEscapeCheck::decideReports() {
   if (Decided || !Context)
     return;
   Decided = true;
+  if (SummaryOnly)
+    return;
   for (const FunctionDecl *FD : Definitions)
     findEscapes(*FD, *Context);
   const SourceManager &SM = Context->getSourceManager();
@@ -472,8 +559,28 @@ void AuthExceptionEscapeCheck::decideReports() {
   }
 }
 
+SourceLocation AuthExceptionEscapeCheck::remoteLocation(const IndexLocation &At) {
+  if (!Context)
+    return {};
+  SourceManager &SM = Context->getSourceManager();
+  if (!Root) {
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    Root = (Main ? repositoryRootOf(Main->getName()) : std::nullopt).value_or("");
+  }
+  if (Root->empty())
+    return {};
+  llvm::SmallString<256> Path(*Root);
+  llvm::sys::path::append(Path, At.File);
+  auto File = SM.getFileManager().getOptionalFileRef(Path);
+  if (!File)
+    return {};
+  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(ID, At.Line, At.Column);
+}
+
 void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   decideReports();
+  writeSummaries();
   if (Shared)
     Shared->decideEscapeSites();
   for (const SiteReport &Group : Reports) {
@@ -487,20 +594,40 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
         << Group.Boundary << Site->getSourceRange();
 
     llvm::SmallPtrSet<const Expr *, 8> NotedHops;
+    std::set<std::tuple<std::string, unsigned, unsigned>> NotedRemoteHops;
     for (const Escape *First : Group.FirstPerApi) {
       std::vector<const Escape *> Path = Flow->path(*First);
       for (size_t I = 1; I < Path.size(); ++I) {
         const Escape &Hop = *Path[I];
         const FunctionDecl &Caller = *Path[I - 1]->Callee;
-        if (Hop.CalleeEscape < 0)
+        if (Hop.CalleeEscape < 0 && !Hop.Remote)
           diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
                DiagnosticIDs::Note)
-              << quoted(qualifiedName(*Hop.Api)) << describeFunction(Caller)
-              << quoted(Hop.TypeName);
+              << quoted(Hop.ApiName) << describeFunction(Caller) << quoted(Hop.TypeName);
         else if (NotedHops.insert(Hop.Site).second)
           diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
                DiagnosticIDs::Note)
               << describeFunction(Caller) << describeFunction(*Hop.Callee);
+      }
+      // Beyond this unit: the hops the project index knows, where they are.
+      const Escape &Last = *Path.back();
+      if (!Last.Remote)
+        continue;
+      for (size_t I = 0; I < Last.Remote->Hops.size(); ++I) {
+        const RemoteHop &Hop = Last.Remote->Hops[I];
+        if (!NotedRemoteHops.insert({Hop.At.File, Hop.At.Line, Hop.At.Column}).second)
+          continue;
+        SourceLocation Loc = remoteLocation(Hop.At);
+        std::string Where = Loc.isValid() ? "" : " (" + Hop.At.File + ":" +
+                                                     std::to_string(Hop.At.Line) + ")";
+        if (Loc.isInvalid())
+          Loc = Last.Site->getExprLoc();
+        if (I + 1 == Last.Remote->Hops.size())
+          diag(Loc, "%0 is called here in %1 without a handler for %2%3", DiagnosticIDs::Note)
+              << quoted(Hop.Callee) << Hop.Function << quoted(Last.Remote->Type) << Where;
+        else
+          diag(Loc, "%0 lets it escape through this call to %1%2", DiagnosticIDs::Note)
+              << Hop.Function << Hop.Callee << Where;
       }
     }
 
@@ -526,6 +653,7 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   Decided = false;
   Shared = nullptr;
   Flow.reset();
+  Root.reset();
 }
 
 } // namespace failguard

@@ -5,6 +5,7 @@
 #include "checks/BaselineOptions.h"
 #include "checks/ConfigurationErrors.h"
 #include "checks/FailguardContext.h"
+#include "checks/IndexOptions.h"
 #include "checks/ModelOptions.h"
 #include "lib/Baseline.h"
 #include "lib/Facts.h"
@@ -67,6 +68,17 @@ private:
   bool overridesAny(const clang::CXXMethodDecl &MD,
                     llvm::function_ref<bool(llvm::StringRef)> Matches) const;
   void reportConfigurationError(llvm::Error Error);
+  /// The exception flow of \p Ctx's translation unit, with the project index.
+  ExceptionFlow &flowFor(clang::ASTContext &Ctx);
+  /// Writes or refreshes this unit's summaries, if asked to.
+  void writeSummaries();
+  /// Whether an escape ending in another unit (\p Last) is new since the
+  /// baseline index; false without one.
+  bool newThroughIndex(const Escape &Last);
+  /// Where a hop in another file is, loaded into this unit's source manager;
+  /// invalid when the file cannot be read.
+  clang::SourceLocation remoteLocation(const IndexLocation &At);
+  std::optional<std::string> Root;
   /// With OnlyChangedFunctions: whether \p FD is new, its text differs from
   /// the baseline (a lambda's text is its enclosing function's), or an
   /// exception escapes it that did not at the baseline (a function on the
@@ -83,6 +95,16 @@ private:
   const bool CheckNullableReturns;
   const bool OnlyChangedFunctions;
   const BaselineOptions Baselines;
+  const IndexOptions Indexes;
+  /// FAILGUARD_SUMMARY_OUT: where to write this unit's summaries for the
+  /// project index (git-failguard's summary pass).
+  const std::string SummaryOutput;
+  /// FAILGUARD_SUMMARY_ONLY=1: write the summaries, report nothing.
+  const bool SummaryOnly;
+  /// FAILGUARD_BASELINE_INDEX: the index at the baseline commit, to tell
+  /// escapes through other units that are new (git-failguard sets it).
+  const std::string BaselineIndexFile;
+  std::unique_ptr<IndexView> BaselineIndex;
 
   ApiModel Model;
   NullableTypes Nullable;

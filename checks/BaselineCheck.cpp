@@ -18,13 +18,14 @@ constexpr llvm::StringLiteral RemovedHandlerCheck = "failguard-removed-exception
 
 BaselineCheck::BaselineCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name.str()), Context(Context),
-      ConfigErrors(*Context, Name), Models(Options, *Context, Name), Baselines(Options),
+      ConfigErrors(*Context, Name), Models(Options, *Context, Name), Baselines(Options), Indexes(Options),
       Model(Models.buildModel(
           [this](std::string Message) { ConfigErrors.report(std::move(Message)); })),
       Nullable(Models.buildNullableTypes()) {}
 
 void BaselineCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Baselines.store(Options, Opts);
+  Indexes.store(Options, Opts);
   Models.store(Options, Opts);
 }
 
@@ -58,6 +59,7 @@ void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
   if ((*Before)->Unchanged || (*Before)->NewFile)
     return;
   ExceptionFlow Flow(Model, Ctx);
+  Indexes.attach(Flow, Baselines.CacheDirectory);
   FactsCollector Collector(Ctx, Flow, Nullable,
                            [B = *Before](StringRef Path) { return B->relativePath(Path); });
   compare(**Before, Ctx, Flow, Collector);

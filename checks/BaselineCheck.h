@@ -7,6 +7,7 @@
 #include "checks/ModelOptions.h"
 #include "lib/Baseline.h"
 #include "lib/ExceptionFlow.h"
+#include "checks/IndexOptions.h"
 #include "lib/Facts.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -44,6 +45,7 @@ private:
   ConfigurationErrors ConfigErrors;
   const ModelOptions Models;
   const BaselineOptions Baselines;
+  const IndexOptions Indexes;
   ApiModel Model;
   NullableTypes Nullable;
   clang::Preprocessor *PP = nullptr;

@@ -25,6 +25,12 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
   else if (MergeBase == "0")
     Config.MergeBase = false;
   Config.CacheDirectory = CacheDirectory;
+  if (auto Index = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE_INDEX"); Index && !Index->empty())
+    Config.IndexFile = *Index;
+  else if (auto Current = llvm::sys::Process::GetEnv("FAILGUARD_INDEX"); Current && !Current->empty())
+    Config.IndexFile = *Current;
+  else
+    Config.IndexFile = Options.getLocalOrGlobal("IndexFile", "");
   Config.CacheLimitBytes = uint64_t(CacheSizeLimitMB) << 20;
   if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))
     for (const std::string &Pair : splitList(*Renames, ";")) {

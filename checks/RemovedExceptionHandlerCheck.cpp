@@ -76,10 +76,10 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         continue;
       const FunctionSummary &S = Flow.summary(*Caller);
       for (const Escape &Up : S.Escapes)
-        if (sameFunction(Up.Callee, F) && Up.Api == E.Api && Up.TypeName == E.TypeName)
+        if (sameFunction(Up.Callee, F) && Up.ApiName == E.ApiName && Up.TypeName == E.TypeName)
           return false;
       HasCaller |= llvm::any_of(S.Handled, [&](const HandledAt &H) {
-        return sameFunction(H.Callee, F) && H.Api == E.Api && H.TypeName == E.TypeName;
+        return sameFunction(H.Callee, F) && H.ApiName == E.ApiName && H.TypeName == E.TypeName;
       });
     }
     return HasCaller;
@@ -151,7 +151,7 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         // new here (the call moved into a helper that does not handle it). A
         // call paired by its callee alone may be a new one: then both count.
         auto Escapes = [&](const Escape &E) {
-          return qualifiedName(*E.Api) == H.Api && E.TypeName == Type;
+          return E.ApiName == H.Api && E.TypeName == Type;
         };
         auto E = llvm::find_if(Summary.Escapes, [&](const Escape &E) {
           return At >= 0 && E.Site == Sites[At].Site && Escapes(E);

@@ -4,6 +4,8 @@
 #include "lib/GitTree.h"
 #include "lib/LLVMCompat.h"
 #include "lib/SafeRead.h"
+#include "lib/SummaryIndex.h"
+#include "lib/SummaryWriter.h"
 
 #include "failguard/BuildId.h"
 
@@ -41,7 +43,7 @@ namespace failguard {
 namespace {
 
 // Part of every cache key: change it whenever what the facts mean changes.
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-6";
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-7";
 
 // Cache entries larger than this are not read (nor written).
 constexpr uint64_t MaxEntryBytes = uint64_t(256) << 20;
@@ -147,8 +149,9 @@ class FactsConsumer : public ASTConsumer {
 public:
   FactsConsumer(const GitRepository &Repo, const SourceManager &SM, const ApiModel &Model,
                 const NullableTypes &Nullable, const std::map<std::string, std::string> &Renames,
-                TranslationUnitFacts &Out)
-      : Repo(Repo), SM(SM), Model(Model), Nullable(Nullable), Renames(Renames), Out(Out) {}
+                std::shared_ptr<const SummaryIndex> Index, TranslationUnitFacts &Out)
+      : Repo(Repo), SM(SM), Model(Model), Nullable(Nullable), Renames(Renames),
+        Index(std::move(Index)), Out(Out) {}
 
   // The facts need the bodies of the repository's functions only.
   bool shouldSkipFunctionBody(Decl *D) override {
@@ -162,6 +165,10 @@ public:
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     ExceptionFlow Flow(Model, Ctx);
+    // Functions of other units as the index knows them, when their files are
+    // as the baseline has them.
+    if (Index)
+      Flow.setIndex(viewFor(Index, Ctx.getSourceManager(), Repo.workdir().str()));
     // The parse reads a renamed file at its current path (createCommitFileSystem);
     // the facts name it by its path at the baseline, where their lines are.
     FactsCollector Collector(Ctx, Flow, Nullable,
@@ -182,6 +189,7 @@ private:
   const ApiModel &Model;
   const NullableTypes &Nullable;
   const std::map<std::string, std::string> &Renames;
+  std::shared_ptr<const SummaryIndex> Index;
   TranslationUnitFacts &Out;
   llvm::DenseMap<unsigned, bool> InRepository;
 };
@@ -228,11 +236,13 @@ std::vector<ExternalInput> externalInputs(SourceManager &SM, const HeaderSearchO
 class FactsAction : public ASTFrontendAction {
 public:
   FactsAction(const GitRepository &Repo, const ApiModel &Model, const NullableTypes &Nullable,
-              const std::map<std::string, std::string> &Renames, TranslationUnitFacts &Out)
-      : Repo(Repo), Model(Model), Nullable(Nullable), Renames(Renames), Out(Out) {}
+              const std::map<std::string, std::string> &Renames,
+              std::shared_ptr<const SummaryIndex> Index, TranslationUnitFacts &Out)
+      : Repo(Repo), Model(Model), Nullable(Nullable), Renames(Renames), Index(std::move(Index)),
+        Out(Out) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) override {
     return std::make_unique<FactsConsumer>(Repo, CI.getSourceManager(), Model, Nullable, Renames,
-                                           Out);
+                                           Index, Out);
   }
 
 private:
@@ -240,6 +250,7 @@ private:
   const ApiModel &Model;
   const NullableTypes &Nullable;
   const std::map<std::string, std::string> &Renames;
+  std::shared_ptr<const SummaryIndex> Index;
   TranslationUnitFacts &Out;
 };
 
@@ -281,7 +292,7 @@ std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preproce
 
 std::string cacheKey(const Baseline &B, const std::map<std::string, std::string> &Renames,
                      CompilerInvocation &Invocation, const ApiModel &Model,
-                     const NullableTypes &Nullable) {
+                     const NullableTypes &Nullable, const SummaryIndex *Index) {
   llvm::SHA256 Hash;
   auto Add = [&Hash](llvm::StringRef Part) {
     Hash.update(Part);
@@ -300,6 +311,7 @@ std::string cacheKey(const Baseline &B, const std::map<std::string, std::string>
     Add(Arg);
   Add(Model.fingerprint());
   Add(Nullable.fingerprint());
+  Add(Index ? Index->digest() : "no index");
   return llvm::toHex(Hash.final(), /*LowerCase=*/true);
 }
 
@@ -549,7 +561,23 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   }
 
   std::shared_ptr<CompilerInvocation> Invocation = baselineInvocation(Ctx, PP, MainPath);
-  std::string Key = cacheKey(*Result, Config.Renames, *Invocation, Model, Nullable);
+  // The index of other units' functions, when there is one: what the
+  // baseline's calls into them throw.
+  std::shared_ptr<const SummaryIndex> Index;
+  if (Config.IndexFile != "none") {
+    std::string IndexPath = Config.IndexFile;
+    if (IndexPath.empty())
+      IndexPath = defaultIndexPath(Config.CacheDirectory.empty() ? defaultCacheDirectory()
+                                                                 : Config.CacheDirectory,
+                                   Result->Root);
+    if (llvm::sys::fs::exists(IndexPath)) {
+      if (auto Loaded = SummaryIndex::load(IndexPath))
+        Index = *Loaded;
+      else
+        llvm::consumeError(Loaded.takeError()); // the checks warn about it
+    }
+  }
+  std::string Key = cacheKey(*Result, Config.Renames, *Invocation, Model, Nullable, Index.get());
   auto Remembered = [&](const MemoEntry &Entry) -> llvm::Expected<std::shared_ptr<const Baseline>> {
     if (Entry.Result)
       return Entry.Result;
@@ -592,7 +620,7 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     BaselineFS->setCurrentWorkingDirectory(*CWD);
   auto *Errors = new FirstErrorConsumer;
   auto Compiler = compat::makeCompilerInstance(Invocation, Errors, BaselineFS);
-  FactsAction Action(**Repo, Model, Nullable, Config.Renames, Result->Facts);
+  FactsAction Action(**Repo, Model, Nullable, Config.Renames, Index, Result->Facts);
   // FAILGUARD_LOG=baseline: one line per baseline parse, to see what the
   // memo and the cache save.
   if (llvm::StringRef(llvm::sys::Process::GetEnv("FAILGUARD_LOG").value_or("")).contains("baseline"))

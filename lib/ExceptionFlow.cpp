@@ -15,6 +15,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/MapVector.h"
 
 #include <tuple>
@@ -98,8 +99,8 @@ const FunctionDecl *asFunction(const NamedDecl *D) {
 
 bool sameEscapes(const std::vector<Escape> &A, const std::vector<Escape> &B) {
   auto Key = [](const Escape &E) {
-    return std::make_tuple(E.Site, llvm::StringRef(E.TypeName), E.Api, E.Callee, E.CalleeEscape,
-                           E.Depth);
+    return std::make_tuple(E.Site, llvm::StringRef(E.TypeName), llvm::StringRef(E.ApiName),
+                           E.Callee, E.CalleeEscape, E.Depth, E.Remote);
   };
   return A.size() == B.size() &&
          std::equal(A.begin(), A.end(), B.begin(),
@@ -124,22 +125,31 @@ bool ExceptionFlow::catches(const CXXCatchStmt &Handler, const CXXRecordDecl *Ty
       return true;
     return isPublicUnambiguousBase(*Type, *Base);
   }
-  std::string BaseName = qualifiedName(*Base);
-  llvm::StringRef Thrown = TypeName;
-  Thrown.consume_front("::");
-  if (BaseName == Thrown)
-    return true;
-  llvm::ArrayRef<llvm::StringRef> Known = knownBasesOf(Thrown);
-  if (!Known.empty())
-    return llvm::is_contained(Known, BaseName);
-  // A class failguard knows nothing of: std::exception is the base of
-  // nearly every exception class, and a library's exception base lives in a
-  // namespace enclosing the class (Poco::Exception for Poco::Net::NetException).
-  // Either handler is taken to catch it rather than raise a false alarm.
-  if (BaseName == "std::exception")
-    return true;
-  llvm::StringRef BaseNamespace = llvm::StringRef(BaseName).rsplit("::").first;
-  return BaseNamespace != BaseName && Thrown.starts_with(BaseNamespace.str() + "::");
+  return handlerCatchesByName(qualifiedName(*Base), TypeName);
+}
+
+Resolution ExceptionFlow::resolve(llvm::ArrayRef<TryScope> Tries, const CXXRecordDecl *Type,
+                                  std::string TypeName) {
+  for (auto It = Tries.rbegin(); It != Tries.rend(); ++It) {
+    const CXXTryStmt *Try = It->Try;
+    const CXXCatchStmt *Handler = nullptr;
+    for (unsigned I = 0; I < Try->getNumHandlers() && !Handler; ++I)
+      if (catches(*Try->getHandler(I), Type, TypeName))
+        Handler = Try->getHandler(I);
+    if (!Handler)
+      continue;
+    Rethrow R = It->ImplicitRethrow ? Rethrow::Original
+                                    : findRethrow(Handler->getHandlerBlock(),
+                                                  Handler->getExceptionDecl(), Type, TypeName);
+    if (R == Rethrow::None)
+      return {Handler, Type, std::move(TypeName)};
+    if (R == Rethrow::AsCaughtType)
+      if (const CXXRecordDecl *Caught = classOf(Handler->getCaughtType())) {
+        Type = Caught;
+        TypeName = qualifiedName(*Caught);
+      }
+  }
+  return {nullptr, Type, std::move(TypeName)};
 }
 
 // Walks one function body. In summary mode it records the modelled calls,
@@ -217,16 +227,22 @@ private:
                      (Flow.resolveType(Other) || &Other < &Name);
             }))
           continue;
-        emit(Site, Callee, Type, Name, &Callee, -1, 0);
+        emit(Site, Callee, Type, Name, &Callee, qualifiedName(Callee), -1, 0, nullptr);
       }
       return;
     }
     const auto *Proto = Callee.getType()->getAs<FunctionProtoType>();
     if (Proto && Proto->isNothrow())
       return;
+    if (Out && Flow.RecordUserCalls &&
+        !Flow.Ctx.getSourceManager().isInSystemHeader(Callee.getLocation()))
+      Out->UserCalls.push_back({Site, &Callee, llvm::SmallVector<TryScope, 2>(Tries.begin(), Tries.end())});
     const FunctionDecl *Def = nullptr;
-    if (!Callee.hasBody(Def) || !Def || !Flow.isAnalysable(*Def))
+    if (!Callee.hasBody(Def) || !Def || !Flow.isAnalysable(*Def)) {
+      if (Out && Flow.Index && !Flow.Ctx.getSourceManager().isInSystemHeader(Callee.getLocation()))
+        remoteSite(Site, Callee);
       return;
+    }
     if (!Out) {
       Callees->push_back(Def);
       return;
@@ -243,44 +259,43 @@ private:
     }
     for (const auto &[Key, Index] : Nearest) {
       const Escape &E = Inner[Index];
-      emit(Site, *Def, E.Type, E.TypeName, E.Api, static_cast<int>(Index), E.Depth + 1);
+      emit(Site, *Def, E.Type, E.TypeName, E.Api, E.ApiName, static_cast<int>(Index),
+           E.Depth + 1, nullptr);
     }
   }
 
+  // A call of a function defined in another translation unit (or whose body
+  // this one skipped): what the project index says escapes it.
+  void remoteSite(const Expr *Site, const FunctionDecl &Callee) {
+    const std::string &Usr = Flow.usrOf(Callee);
+    if (Usr.empty())
+      return;
+    for (const RemoteEscape &R : Flow.Index->escapesOf(Usr))
+      emit(Site, Callee, Flow.resolveType(R.Type), R.Type, nullptr, R.Api, -1, R.Depth + 1, &R);
+  }
+
   void emit(const Expr *Site, const FunctionDecl &Callee, const CXXRecordDecl *Type,
-            std::string TypeName, const FunctionDecl *Api, int CalleeEscape, unsigned Depth) {
-    for (auto It = Tries.rbegin(); It != Tries.rend(); ++It) {
-      const CXXTryStmt *Try = It->Try;
-      const CXXCatchStmt *Handler = nullptr;
-      for (unsigned I = 0; I < Try->getNumHandlers() && !Handler; ++I)
-        if (ExceptionFlow::catches(*Try->getHandler(I), Type, TypeName))
-          Handler = Try->getHandler(I);
-      if (!Handler)
-        continue;
-      Rethrow R = It->ImplicitRethrow ? Rethrow::Original
-                                      : findRethrow(Handler->getHandlerBlock(),
-                                                    Handler->getExceptionDecl(), Type, TypeName);
-      if (R == Rethrow::None) {
-        Out->Handled.push_back({Site, &Callee, Api, Type, TypeName, Handler});
-        return;
-      }
-      if (R == Rethrow::AsCaughtType)
-        if (const CXXRecordDecl *Caught = classOf(Handler->getCaughtType())) {
-          Type = Caught;
-          TypeName = qualifiedName(*Caught);
-        }
+            std::string TypeName, const FunctionDecl *Api, const std::string &ApiName,
+            int CalleeEscape, unsigned Depth, const RemoteEscape *Remote) {
+    Resolution R = ExceptionFlow::resolve(Tries, Type, std::move(TypeName));
+    if (R.Handler) {
+      Out->Handled.push_back({Site, &Callee, Api, R.Type, std::move(R.TypeName), R.Handler, ApiName});
+      return;
     }
+    Type = R.Type;
+    TypeName = std::move(R.TypeName);
     Flow.TypeRank.try_emplace(TypeName, Flow.TypeRank.size());
     // The same exception out of the same call by several ways (a handler
     // that rethrows by value makes one of another): the one nearest to the
     // modelled call stands, so depths only shrink and recursive cycles end.
     auto Known = llvm::find_if(Out->Escapes, [&](const Escape &E) {
-      return E.Site == Site && E.TypeName == TypeName && E.Api == Api;
+      return E.Site == Site && E.TypeName == TypeName && E.ApiName == ApiName;
     });
+    Escape Next{Type, std::move(TypeName), Site, &Callee, Api, CalleeEscape, Depth, ApiName, Remote};
     if (Known == Out->Escapes.end())
-      Out->Escapes.push_back({Type, std::move(TypeName), Site, &Callee, Api, CalleeEscape, Depth});
+      Out->Escapes.push_back(std::move(Next));
     else if (Depth < Known->Depth)
-      *Known = {Type, std::move(TypeName), Site, &Callee, Api, CalleeEscape, Depth};
+      *Known = std::move(Next);
   }
 
   ExceptionFlow &Flow;
@@ -296,6 +311,19 @@ const CXXRecordDecl *ExceptionFlow::resolveType(llvm::StringRef Name) {
   auto [It, Inserted] = TypeCache.try_emplace(Name, nullptr);
   if (Inserted)
     It->second = findClass(Ctx, Name);
+  return It->second;
+}
+
+const std::string &ExceptionFlow::usrOf(const FunctionDecl &FD) {
+  const FunctionDecl *Named = FD.getCanonicalDecl();
+  if (const FunctionDecl *Pattern = FD.getTemplateInstantiationPattern())
+    Named = Pattern->getCanonicalDecl();
+  auto [It, Inserted] = Usrs.try_emplace(Named);
+  if (Inserted) {
+    llvm::SmallString<128> Usr;
+    if (!index::generateUSRForDecl(Named, Usr))
+      It->second = std::string(Usr);
+  }
   return It->second;
 }
 

@@ -3,7 +3,9 @@
 #define FAILGUARD_LIB_EXCEPTIONFLOW_H
 
 #include "lib/ApiModel.h"
+#include "lib/BodyWalker.h"
 #include "lib/StoredCallables.h"
+#include "lib/SummaryIndex.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -35,13 +37,20 @@ struct Escape {
   const clang::Expr *Site;
   /// The function called at Site.
   const clang::FunctionDecl *Callee;
-  /// The modelled auth/decode function the exception comes from.
+  /// The modelled auth/decode function the exception comes from; null when
+  /// it is called in another translation unit (Remote).
   const clang::FunctionDecl *Api;
   /// Index of the escape from Callee that this one continues; -1 when Site
-  /// is the call of the modelled function itself.
+  /// is the call of the modelled function itself, or of a function defined in
+  /// another translation unit (Remote).
   int CalleeEscape;
   /// How many calls lie between Site and the modelled call (0: Site is it).
   unsigned Depth = 0;
+  /// The modelled function's qualified name, always set.
+  std::string ApiName;
+  /// At a call of a function this translation unit does not define: the
+  /// path beyond it, from the project index.
+  const RemoteEscape *Remote = nullptr;
 };
 
 /// A call of a modelled function written in a function's own body.
@@ -56,10 +65,19 @@ struct ModelledCall {
 struct HandledAt {
   const clang::Expr *Site;
   const clang::FunctionDecl *Callee;
-  const clang::FunctionDecl *Api;
+  const clang::FunctionDecl *Api; // null when called in another unit
   const clang::CXXRecordDecl *Type; // null when undeclared, as in Escape
   std::string TypeName;
   const clang::CXXCatchStmt *Handler;
+  std::string ApiName;
+};
+
+/// A call of a function that is not modelled, with the try blocks around it
+/// (recorded for the project index only).
+struct UserCall {
+  const clang::Expr *Site;
+  const clang::FunctionDecl *Callee;
+  llvm::SmallVector<TryScope, 2> Tries;
 };
 
 /// What the analysis knows about one function.
@@ -67,6 +85,17 @@ struct FunctionSummary {
   std::vector<Escape> Escapes;
   std::vector<ModelledCall> Calls;
   std::vector<HandledAt> Handled;
+  /// Only with ExceptionFlow::recordUserCalls.
+  std::vector<UserCall> UserCalls;
+};
+
+/// What a function's handlers do with an exception at one call.
+struct Resolution {
+  /// The handler that stops it, or null when it leaves the function.
+  const clang::CXXCatchStmt *Handler = nullptr;
+  /// The class it leaves as (null when undeclared), and its name.
+  const clang::CXXRecordDecl *Type = nullptr;
+  std::string TypeName;
 };
 
 /// Interprocedural, per translation unit: for each function, the modelled
@@ -109,6 +138,25 @@ public:
   static bool catches(const clang::CXXCatchStmt &Handler, const clang::CXXRecordDecl *Type,
                       llvm::StringRef TypeName);
 
+  /// What the try blocks \p Tries (innermost last) do with an exception of
+  /// class \p Type (null when undeclared) named \p TypeName.
+  static Resolution resolve(llvm::ArrayRef<TryScope> Tries, const clang::CXXRecordDecl *Type,
+                            std::string TypeName);
+
+  /// Consults \p View for the functions this translation unit calls but does
+  /// not define (or whose bodies it skipped): their escapes join the
+  /// summaries, with the path beyond the call in Escape::Remote.
+  void setIndex(std::unique_ptr<IndexView> View) { Index = std::move(View); }
+  IndexView *index() const { return Index.get(); }
+
+  /// Records UserCalls in the summaries made from now on (the project index
+  /// writer).
+  void recordUserCalls() { RecordUserCalls = true; }
+
+  /// The USR that names \p FD across translation units: a template
+  /// specialisation's is its pattern's. Empty when it has none.
+  const std::string &usrOf(const clang::FunctionDecl &FD);
+
   /// What \p Callee may throw according to the model, or null if unmodelled.
   const std::vector<std::string> *modelledThrows(const clang::FunctionDecl &Callee);
 
@@ -150,6 +198,9 @@ private:
   /// a recursive cycle's escapes at one call, as elsewhere.
   llvm::StringMap<unsigned> TypeRank;
   FunctionSummary Empty;
+  std::unique_ptr<IndexView> Index;
+  bool RecordUserCalls = false;
+  llvm::DenseMap<const clang::FunctionDecl *, std::string> Usrs;
   /// What calls through std::function fields and variables may run.
   StoredCallables Stored;
 };

@@ -551,7 +551,7 @@ std::optional<FunctionFact> FactsCollector::factOf(const FunctionDecl &FD) {
       auto Call = Stored.find(H.Site);
       if (Call == Stored.end())
         continue;
-      std::string Api = qualifiedName(*H.Api);
+      std::string Api = H.ApiName;
       std::string Type = H.TypeName;
       unsigned Line = SM.getExpansionLineNumber(H.Handler->getBeginLoc());
       auto Same = llvm::find_if(Fact.Handled, [&](const HandledFact &F) {
@@ -577,7 +577,7 @@ std::optional<FunctionFact> FactsCollector::factOf(const FunctionDecl &FD) {
                                   SM.getExpansionLineNumber(H.first->getBeginLoc())});
     }
     for (const Escape &E : Summary.Escapes) {
-      EscapeFact Out{qualifiedName(*E.Api), E.TypeName};
+      EscapeFact Out{E.ApiName, E.TypeName};
       if (!llvm::is_contained(Fact.Escapes, Out))
         Fact.Escapes.push_back(std::move(Out));
     }

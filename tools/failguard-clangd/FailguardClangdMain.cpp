@@ -17,6 +17,7 @@
 //    both is reported by the other instead of not at all.
 #include "checks/ConfigurationErrors.h"
 #include "checks/FailguardContext.h"
+#include "checks/IndexOptions.h"
 #include "lib/LLVMCompat.h"
 #include "tools/failguard-clangd/DocumentationLinks.h"
 
@@ -86,6 +87,8 @@ bool clangdSuppresses(llvm::StringRef Check) {
 
 int main(int argc, char *argv[]) {
   failguard::publishConfigurationErrorsInMainFile();
+  // The files open in the editor refresh their entries of the project index.
+  failguard::setRefreshIndexInProcess(true);
   if (clangdConfigLayoutMatches()) {
     failguard::setHostSuppression(clangdSuppresses);
   } else {

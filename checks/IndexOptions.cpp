@@ -1,0 +1,129 @@
+// The option that names the project summary index, and attaching it.
+#include "checks/IndexOptions.h"
+
+#include "lib/Baseline.h"
+#include "lib/SummaryWriter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+
+namespace failguard {
+
+namespace {
+
+std::atomic<bool> RefreshInProcess{false};
+
+struct Refreshes {
+  std::mutex Mutex;
+  // Index path -> unit -> its summary as this process last saw it.
+  std::map<std::string, std::map<std::string, UnitSummary>> Units;
+  // Index path -> (the loaded index it was built from, the merged index).
+  std::map<std::string, std::pair<std::shared_ptr<const SummaryIndex>,
+                                  std::shared_ptr<const SummaryIndex>>>
+      Merged;
+  llvm::StringSet<> Warned;
+};
+
+Refreshes &refreshes() {
+  static Refreshes R;
+  return R;
+}
+
+} // namespace
+
+IndexOptions::IndexOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options)
+    : IndexFile([&] {
+        if (auto Env = llvm::sys::Process::GetEnv("FAILGUARD_INDEX"); Env && !Env->empty())
+          return *Env;
+        return Options.getLocalOrGlobal("IndexFile", "").str();
+      }()) {}
+
+void IndexOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
+                         clang::tidy::ClangTidyOptions::OptionMap &Map) const {
+  Options.store(Map, "IndexFile", IndexFile);
+}
+
+std::string IndexOptions::pathFor(llvm::StringRef CacheDirectory, llvm::StringRef Root) const {
+  if (IndexFile == "none")
+    return "";
+  if (!IndexFile.empty())
+    return IndexFile;
+  return defaultIndexPath(CacheDirectory.empty() ? defaultCacheDirectory() : CacheDirectory.str(),
+                          Root);
+}
+
+std::shared_ptr<const SummaryIndex> loadProjectIndex(llvm::StringRef Path, bool Named) {
+  Refreshes &R = refreshes();
+  std::shared_ptr<const SummaryIndex> Loaded;
+  if (!llvm::sys::fs::exists(Path)) {
+    std::lock_guard<std::mutex> Lock(R.Mutex);
+    if (Named && R.Warned.insert(Path).second)
+      llvm::errs() << "failguard: warning: the summary index '" << Path
+                   << "' does not exist; calls into other translation units are opaque\n";
+  } else {
+    auto Index = SummaryIndex::load(Path);
+    if (!Index) {
+      std::string Why = llvm::toString(Index.takeError());
+      std::lock_guard<std::mutex> Lock(R.Mutex);
+      if (R.Warned.insert(Path).second)
+        llvm::errs() << "failguard: warning: ignoring the summary index '" << Path
+                     << "': " << Why << "; calls into other translation units are opaque\n";
+    } else {
+      Loaded = *Index;
+    }
+  }
+  std::lock_guard<std::mutex> Lock(R.Mutex);
+  auto Refreshed = R.Units.find(Path.str());
+  if (Refreshed == R.Units.end())
+    return Loaded;
+  auto &Slot = R.Merged[Path.str()];
+  if (Slot.second && Slot.first == Loaded)
+    return Slot.second;
+  std::vector<UnitSummary> Preferred;
+  for (const auto &[Name, Unit] : Refreshed->second)
+    Preferred.push_back(Unit);
+  std::vector<UnitSummary> Rest;
+  if (Loaded)
+    for (const UnitSummary &Unit : Loaded->units())
+      if (!Refreshed->second.count(Unit.Unit))
+        Rest.push_back(Unit);
+  Slot = {Loaded, std::make_shared<const SummaryIndex>(std::move(Rest), std::move(Preferred))};
+  return Slot.second;
+}
+
+void setRefreshIndexInProcess(bool Refresh) { RefreshInProcess = Refresh; }
+bool refreshIndexInProcess() { return RefreshInProcess; }
+
+void refreshInProcess(llvm::StringRef Path, UnitSummary Unit) {
+  Refreshes &R = refreshes();
+  std::lock_guard<std::mutex> Lock(R.Mutex);
+  std::string Name = Unit.Unit;
+  R.Units[Path.str()][Name] = std::move(Unit);
+  R.Merged.erase(Path.str());
+}
+
+void IndexOptions::attach(ExceptionFlow &Flow, llvm::StringRef CacheDirectory) const {
+  if (IndexFile == "none")
+    return;
+  clang::SourceManager &SM = Flow.context().getSourceManager();
+  clang::OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  if (!Main)
+    return;
+  std::optional<std::string> Root = repositoryRootOf(Main->getName());
+  if (!Root)
+    return;
+  std::string Path = pathFor(CacheDirectory, *Root);
+  if (Path.empty())
+    return;
+  if (auto Index = loadProjectIndex(Path, !IndexFile.empty()))
+    Flow.setIndex(viewFor(std::move(Index), SM, *Root));
+}
+
+} // namespace failguard

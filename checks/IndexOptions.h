@@ -1,0 +1,52 @@
+// The option that names the project summary index, and attaching it.
+#ifndef FAILGUARD_CHECKS_INDEXOPTIONS_H
+#define FAILGUARD_CHECKS_INDEXOPTIONS_H
+
+#include "lib/ExceptionFlow.h"
+#include "lib/SummaryIndex.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+#include <string>
+
+namespace failguard {
+
+/// IndexFile (local or global; FAILGUARD_INDEX overrides it): the project
+/// summary index the checks consult for functions a translation unit calls
+/// but does not define. Empty: the index in the cache directory for the
+/// unit's repository (SummaryIndex's defaultIndexPath), when it exists.
+/// `none` turns the index off.
+struct IndexOptions {
+  explicit IndexOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options);
+  void store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
+             clang::tidy::ClangTidyOptions::OptionMap &Map) const;
+
+  /// The index for the translation unit of \p Flow, shown to it. A named
+  /// index, or the default one, that cannot be read is ignored with one
+  /// warning per path and process. \p CacheDirectory: the CacheDirectory
+  /// option (empty: the default).
+  void attach(ExceptionFlow &Flow, llvm::StringRef CacheDirectory) const;
+
+  /// The path of the index for the repository at \p Root, or empty for none.
+  std::string pathFor(llvm::StringRef CacheDirectory, llvm::StringRef Root) const;
+
+  const std::string IndexFile;
+};
+
+/// The index at \p Path with the in-process refreshes laid over it (see
+/// refreshInProcess), or null when there is none. A file that exists but
+/// cannot be used, or a \p Named one that does not exist, is reported once
+/// per path and process, on stderr.
+std::shared_ptr<const SummaryIndex> loadProjectIndex(llvm::StringRef Path, bool Named);
+
+/// failguard-clangd: the summaries of the units this process analyses
+/// replace the index's for their functions, so that the files open in the
+/// editor count as they are now.
+void setRefreshIndexInProcess(bool Refresh);
+bool refreshIndexInProcess();
+/// Lays \p Unit over the index at \p Path in this process.
+void refreshInProcess(llvm::StringRef Path, UnitSummary Unit);
+
+} // namespace failguard
+
+#endif

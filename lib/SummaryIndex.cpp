@@ -1,0 +1,458 @@
+// Summaries of functions that cross translation units, and the project index
+// that holds them.
+#include "lib/SummaryIndex.h"
+
+#include "lib/KnownExceptions.h"
+#include "lib/SafeRead.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+
+namespace failguard {
+
+namespace {
+
+llvm::Error invalid(const llvm::Twine &Why) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+}
+
+llvm::json::Array locationJSON(const IndexLocation &At) {
+  return llvm::json::Array{At.File, At.Line, At.Column};
+}
+
+bool readLocation(const llvm::json::Value *Value, IndexLocation &At) {
+  const llvm::json::Array *A = Value ? Value->getAsArray() : nullptr;
+  if (!A || A->size() != 3)
+    return false;
+  auto File = (*A)[0].getAsString();
+  auto Line = (*A)[1].getAsInteger();
+  auto Column = (*A)[2].getAsInteger();
+  if (!File || !Line || !Column || *Line < 0 || *Column < 0 || *Line > UINT32_MAX ||
+      *Column > UINT32_MAX)
+    return false;
+  At = {File->str(), unsigned(*Line), unsigned(*Column)};
+  return true;
+}
+
+bool readString(const llvm::json::Object &O, llvm::StringRef Key, std::string &Out) {
+  auto S = O.getString(Key);
+  if (!S)
+    return false;
+  Out = S->str();
+  return true;
+}
+
+} // namespace
+
+llvm::json::Value toJSON(const UnitSummary &Unit) {
+  llvm::json::Object Files;
+  for (const auto &[Path, Blob] : Unit.Files)
+    Files[Path] = Blob;
+  llvm::json::Array Functions;
+  for (const IndexFunction &F : Unit.Functions) {
+    llvm::json::Array Throws;
+    for (const IndexThrow &T : F.Throws)
+      Throws.push_back(llvm::json::Array{T.Type, T.Api, locationJSON(T.At)});
+    llvm::json::Array Calls;
+    for (const IndexCall &C : F.Calls) {
+      llvm::json::Object Call{{"usr", C.Usr}, {"name", C.Name}, {"at", locationJSON(C.At)}};
+      if (!C.Handlers.empty()) {
+        Call["handlers"] = llvm::json::Array(C.Handlers);
+        llvm::json::Object Outcomes;
+        for (const auto &[Type, O] : C.Outcomes)
+          Outcomes[Type] = llvm::json::Array{int(O.What), O.Type, O.HandlerLine};
+        Call["outcomes"] = std::move(Outcomes);
+      }
+      Calls.push_back(std::move(Call));
+    }
+    Functions.push_back(llvm::json::Object{{"usr", F.Usr},
+                                           {"name", F.Name},
+                                           {"at", locationJSON(F.At)},
+                                           {"throws", std::move(Throws)},
+                                           {"calls", std::move(Calls)}});
+  }
+  return llvm::json::Object{
+      {"unit", Unit.Unit}, {"files", std::move(Files)}, {"functions", std::move(Functions)}};
+}
+
+llvm::Expected<UnitSummary> unitFromJSON(const llvm::json::Value &Value) {
+  const llvm::json::Object *O = Value.getAsObject();
+  UnitSummary Unit;
+  if (!O || !readString(*O, "unit", Unit.Unit))
+    return invalid("a unit without a name");
+  const llvm::json::Object *Files = O->getObject("files");
+  const llvm::json::Array *Functions = O->getArray("functions");
+  if (!Files || !Functions)
+    return invalid("unit '" + Unit.Unit + "' lacks its files or functions");
+  for (const auto &[Path, Blob] : *Files) {
+    auto Id = Blob.getAsString();
+    if (!Id)
+      return invalid("unit '" + Unit.Unit + "': a file without a blob id");
+    Unit.Files[Path.str()] = Id->str();
+  }
+  auto Bad = [&](llvm::StringRef What) {
+    return invalid("unit '" + Unit.Unit + "': a malformed " + What);
+  };
+  for (const llvm::json::Value &FV : *Functions) {
+    const llvm::json::Object *FO = FV.getAsObject();
+    IndexFunction F;
+    if (!FO || !readString(*FO, "usr", F.Usr) || !readString(*FO, "name", F.Name) ||
+        !readLocation(FO->get("at"), F.At))
+      return Bad("function");
+    const llvm::json::Array *Throws = FO->getArray("throws");
+    const llvm::json::Array *Calls = FO->getArray("calls");
+    if (!Throws || !Calls)
+      return Bad("function");
+    for (const llvm::json::Value &TV : *Throws) {
+      const llvm::json::Array *TA = TV.getAsArray();
+      IndexThrow T;
+      if (!TA || TA->size() != 3 || !(*TA)[0].getAsString() || !(*TA)[1].getAsString() ||
+          !readLocation(&(*TA)[2], T.At))
+        return Bad("modelled call");
+      T.Type = (*TA)[0].getAsString()->str();
+      T.Api = (*TA)[1].getAsString()->str();
+      F.Throws.push_back(std::move(T));
+    }
+    for (const llvm::json::Value &CV : *Calls) {
+      const llvm::json::Object *CO = CV.getAsObject();
+      IndexCall C;
+      if (!CO || !readString(*CO, "usr", C.Usr) || !readString(*CO, "name", C.Name) ||
+          !readLocation(CO->get("at"), C.At))
+        return Bad("call");
+      if (const llvm::json::Array *Handlers = CO->getArray("handlers"))
+        for (const llvm::json::Value &H : *Handlers) {
+          auto Name = H.getAsString();
+          if (!Name)
+            return Bad("handler");
+          C.Handlers.push_back(Name->str());
+        }
+      if (const llvm::json::Object *Outcomes = CO->getObject("outcomes"))
+        for (const auto &[Type, OV] : *Outcomes) {
+          const llvm::json::Array *OA = OV.getAsArray();
+          if (!OA || OA->size() != 3)
+            return Bad("outcome");
+          auto Kind = (*OA)[0].getAsInteger();
+          auto Becomes = (*OA)[1].getAsString();
+          auto Line = (*OA)[2].getAsInteger();
+          if (!Kind || *Kind < CallOutcome::Escapes || *Kind > CallOutcome::Becomes ||
+              !Becomes || !Line || *Line < 0 || *Line > UINT32_MAX)
+            return Bad("outcome");
+          C.Outcomes[Type.str()] = {CallOutcome::Kind(*Kind), Becomes->str(), unsigned(*Line)};
+        }
+      F.Calls.push_back(std::move(C));
+    }
+    Unit.Functions.push_back(std::move(F));
+  }
+  return Unit;
+}
+
+SummaryIndex::SummaryIndex(std::vector<UnitSummary> TheUnits, std::vector<UnitSummary> Preferred)
+    : Units(std::move(Preferred)) {
+  auto ByName = [](const UnitSummary &A, const UnitSummary &B) { return A.Unit < B.Unit; };
+  llvm::sort(Units, ByName);
+  size_t First = Units.size();
+  for (UnitSummary &Unit : TheUnits)
+    Units.push_back(std::move(Unit));
+  std::sort(Units.begin() + First, Units.end(), ByName);
+  for (const UnitSummary &Unit : Units)
+    for (const IndexFunction &F : Unit.Functions)
+      ByUsr.try_emplace(F.Usr, &F, &Unit);
+  // A caller seen through several units (an inline function of a header) counts once.
+  for (const UnitSummary &Unit : Units)
+    for (const IndexFunction &F : Unit.Functions) {
+      if (ByUsr.lookup(F.Usr).first != &F)
+        continue;
+      for (const IndexCall &C : F.Calls)
+        Callers[C.Usr].push_back({&F, &Unit, &C});
+    }
+  llvm::SHA256 Hash;
+  Hash.update(serialise());
+  Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
+}
+
+std::pair<const IndexFunction *, const UnitSummary *>
+SummaryIndex::function(llvm::StringRef Usr) const {
+  return ByUsr.lookup(Usr);
+}
+
+llvm::ArrayRef<SummaryIndex::Caller> SummaryIndex::callersOf(llvm::StringRef Usr) const {
+  auto Found = Callers.find(Usr);
+  if (Found == Callers.end())
+    return {};
+  return Found->second;
+}
+
+std::string SummaryIndex::serialise() const {
+  llvm::json::Array All;
+  for (const UnitSummary &Unit : Units)
+    All.push_back(toJSON(Unit));
+  std::string Text;
+  llvm::raw_string_ostream Out(Text);
+  Out << llvm::json::Value(llvm::json::Object{{"format", IndexFormat}, {"units", std::move(All)}});
+  Out.flush();
+  return Text;
+}
+
+llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::parse(llvm::StringRef Text) {
+  auto Root = parseJSONBounded(Text);
+  if (!Root)
+    return invalid("not JSON: " + llvm::toString(Root.takeError()));
+  const llvm::json::Object *O = Root->getAsObject();
+  if (!O)
+    return invalid("not a failguard index");
+  auto Format = O->getString("format");
+  if (!Format)
+    return invalid("not a failguard index");
+  if (*Format != IndexFormat)
+    return invalid("format '" + *Format + "', this failguard reads '" + IndexFormat + "'");
+  const llvm::json::Array *Units = O->getArray("units");
+  if (!Units)
+    return invalid("no units");
+  std::vector<UnitSummary> Parsed;
+  std::set<std::string> Seen;
+  for (const llvm::json::Value &U : *Units) {
+    auto Unit = unitFromJSON(U);
+    if (!Unit)
+      return Unit.takeError();
+    if (!Seen.insert(Unit->Unit).second)
+      return invalid("unit '" + Unit->Unit + "' appears twice");
+    Parsed.push_back(std::move(*Unit));
+  }
+  return std::make_shared<const SummaryIndex>(std::move(Parsed));
+}
+
+llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::load(llvm::StringRef Path) {
+  struct Loaded {
+    uint64_t Size;
+    llvm::sys::TimePoint<> Modified;
+    std::shared_ptr<const SummaryIndex> Index;
+    std::string Error;
+  };
+  static std::mutex Mutex;
+  static llvm::StringMap<Loaded> Cache;
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return invalid(EC.message());
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto Found = Cache.find(Path);
+    if (Found != Cache.end() && Found->second.Size == Status.getSize() &&
+        Found->second.Modified == Status.getLastModificationTime()) {
+      if (Found->second.Index)
+        return Found->second.Index;
+      return invalid(Found->second.Error);
+    }
+  }
+  Loaded Entry{Status.getSize(), Status.getLastModificationTime(), nullptr, ""};
+  auto Buffer = readRegularFile(Path, ReadLimits{uint64_t(1) << 30, false, true});
+  if (!Buffer) {
+    Entry.Error = llvm::toString(Buffer.takeError());
+  } else if (auto Index = parse((*Buffer)->getBuffer())) {
+    Entry.Index = *Index;
+  } else {
+    Entry.Error = llvm::toString(Index.takeError());
+  }
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Cache[Path] = Entry;
+  if (Entry.Index)
+    return Entry.Index;
+  return invalid(Entry.Error);
+}
+
+bool handlerCatchesByName(llvm::StringRef Handler, llvm::StringRef Thrown) {
+  if (Handler == "...")
+    return true;
+  Handler.consume_front("::");
+  Thrown.consume_front("::");
+  if (Handler == Thrown)
+    return true;
+  llvm::ArrayRef<llvm::StringRef> Known = knownBasesOf(Thrown);
+  if (!Known.empty())
+    return llvm::is_contained(Known, Handler);
+  // A class failguard knows nothing of: std::exception is the base of
+  // nearly every exception class, and a library's exception base lives in a
+  // namespace enclosing the class (Poco::Exception for Poco::Net::NetException).
+  // Either handler is taken to catch it rather than raise a false alarm.
+  if (Handler == "std::exception")
+    return true;
+  llvm::StringRef Namespace = Handler.rsplit("::").first;
+  return Namespace != Handler && Thrown.starts_with((Namespace + "::").str());
+}
+
+std::optional<std::string> throughCall(const IndexCall &Call, llvm::StringRef Type) {
+  if (Call.Handlers.empty())
+    return Type.str();
+  auto Known = Call.Outcomes.find(Type.str());
+  if (Known != Call.Outcomes.end()) {
+    switch (Known->second.What) {
+    case CallOutcome::Escapes:
+      return Type.str();
+    case CallOutcome::Stopped:
+      return std::nullopt;
+    case CallOutcome::Becomes:
+      return Known->second.Type;
+    }
+  }
+  for (const std::string &Handler : Call.Handlers)
+    if (handlerCatchesByName(Handler, Type))
+      return std::nullopt;
+  return Type.str();
+}
+
+// One function as the view composes it: per (class, modelled function), the
+// shortest way out and the step it takes.
+struct IndexView::Node {
+  const IndexFunction *Function = nullptr; // null: unknown or stale
+  const UnitSummary *Unit = nullptr;
+  bool Final = false;
+  struct Way {
+    unsigned Depth;
+    int Throw = -1; // index in Throws, or -1
+    int Call = -1;  // index in Calls, or -1
+    std::string CalleeType;
+  };
+  std::map<std::pair<std::string, std::string>, Way> Ways;
+  std::vector<RemoteEscape> Escapes;
+};
+
+IndexView::IndexView(std::shared_ptr<const SummaryIndex> Index, FreshFn Fresh)
+    : Index(std::move(Index)), Fresh(std::move(Fresh)) {}
+IndexView::~IndexView() = default;
+
+IndexView::Node &IndexView::node(llvm::StringRef Usr) {
+  auto [It, Inserted] = Nodes.try_emplace(Usr, nullptr);
+  if (!Inserted)
+    return *It->second;
+  It->second = std::make_unique<Node>();
+  Node &N = *It->second;
+  auto [F, Unit] = Index->function(Usr);
+  if (F) {
+    auto [FreshIt, New] = FreshFiles.try_emplace(Unit->Unit + "\n" + F->At.File, false);
+    if (New)
+      FreshIt->second = !Fresh || Fresh(*Unit, F->At.File);
+    if (FreshIt->second) {
+      N.Function = F;
+      N.Unit = Unit;
+    }
+  }
+  if (!N.Function)
+    N.Final = true;
+  return N;
+}
+
+bool IndexView::knows(llvm::StringRef Usr) { return node(Usr).Function != nullptr; }
+
+void IndexView::solve(llvm::StringRef Root) {
+  // The functions reachable from Root that are not final yet, callees first.
+  std::vector<Node *> Order;
+  {
+    llvm::StringMap<bool> Seen;
+    std::vector<std::pair<std::string, size_t>> Stack{{Root.str(), 0}};
+    Seen[Root] = true;
+    while (!Stack.empty()) {
+      auto &[Usr, Next] = Stack.back();
+      Node &N = node(Usr);
+      if (N.Final) {
+        Stack.pop_back();
+        continue;
+      }
+      if (Next < N.Function->Calls.size()) {
+        const std::string &Callee = N.Function->Calls[Next++].Usr;
+        if (Seen.try_emplace(Callee, true).second)
+          Stack.push_back({Callee, 0});
+        continue;
+      }
+      Order.push_back(&N);
+      Stack.pop_back();
+    }
+  }
+  // Ways only appear or get shorter, over a finite set of classes: it ends.
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (Node *N : Order) {
+      auto Offer = [&](std::string Type, const std::string &Api, Node::Way Way) {
+        auto [It, Inserted] = N->Ways.try_emplace({std::move(Type), Api}, Way);
+        if (Inserted) {
+          Changed = true;
+        } else if (Way.Depth < It->second.Depth) {
+          It->second = std::move(Way);
+          Changed = true;
+        }
+      };
+      const IndexFunction &F = *N->Function;
+      for (size_t I = 0; I < F.Throws.size(); ++I)
+        Offer(F.Throws[I].Type, F.Throws[I].Api, {0, int(I), -1, ""});
+      for (size_t I = 0; I < F.Calls.size(); ++I) {
+        Node &Callee = node(F.Calls[I].Usr);
+        // Copy: Offer may add to Callee's ways when it is N itself.
+        auto CalleeWays = Callee.Ways;
+        for (const auto &[Key, Way] : CalleeWays)
+          if (auto Out = throughCall(F.Calls[I], Key.first))
+            Offer(*Out, Key.second, {Way.Depth + 1, -1, int(I), Key.first});
+      }
+    }
+  }
+  for (Node *N : Order) {
+    N->Final = true;
+    for (const auto &[Key, Way] : N->Ways) {
+      RemoteEscape E{Key.first, Key.second, Way.Depth, {}};
+      const Node *At = N;
+      std::pair<std::string, std::string> Step = Key;
+      // Each step is one call nearer to the modelled call.
+      while (At && E.Hops.size() <= Way.Depth) {
+        auto Found = At->Ways.find(Step);
+        if (Found == At->Ways.end())
+          break;
+        const Node::Way &W = Found->second;
+        const IndexFunction &F = *At->Function;
+        if (W.Throw >= 0) {
+          E.Hops.push_back({F.Name, F.Throws[W.Throw].Api, F.Throws[W.Throw].At});
+          break;
+        }
+        const IndexCall &C = F.Calls[W.Call];
+        E.Hops.push_back({F.Name, C.Name, C.At});
+        auto Next = Nodes.find(C.Usr);
+        At = Next == Nodes.end() ? nullptr : Next->second.get();
+        Step = {W.CalleeType, Key.second};
+      }
+      N->Escapes.push_back(std::move(E));
+    }
+  }
+}
+
+const std::vector<RemoteEscape> &IndexView::escapesOf(llvm::StringRef Usr) {
+  Node &N = node(Usr);
+  if (!N.Final)
+    solve(Usr);
+  return N.Escapes;
+}
+
+std::vector<std::pair<const SummaryIndex::Caller *, bool>>
+IndexView::callersHandling(llvm::StringRef Usr, llvm::StringRef Type,
+                           llvm::StringRef ExceptUnit) {
+  std::vector<std::pair<const SummaryIndex::Caller *, bool>> Result;
+  for (const SummaryIndex::Caller &C : Index->callersOf(Usr)) {
+    if (C.Unit->Unit == ExceptUnit || !knows(C.Function->Usr))
+      continue;
+    Result.push_back({&C, !throughCall(*C.Call, Type)});
+  }
+  return Result;
+}
+
+std::string defaultIndexPath(llvm::StringRef CacheDirectory, llvm::StringRef Root) {
+  llvm::SHA256 Hash;
+  Hash.update(Root);
+  llvm::SmallString<256> Path(CacheDirectory);
+  llvm::sys::path::append(Path, "index",
+                          llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 16) + ".json");
+  return std::string(Path);
+}
+
+} // namespace failguard

@@ -1,0 +1,194 @@
+// Summaries of functions that cross translation units, and the project index
+// that holds them.
+#ifndef FAILGUARD_LIB_SUMMARYINDEX_H
+#define FAILGUARD_LIB_SUMMARYINDEX_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace failguard {
+
+/// The version every serialised summary and index carries; anything else is
+/// refused, never read.
+inline constexpr llvm::StringLiteral IndexFormat = "failguard-index-1";
+
+/// A place in a repository file (path relative to the working tree root).
+struct IndexLocation {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// What the calling function's handlers do with an exception of one class
+/// at one call.
+struct CallOutcome {
+  enum Kind { Escapes, Stopped, Becomes } What = Escapes;
+  /// Becomes: the class it leaves as (a handler rethrowing its parameter by
+  /// value slices it to the caught class).
+  std::string Type;
+  /// Stopped: the line of the handler that stops it.
+  unsigned HandlerLine = 0;
+};
+
+/// A call of another function written in a summarised function.
+struct IndexCall {
+  std::string Usr;  // the callee's
+  std::string Name; // the callee, as diagnostics name it ("'ns::f'", "lambda in 'g'")
+  IndexLocation At;
+  /// The caught classes of the handlers around the call, innermost first
+  /// ("..." for `catch (...)`); empty outside any try block, where every
+  /// exception of the callee escapes.
+  std::vector<std::string> Handlers;
+  /// What the handlers do with each exception class the writer knew of (the
+  /// models' classes and what the handlers turn them into), decided with the
+  /// writer's class hierarchy. A class not listed is matched against
+  /// Handlers by name.
+  std::map<std::string, CallOutcome> Outcomes;
+};
+
+/// A call of a modelled function whose exception leaves the function.
+struct IndexThrow {
+  std::string Type;
+  std::string Api;
+  IndexLocation At;
+};
+
+/// One function, independent of any AST: what escapes it by itself and
+/// whom it calls.
+struct IndexFunction {
+  std::string Usr;
+  std::string Name; // as diagnostics name it ("'ns::f'", "lambda in 'g'")
+  IndexLocation At;
+  std::vector<IndexThrow> Throws;
+  std::vector<IndexCall> Calls;
+};
+
+/// The summaries of one translation unit.
+struct UnitSummary {
+  /// The main file, relative to the working tree root.
+  std::string Unit;
+  /// Every repository file the unit read, with its git blob id.
+  std::map<std::string, std::string> Files;
+  std::vector<IndexFunction> Functions;
+};
+
+llvm::json::Value toJSON(const UnitSummary &Unit);
+llvm::Expected<UnitSummary> unitFromJSON(const llvm::json::Value &Value);
+
+/// The summaries of a project's translation units. A function defined in
+/// several units (an inline function of a header) is taken from the first
+/// unit in path order.
+class SummaryIndex {
+public:
+  /// Parses an index file (format IndexFormat). The error says what is wrong
+  /// in a few words.
+  static llvm::Expected<std::shared_ptr<const SummaryIndex>> parse(llvm::StringRef Text);
+  /// Reads and parses \p Path, a regular file private enough to trust, once
+  /// per process while its size and time stay the same. Safe from any thread.
+  static llvm::Expected<std::shared_ptr<const SummaryIndex>> load(llvm::StringRef Path);
+
+  /// The functions of \p Preferred units (refreshed in this process) come
+  /// before those of \p Units.
+  explicit SummaryIndex(std::vector<UnitSummary> Units, std::vector<UnitSummary> Preferred = {});
+
+  const std::vector<UnitSummary> &units() const { return Units; }
+  /// The function with \p Usr, and the unit it comes from.
+  std::pair<const IndexFunction *, const UnitSummary *> function(llvm::StringRef Usr) const;
+  /// The calls of \p Usr in every summarised function: (caller, unit, call).
+  struct Caller {
+    const IndexFunction *Function;
+    const UnitSummary *Unit;
+    const IndexCall *Call;
+  };
+  llvm::ArrayRef<Caller> callersOf(llvm::StringRef Usr) const;
+  /// A digest of the content, for cache keys.
+  llvm::StringRef digest() const { return Digest; }
+
+  /// The index as text (IndexFormat).
+  std::string serialise() const;
+
+private:
+  std::vector<UnitSummary> Units;
+  llvm::StringMap<std::pair<const IndexFunction *, const UnitSummary *>> ByUsr;
+  llvm::StringMap<std::vector<Caller>> Callers;
+  std::string Digest;
+};
+
+/// One step of a path through other translation units.
+struct RemoteHop {
+  std::string Function; // where the call is written
+  std::string Callee;   // the function called; the modelled one at the last hop
+  IndexLocation At;
+};
+
+/// A modelled exception that escapes a function known from the index.
+struct RemoteEscape {
+  std::string Type;
+  std::string Api;
+  /// Calls between the function's entry and the modelled call (0: the
+  /// function calls the modelled function itself).
+  unsigned Depth = 0;
+  /// From the function down to the modelled call; Hops.size() == Depth + 1.
+  std::vector<RemoteHop> Hops;
+};
+
+/// Whether a handler of class \p Handler ("..." for `catch (...)`) catches
+/// an exception of class \p Thrown, both known by qualified name only.
+bool handlerCatchesByName(llvm::StringRef Handler, llvm::StringRef Thrown);
+
+/// The index as one translation unit sees it: whole-program escapes of the
+/// functions it calls but does not define, composed over the index to a
+/// fixpoint (recursive cycles across units end). A function whose defining
+/// file differs from what the index recorded (\p Fresh says no) is not
+/// trusted: it is as if it were not in the index.
+class IndexView {
+public:
+  using FreshFn = std::function<bool(const UnitSummary &Unit, llvm::StringRef File)>;
+  IndexView(std::shared_ptr<const SummaryIndex> Index, FreshFn Fresh);
+  ~IndexView();
+
+  /// What escapes the function \p Usr; empty when it is unknown or stale.
+  const std::vector<RemoteEscape> &escapesOf(llvm::StringRef Usr);
+
+  /// Whether the function \p Usr is in the index and fresh.
+  bool knows(llvm::StringRef Usr);
+
+  /// The callers of \p Usr outside \p ExceptUnit that the index knows, and
+  /// whether each stops an exception of class \p Type at the call (true) or
+  /// lets it through (false).
+  std::vector<std::pair<const SummaryIndex::Caller *, bool>>
+  callersHandling(llvm::StringRef Usr, llvm::StringRef Type, llvm::StringRef ExceptUnit);
+
+  const SummaryIndex &index() const { return *Index; }
+
+private:
+  struct Node;
+  Node &node(llvm::StringRef Usr);
+  void solve(llvm::StringRef Usr);
+
+  std::shared_ptr<const SummaryIndex> Index;
+  FreshFn Fresh;
+  llvm::StringMap<bool> FreshFiles;
+  llvm::StringMap<std::unique_ptr<Node>> Nodes;
+};
+
+/// What an exception of class \p Type becomes at \p Call: nothing when a
+/// handler stops it, else the class it leaves as.
+std::optional<std::string> throughCall(const IndexCall &Call, llvm::StringRef Type);
+
+/// Where the index of the repository at \p Root lives by default under the
+/// cache directory \p CacheDirectory: `<cache>/index/<first 16 hex digits
+/// of SHA-256 of the root's real path>.json`.
+std::string defaultIndexPath(llvm::StringRef CacheDirectory, llvm::StringRef Root);
+
+} // namespace failguard
+
+#endif

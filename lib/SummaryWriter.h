@@ -1,0 +1,44 @@
+// Writes the summaries of one translation unit for the project index, and
+// shows the index to the analysis of another.
+#ifndef FAILGUARD_LIB_SUMMARYWRITER_H
+#define FAILGUARD_LIB_SUMMARYWRITER_H
+
+#include "lib/ExceptionFlow.h"
+#include "lib/GitTree.h"
+#include "lib/SummaryIndex.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace clang {
+class FunctionDecl;
+class SourceManager;
+} // namespace clang
+
+namespace failguard {
+
+/// The summaries of \p Definitions (function definitions of one translation
+/// unit; those outside the repository are left out), with every repository
+/// file the unit read and its blob id as the unit read it. \p Flow must have
+/// recorded user calls (ExceptionFlow::recordUserCalls) from its start.
+/// Nothing from the index the flow consults goes into them: a unit's
+/// summaries depend on its own inputs only.
+UnitSummary summariseUnit(ExceptionFlow &Flow,
+                          llvm::ArrayRef<const clang::FunctionDecl *> Definitions,
+                          const WorkingTreePaths &Paths);
+
+/// The working tree root of the repository holding \p Path (its real path),
+/// or nothing outside any repository. Remembered per directory; thread-safe.
+std::optional<std::string> repositoryRootOf(llvm::StringRef Path);
+
+/// An IndexView for a translation unit: an index function is fresh when its
+/// defining file, as \p SM's file manager reads it (the baseline's files for
+/// a baseline parse), has the blob id the index recorded.
+std::unique_ptr<IndexView> viewFor(std::shared_ptr<const SummaryIndex> Index,
+                                   clang::SourceManager &SM, std::string Root);
+
+} // namespace failguard
+
+#endif
