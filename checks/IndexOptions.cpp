@@ -101,11 +101,13 @@ std::shared_ptr<const SummaryIndex> loadProjectIndex(llvm::StringRef Path, bool 
   std::vector<UnitSummary> Preferred;
   for (const auto &[Name, Unit] : Refreshed->second)
     Preferred.push_back(Unit);
+  // The loaded entry of a refreshed unit stays: the refresh wins for the
+  // functions it has, and the ones it lacks (header functions whose bodies
+  // clangd skipped in the preamble) come from the loaded entry, trusted while
+  // their files are unchanged.
   std::vector<UnitSummary> Rest;
   if (Loaded)
-    for (const UnitSummary &Unit : Loaded->units())
-      if (!Refreshed->second.count(Unit.Unit))
-        Rest.push_back(Unit);
+    Rest = Loaded->units();
   Slot = {Loaded, std::make_shared<const SummaryIndex>(std::move(Rest), std::move(Preferred))};
   return Slot.second;
 }
