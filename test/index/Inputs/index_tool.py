@@ -4,9 +4,10 @@
   index_tool.py default CACHE          the repository's default index under CACHE/failguard/index
   index_tool.py units INDEX            the unit names of an index file and their function counts
   index_tool.py modes CACHE            'private' or the odd ones out, for every index file kept
-  index_tool.py damage CACHE UNIT HOW  damages the cached entry of UNIT: HOW is 'garbage'
-                                       (not JSON), 'foreign' (another format) or 'shared'
-                                       (writable by the group)
+  index_tool.py damage CACHE INDEX UNIT HOW
+                                       damages the cached entry of UNIT as INDEX has it: HOW is
+                                       'garbage' (not JSON), 'foreign' (another format) or
+                                       'shared' (writable by the group)
   index_tool.py fake OUTPUT HOW        writes an index that merge must refuse or take: 'foreign',
                                        'garbage', or 'conflict' (a unit JwtFilter.cc that no
                                        build gives)
@@ -46,12 +47,14 @@ def main():
                 odd.append('%s %o' % (os.path.relpath(path, args[0]), stat.S_IMODE(st.st_mode)))
         print('%d paths kept: %s' % (len(paths), ', '.join(odd) or 'private'))
     elif command == 'damage':
-        cache, unit, how = args
+        cache, index, unit, how = args
+        with open(index) as f:
+            wanted = [u for u in json.load(f)['units'] if u['unit'] == unit]
         matches = []
         for path in glob.glob(os.path.join(index_dir(cache), 'entries', '*.json')):
             with open(path) as f:
                 data = json.load(f)
-            if data['units'][0]['unit'] == unit:
+            if data['units'] == wanted:
                 matches.append(path)
         if len(matches) != 1:
             sys.exit('index_tool.py: %d entries of %s' % (len(matches), unit))
