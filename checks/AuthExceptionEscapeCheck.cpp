@@ -257,6 +257,14 @@ ExceptionFlow &AuthExceptionEscapeCheck::flowFor(ASTContext &Ctx) {
 void AuthExceptionEscapeCheck::writeSummaries() {
   if ((SummaryOutput.empty() && !refreshIndexInProcess()) || !Context)
     return;
+  // A unit with compile errors has a partial AST: its summaries would say
+  // less than its code does. Nothing is written (the index keeps, or lacks,
+  // the unit's previous summaries).
+  if (Context->getDiagnostics().hasUncompilableErrorOccurred()) {
+    if (!SummaryOutput.empty())
+      llvm::errs() << "failguard: error: no summaries: the translation unit has compile errors\n";
+    return;
+  }
   SourceManager &SM = Context->getSourceManager();
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   std::optional<std::string> Root = Main ? repositoryRootOf(Main->getName()) : std::nullopt;
