@@ -131,7 +131,8 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
       Baselines(Options), Indexes(Options),
       SummaryOutput(llvm::sys::Process::GetEnv("FAILGUARD_SUMMARY_OUT").value_or("")),
       SummaryOnly(llvm::sys::Process::GetEnv("FAILGUARD_SUMMARY_ONLY").value_or("") == "1"),
-      BaselineIndexFile(llvm::sys::Process::GetEnv("FAILGUARD_BASELINE_INDEX").value_or("")),
+      BaselineIndexFile(
+          absoluteIndexPath(llvm::sys::Process::GetEnv("FAILGUARD_BASELINE_INDEX").value_or(""))),
       Model(Models.buildModel(
           [this](std::string Message) { ConfigErrors.report(std::move(Message)); })),
       Nullable(Models.buildNullableTypes()),
@@ -559,25 +560,6 @@ void AuthExceptionEscapeCheck::decideReports() {
   }
 }
 
-SourceLocation AuthExceptionEscapeCheck::remoteLocation(const IndexLocation &At) {
-  if (!Context)
-    return {};
-  SourceManager &SM = Context->getSourceManager();
-  if (!Root) {
-    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-    Root = (Main ? repositoryRootOf(Main->getName()) : std::nullopt).value_or("");
-  }
-  if (Root->empty())
-    return {};
-  llvm::SmallString<256> Path(*Root);
-  llvm::sys::path::append(Path, At.File);
-  auto File = SM.getFileManager().getOptionalFileRef(Path);
-  if (!File)
-    return {};
-  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
-  return SM.translateLineCol(ID, At.Line, At.Column);
-}
-
 void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   decideReports();
   writeSummaries();
@@ -613,21 +595,12 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
       const Escape &Last = *Path.back();
       if (!Last.Remote)
         continue;
-      for (size_t I = 0; I < Last.Remote->Hops.size(); ++I) {
-        const RemoteHop &Hop = Last.Remote->Hops[I];
-        if (!NotedRemoteHops.insert({Hop.At.File, Hop.At.Line, Hop.At.Column}).second)
-          continue;
-        SourceLocation Loc = remoteLocation(Hop.At);
-        std::string Where = Loc.isValid() ? "" : " (" + Hop.At.File + ":" +
-                                                     std::to_string(Hop.At.Line) + ")";
-        if (Loc.isInvalid())
-          Loc = Last.Site->getExprLoc();
-        if (I + 1 == Last.Remote->Hops.size())
-          diag(Loc, "%0 is called here in %1 without a handler for %2%3", DiagnosticIDs::Note)
-              << quoted(Hop.Callee) << Hop.Function << quoted(Last.Remote->Type) << Where;
-        else
-          diag(Loc, "%0 lets it escape through this call to %1%2", DiagnosticIDs::Note)
-              << Hop.Function << Hop.Callee << Where;
+      std::vector<DiagnosticText> Notes = remoteHopNotes(
+          Context->getSourceManager(), *Last.Remote, Last.Site->getExprLoc());
+      for (size_t I = 0; I < Notes.size(); ++I) {
+        const IndexLocation &At = Last.Remote->Hops[I].At;
+        if (NotedRemoteHops.insert({At.File, At.Line, At.Column}).second)
+          diag(Notes[I].Loc, "%0", DiagnosticIDs::Note) << Notes[I].Message;
       }
     }
 
@@ -653,7 +626,6 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   Decided = false;
   Shared = nullptr;
   Flow.reset();
-  Root.reset();
 }
 
 } // namespace failguard

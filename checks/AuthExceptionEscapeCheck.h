@@ -75,10 +75,6 @@ private:
   /// Whether an escape ending in another unit (\p Last) is new since the
   /// baseline index; false without one.
   bool newThroughIndex(const Escape &Last);
-  /// Where a hop in another file is, loaded into this unit's source manager;
-  /// invalid when the file cannot be read.
-  clang::SourceLocation remoteLocation(const IndexLocation &At);
-  std::optional<std::string> Root;
   /// With OnlyChangedFunctions: whether \p FD is new, its text differs from
   /// the baseline (a lambda's text is its enclosing function's), or an
   /// exception escapes it that did not at the baseline (a function on the

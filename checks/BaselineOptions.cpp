@@ -1,6 +1,7 @@
 // The options that say which baseline a failguard check compares with.
 #include "checks/BaselineOptions.h"
 
+#include "checks/IndexOptions.h"
 #include "lib/OptionList.h"
 
 #include "llvm/Support/Process.h"
@@ -31,6 +32,8 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
     Config.IndexFile = *Current;
   else
     Config.IndexFile = Options.getLocalOrGlobal("IndexFile", "");
+  if (Config.IndexFile != "none")
+    Config.IndexFile = absoluteIndexPath(Config.IndexFile);
   Config.CacheLimitBytes = uint64_t(CacheSizeLimitMB) << 20;
   if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))
     for (const std::string &Pair : splitList(*Renames, ";")) {

@@ -1,13 +1,16 @@
 // The option that names the project summary index, and attaching it.
 #include "checks/IndexOptions.h"
 
+#include "checks/ModelOptions.h"
 #include "lib/Baseline.h"
+#include "lib/LLVMCompat.h"
 #include "lib/SummaryWriter.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 
 #include <atomic>
@@ -38,11 +41,20 @@ Refreshes &refreshes() {
 
 } // namespace
 
+std::string absoluteIndexPath(llvm::StringRef Path) {
+  if (Path.empty())
+    return "";
+  llvm::SmallString<256> Absolute(Path);
+  compat::makeAbsolute(startupDirectory(), Absolute);
+  return std::string(Absolute);
+}
+
 IndexOptions::IndexOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options)
     : IndexFile([&] {
+        std::string Path = Options.getLocalOrGlobal("IndexFile", "").str();
         if (auto Env = llvm::sys::Process::GetEnv("FAILGUARD_INDEX"); Env && !Env->empty())
-          return *Env;
-        return Options.getLocalOrGlobal("IndexFile", "").str();
+          Path = *Env;
+        return Path == "none" ? Path : absoluteIndexPath(Path);
       }()) {}
 
 void IndexOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
@@ -89,11 +101,13 @@ std::shared_ptr<const SummaryIndex> loadProjectIndex(llvm::StringRef Path, bool 
   std::vector<UnitSummary> Preferred;
   for (const auto &[Name, Unit] : Refreshed->second)
     Preferred.push_back(Unit);
+  // The loaded entry of a refreshed unit stays: the refresh wins for the
+  // functions it has, and the ones it lacks (header functions whose bodies
+  // clangd skipped in the preamble) come from the loaded entry, trusted while
+  // their files are unchanged.
   std::vector<UnitSummary> Rest;
   if (Loaded)
-    for (const UnitSummary &Unit : Loaded->units())
-      if (!Refreshed->second.count(Unit.Unit))
-        Rest.push_back(Unit);
+    Rest = Loaded->units();
   Slot = {Loaded, std::make_shared<const SummaryIndex>(std::move(Rest), std::move(Preferred))};
   return Slot.second;
 }
@@ -107,6 +121,37 @@ void refreshInProcess(llvm::StringRef Path, UnitSummary Unit) {
   std::string Name = Unit.Unit;
   R.Units[Path.str()][Name] = std::move(Unit);
   R.Merged.erase(Path.str());
+}
+
+std::vector<DiagnosticText> remoteHopNotes(clang::SourceManager &SM, const RemoteEscape &Remote,
+                                           clang::SourceLocation Fallback) {
+  std::optional<std::string> Root;
+  if (clang::OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+    Root = repositoryRootOf(Main->getName());
+  std::vector<DiagnosticText> Notes;
+  for (size_t I = 0; I < Remote.Hops.size(); ++I) {
+    const RemoteHop &Hop = Remote.Hops[I];
+    clang::SourceLocation Loc;
+    if (Root) {
+      llvm::SmallString<256> Path(*Root);
+      llvm::sys::path::append(Path, Hop.At.File);
+      if (auto File = SM.getFileManager().getOptionalFileRef(Path))
+        Loc = SM.translateLineCol(SM.getOrCreateFileID(*File, clang::SrcMgr::C_User), Hop.At.Line,
+                                  Hop.At.Column);
+    }
+    std::string Where;
+    if (Loc.isInvalid()) {
+      Loc = Fallback;
+      Where = " (" + Hop.At.File + ":" + std::to_string(Hop.At.Line) + ")";
+    }
+    if (I + 1 == Remote.Hops.size())
+      Notes.push_back({Loc, "'" + Hop.Callee + "' is called here in " + Hop.Function +
+                                " without a handler for '" + Remote.Type + "'" + Where});
+    else
+      Notes.push_back({Loc, Hop.Function + " lets it escape through this call to " + Hop.Callee +
+                                Where});
+  }
+  return Notes;
 }
 
 void IndexOptions::attach(ExceptionFlow &Flow, llvm::StringRef CacheDirectory) const {

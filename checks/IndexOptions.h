@@ -2,6 +2,7 @@
 #ifndef FAILGUARD_CHECKS_INDEXOPTIONS_H
 #define FAILGUARD_CHECKS_INDEXOPTIONS_H
 
+#include "checks/FailguardContext.h"
 #include "lib/ExceptionFlow.h"
 #include "lib/SummaryIndex.h"
 
@@ -32,6 +33,15 @@ struct IndexOptions {
 
   const std::string IndexFile;
 };
+
+/// The notes for the hops of \p Remote beyond this translation unit, each at
+/// its place in the other file (loaded into \p SM), or at \p Fallback with
+/// the file and line in the text when that file cannot be read.
+std::vector<DiagnosticText> remoteHopNotes(clang::SourceManager &SM, const RemoteEscape &Remote,
+                                           clang::SourceLocation Fallback);
+
+/// \p Path made absolute against the directory the host started in.
+std::string absoluteIndexPath(llvm::StringRef Path);
 
 /// The index at \p Path with the in-process refreshes laid over it (see
 /// refreshInProcess), or null when there is none. A file that exists but

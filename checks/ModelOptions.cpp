@@ -110,6 +110,8 @@ std::string resolveModelFile(llvm::StringRef Value, llvm::StringRef Key,
 
 } // namespace
 
+const std::string &startupDirectory() { return StartupDirectory; }
+
 ModelOptions::ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options,
                            const ClangTidyContext &Context, llvm::StringRef CheckName)
     : ApiFunctions(Options.getLocalOrGlobal("ApiFunctions", "")),

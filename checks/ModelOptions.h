@@ -39,6 +39,11 @@ private:
   const std::string ApiModelPath;
 };
 
+/// The directory the host was started in: what a relative path typed on its
+/// command line or in its environment means (clang-tidy changes the process's
+/// directory to each unit's compile directory).
+const std::string &startupDirectory();
+
 } // namespace failguard
 
 #endif

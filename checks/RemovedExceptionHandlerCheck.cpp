@@ -2,6 +2,7 @@
 #include "checks/RemovedExceptionHandlerCheck.h"
 
 #include "checks/DiagnosticText.h"
+#include "checks/IndexOptions.h"
 #include "checks/Nolint.h"
 
 #include "lib/NameMatching.h"
@@ -82,6 +83,14 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         return sameFunction(H.Callee, F) && H.ApiName == E.ApiName && H.TypeName == E.TypeName;
       });
     }
+    // And in the other units, as the project index knows them.
+    if (IndexView *Index = Flow.index())
+      for (const auto &[Caller, Stops] :
+           Index->callersHandling(Flow.usrOf(*F), E.TypeName, Before.MainFile)) {
+        if (!Stops)
+          return false;
+        HasCaller = true;
+      }
     return HasCaller;
   };
 
@@ -93,6 +102,8 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
     std::string Callee;  // at an opaque call
     std::vector<std::string> Types;
     std::vector<const HandledFact *> Handlers;
+    /// An escape through a call into another unit: the path beyond it.
+    const RemoteEscape *Remote = nullptr;
   };
   llvm::MapVector<std::pair<const Expr *, llvm::StringRef>, Group> Groups;
   auto Record = [&](const FunctionDecl &F, const FunctionFact &Was, const Expr *Site,
@@ -163,6 +174,9 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
         if (E == Summary.Escapes.end() || HandledByEveryCaller(F, *E))
           continue;
         Record(*F, *Was, E->Site, H.Api, "", Type, H);
+        if (const Escape *Last = Flow.path(*E).back(); Last->Remote)
+          if (Group &G = Groups[{E->Site, H.Api}]; !G.Remote)
+            G.Remote = Last->Remote;
       }
     }
   }
@@ -197,6 +211,11 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
     for (const auto &[Where, Types] : Handlers)
       Lines.push_back({Loc, Before.describe() + " handled " + joinQuoted(Types) + " at " +
                                 Where.first.str() + ":" + std::to_string(Where.second)});
+    if (Group.Remote) {
+      std::vector<DiagnosticText> Beyond =
+          remoteHopNotes(Ctx.getSourceManager(), *Group.Remote, Loc);
+      Lines.insert(Lines.end(), Beyond.begin(), Beyond.end());
+    }
     if (Matcher.signatureChanged(*Group.Function, *Group.Was))
       Lines.push_back({Loc, "compared with " + quoted(Group.Was->Name + Group.Was->Signature) +
                                 " in " + Before.describe() + " at " + Group.Was->File + ":" +
