@@ -26,14 +26,12 @@ BaselineOptions::BaselineOptions(const clang::tidy::ClangTidyCheck::OptionsView 
   else if (MergeBase == "0")
     Config.MergeBase = false;
   Config.CacheDirectory = CacheDirectory;
+  // The index at the baseline commit when git-failguard built one, else the
+  // checks' own (whose functions count where their files are the baseline's).
   if (auto Index = llvm::sys::Process::GetEnv("FAILGUARD_BASELINE_INDEX"); Index && !Index->empty())
-    Config.IndexFile = *Index;
-  else if (auto Current = llvm::sys::Process::GetEnv("FAILGUARD_INDEX"); Current && !Current->empty())
-    Config.IndexFile = *Current;
+    Config.IndexFile = absoluteIndexPath(*Index);
   else
-    Config.IndexFile = Options.getLocalOrGlobal("IndexFile", "");
-  if (Config.IndexFile != "none")
-    Config.IndexFile = absoluteIndexPath(Config.IndexFile);
+    Config.IndexFile = IndexOptions(Options).IndexFile;
   Config.CacheLimitBytes = uint64_t(CacheSizeLimitMB) << 20;
   if (auto Renames = llvm::sys::Process::GetEnv("FAILGUARD_RENAMES"))
     for (const std::string &Pair : splitList(*Renames, ";")) {

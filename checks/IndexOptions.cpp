@@ -42,8 +42,8 @@ Refreshes &refreshes() {
 } // namespace
 
 std::string absoluteIndexPath(llvm::StringRef Path) {
-  if (Path.empty())
-    return "";
+  if (Path.empty() || Path == "none")
+    return Path.str();
   llvm::SmallString<256> Absolute(Path);
   compat::makeAbsolute(startupDirectory(), Absolute);
   return std::string(Absolute);
@@ -54,7 +54,7 @@ IndexOptions::IndexOptions(const clang::tidy::ClangTidyCheck::OptionsView &Optio
         std::string Path = Options.getLocalOrGlobal("IndexFile", "").str();
         if (auto Env = llvm::sys::Process::GetEnv("FAILGUARD_INDEX"); Env && !Env->empty())
           Path = *Env;
-        return Path == "none" ? Path : absoluteIndexPath(Path);
+        return absoluteIndexPath(Path);
       }()) {}
 
 void IndexOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
@@ -63,12 +63,7 @@ void IndexOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options
 }
 
 std::string IndexOptions::pathFor(llvm::StringRef CacheDirectory, llvm::StringRef Root) const {
-  if (IndexFile == "none")
-    return "";
-  if (!IndexFile.empty())
-    return IndexFile;
-  return defaultIndexPath(CacheDirectory.empty() ? defaultCacheDirectory() : CacheDirectory.str(),
-                          Root);
+  return projectIndexPath(IndexFile, CacheDirectory, Root);
 }
 
 std::shared_ptr<const SummaryIndex> loadProjectIndex(llvm::StringRef Path, bool Named) {

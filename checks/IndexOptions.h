@@ -40,7 +40,8 @@ struct IndexOptions {
 std::vector<DiagnosticText> remoteHopNotes(clang::SourceManager &SM, const RemoteEscape &Remote,
                                            clang::SourceLocation Fallback);
 
-/// \p Path made absolute against the directory the host started in.
+/// \p Path made absolute against the directory the host started in ("none"
+/// and "" as they are).
 std::string absoluteIndexPath(llvm::StringRef Path);
 
 /// The index at \p Path with the in-process refreshes laid over it (see

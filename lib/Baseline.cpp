@@ -564,18 +564,12 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   // The index of other units' functions, when there is one: what the
   // baseline's calls into them throw.
   std::shared_ptr<const SummaryIndex> Index;
-  if (Config.IndexFile != "none") {
-    std::string IndexPath = Config.IndexFile;
-    if (IndexPath.empty())
-      IndexPath = defaultIndexPath(Config.CacheDirectory.empty() ? defaultCacheDirectory()
-                                                                 : Config.CacheDirectory,
-                                   Result->Root);
-    if (llvm::sys::fs::exists(IndexPath)) {
-      if (auto Loaded = SummaryIndex::load(IndexPath))
-        Index = *Loaded;
-      else
-        llvm::consumeError(Loaded.takeError()); // the checks warn about it
-    }
+  std::string IndexPath = projectIndexPath(Config.IndexFile, Config.CacheDirectory, Result->Root);
+  if (!IndexPath.empty() && llvm::sys::fs::exists(IndexPath)) {
+    if (auto Loaded = SummaryIndex::load(IndexPath))
+      Index = *Loaded;
+    else
+      llvm::consumeError(Loaded.takeError()); // the checks warn about it
   }
   std::string Key = cacheKey(*Result, Config.Renames, *Invocation, Model, Nullable, Index.get());
   auto Remembered = [&](const MemoEntry &Entry) -> llvm::Expected<std::shared_ptr<const Baseline>> {

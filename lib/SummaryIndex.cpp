@@ -171,9 +171,6 @@ SummaryIndex::SummaryIndex(std::vector<UnitSummary> TheUnits, std::vector<UnitSu
       for (const IndexCall &C : F.Calls)
         Callers[C.Usr].push_back({&F, &Unit, &C});
     }
-  llvm::SHA256 Hash;
-  Hash.update(serialise());
-  Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
 }
 
 std::pair<const IndexFunction *, const UnitSummary *>
@@ -224,7 +221,11 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::parse(llvm::St
       return invalid("unit '" + Unit->Unit + "' appears twice");
     Parsed.push_back(std::move(*Unit));
   }
-  return std::make_shared<const SummaryIndex>(std::move(Parsed));
+  auto Index = std::make_shared<SummaryIndex>(std::move(Parsed));
+  llvm::SHA256 Hash;
+  Hash.update(Text);
+  Index->Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
+  return Index;
 }
 
 llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::load(llvm::StringRef Path) {

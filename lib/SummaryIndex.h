@@ -109,7 +109,8 @@ public:
     const IndexCall *Call;
   };
   llvm::ArrayRef<Caller> callersOf(llvm::StringRef Usr) const;
-  /// A digest of the content, for cache keys.
+  /// A digest of the text it was parsed from, for cache keys; empty for an
+  /// index made in memory (a refresh laid over a loaded one).
   llvm::StringRef digest() const { return Digest; }
 
   /// The index as text (IndexFormat).

@@ -2,6 +2,7 @@
 // shows the index to the analysis of another.
 #include "lib/SummaryWriter.h"
 
+#include "lib/Baseline.h"
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
@@ -144,6 +145,16 @@ std::optional<std::string> repositoryRootOf(llvm::StringRef Path) {
   std::lock_guard<std::mutex> Lock(Mutex);
   Roots[Directory] = Root;
   return Root;
+}
+
+std::string projectIndexPath(llvm::StringRef Configured, llvm::StringRef CacheDirectory,
+                             llvm::StringRef Root) {
+  if (Configured == "none")
+    return "";
+  if (!Configured.empty())
+    return Configured.str();
+  return defaultIndexPath(CacheDirectory.empty() ? defaultCacheDirectory() : CacheDirectory.str(),
+                          Root);
 }
 
 std::unique_ptr<IndexView> viewFor(std::shared_ptr<const SummaryIndex> Index, SourceManager &SM,

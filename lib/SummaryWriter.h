@@ -33,6 +33,12 @@ UnitSummary summariseUnit(ExceptionFlow &Flow,
 /// or nothing outside any repository. Remembered per directory; thread-safe.
 std::optional<std::string> repositoryRootOf(llvm::StringRef Path);
 
+/// The index file of the repository at \p Root: \p Configured when it names
+/// one, nothing (empty) when it is "none", else the default one under
+/// \p CacheDirectory (empty: defaultCacheDirectory()).
+std::string projectIndexPath(llvm::StringRef Configured, llvm::StringRef CacheDirectory,
+                             llvm::StringRef Root);
+
 /// An IndexView for a translation unit: an index function is fresh when its
 /// defining file, as \p SM's file manager reads it (the baseline's files for
 /// a baseline parse), has the blob id the index recorded.
