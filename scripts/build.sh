@@ -71,6 +71,15 @@ if [ "$sanitize" = 0 ] && [ -n "$configured" ] && [ "$configured" != "$major" ];
   exit 2
 fi
 
+# Builds into one directory take turns: the action and CI example tests run
+# this script on the build tree under test, two at a time under lit, and two
+# CMake runs at once race on the files they configure.
+target=$build_dir
+[ "$sanitize" = 1 ] && target=$root/build-asan
+mkdir -p "$target"
+exec 9>"$target/.failguard-build.lock"
+flock 9
+
 if [ "$sanitize" = 1 ]; then
   # The plugin is not built: it cannot load into an uninstrumented clang-tidy.
   cmake -S "$root" -B "$root/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Release \
