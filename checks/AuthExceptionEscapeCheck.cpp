@@ -283,24 +283,10 @@ void AuthExceptionEscapeCheck::writeSummaries() {
     return;
   }
   // Written whole or not at all: a reader never sees half a summary.
-  std::string Text = SummaryIndex({std::move(Unit)}).serialise();
-  llvm::SmallString<256> Temporary;
-  int FD = -1;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(SummaryOutput + ".tmp-%%%%%%%%", FD,
-                                                           Temporary)) {
+  if (std::error_code EC =
+          writeFileAtomically(SummaryOutput, SummaryIndex({std::move(Unit)}).serialise()))
     llvm::errs() << "failguard: error: cannot write the summaries to '" << SummaryOutput
                  << "': " << EC.message() << "\n";
-    return;
-  }
-  {
-    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
-    Out << Text;
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temporary, SummaryOutput)) {
-    llvm::sys::fs::remove(Temporary);
-    llvm::errs() << "failguard: error: cannot write the summaries to '" << SummaryOutput
-                 << "': " << EC.message() << "\n";
-  }
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
@@ -634,6 +620,7 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   Decided = false;
   Shared = nullptr;
   Flow.reset();
+  writeIndexGaps();
 }
 
 } // namespace failguard

@@ -63,6 +63,7 @@ void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
   FactsCollector Collector(Ctx, Flow, Nullable,
                            [B = *Before](StringRef Path) { return B->relativePath(Path); });
   compare(**Before, Ctx, Flow, Collector);
+  writeIndexGaps();
 }
 
 } // namespace failguard

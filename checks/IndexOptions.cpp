@@ -39,6 +39,20 @@ Refreshes &refreshes() {
   return R;
 }
 
+// Where the checks write the index's gaps, and the gaps of this process.
+const std::string &gapsOutput() {
+  static const std::string Path =
+      llvm::sys::Process::GetEnv("FAILGUARD_INDEX_GAPS_OUT").value_or("");
+  return Path;
+}
+
+// failguard-tidy analyses one unit at a time; failguard-clangd, whose
+// threads share these, never sets the variable.
+IndexView::Gaps &processGaps() {
+  static IndexView::Gaps G;
+  return G;
+}
+
 } // namespace
 
 std::string absoluteIndexPath(llvm::StringRef Path) {
@@ -162,8 +176,30 @@ void IndexOptions::attach(ExceptionFlow &Flow, llvm::StringRef CacheDirectory) c
   std::string Path = pathFor(CacheDirectory, *Root);
   if (Path.empty())
     return;
-  if (auto Index = loadProjectIndex(Path, !IndexFile.empty()))
-    Flow.setIndex(viewFor(std::move(Index), SM, *Root));
+  if (auto Index = loadProjectIndex(Path, !IndexFile.empty())) {
+    std::unique_ptr<IndexView> View = viewFor(std::move(Index), SM, *Root);
+    if (!gapsOutput().empty())
+      View->recordGaps(&processGaps());
+    Flow.setIndex(std::move(View));
+  }
+}
+
+void writeIndexGaps() {
+  const std::string &Path = gapsOutput();
+  if (Path.empty())
+    return;
+  std::vector<std::string> Lines;
+  for (const auto &Usr : processGaps().Functions)
+    Lines.push_back("function " + Usr.getKey().str());
+  for (const auto &Usr : processGaps().Callers)
+    Lines.push_back("callers " + Usr.getKey().str());
+  llvm::sort(Lines);
+  std::string Text = "failguard-index-gaps-1\n";
+  for (const std::string &Line : Lines)
+    Text += Line + "\n";
+  if (std::error_code EC = writeFileAtomically(Path, Text))
+    llvm::errs() << "failguard: error: cannot write the index gaps to '" << Path
+                 << "': " << EC.message() << "\n";
 }
 
 } // namespace failguard

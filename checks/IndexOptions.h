@@ -58,6 +58,14 @@ bool refreshIndexInProcess();
 /// Lays \p Unit over the index at \p Path in this process.
 void refreshInProcess(llvm::StringRef Path, UnitSummary Unit);
 
+/// FAILGUARD_INDEX_GAPS_OUT (set by git-failguard): writes there, whole,
+/// what the indexes attached in this process could not answer so far (see
+/// IndexView::Gaps): a first line "failguard-index-gaps-1", then
+/// "function USR" and "callers USR" lines, sorted. Each check that consults
+/// the index calls it at the end of the translation unit, so the last call
+/// has every gap. Does nothing when the variable is not set.
+void writeIndexGaps();
+
 } // namespace failguard
 
 #endif

@@ -243,6 +243,7 @@ void RemovedExceptionHandlerCheck::onEndOfTranslationUnit() {
   }
   Findings.clear();
   Shared = nullptr;
+  writeIndexGaps();
 }
 
 } // namespace failguard

@@ -342,8 +342,11 @@ IndexView::Node &IndexView::node(llvm::StringRef Usr) {
       N.Unit = Unit;
     }
   }
-  if (!N.Function)
+  if (!N.Function) {
     N.Final = true;
+    if (Record)
+      Record->Functions.insert(Usr);
+  }
   return N;
 }
 
@@ -439,6 +442,8 @@ std::vector<std::pair<const SummaryIndex::Caller *, bool>>
 IndexView::callersHandling(llvm::StringRef Usr, llvm::StringRef Type,
                            llvm::StringRef ExceptUnit) {
   std::vector<std::pair<const SummaryIndex::Caller *, bool>> Result;
+  if (Record)
+    Record->Callers.insert(Usr);
   for (const SummaryIndex::Caller &C : Index->callersOf(Usr)) {
     if (C.Unit->Unit == ExceptUnit || !knows(C.Function->Usr))
       continue;

@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 #include <functional>
@@ -170,6 +171,17 @@ public:
 
   const SummaryIndex &index() const { return *Index; }
 
+  /// What the view could not answer, gathered for git-failguard, which
+  /// analyses a unit again when the index later gains one of them: the
+  /// functions asked for that it does not know (or knows only stale), and
+  /// the functions whose callers were asked for.
+  struct Gaps {
+    llvm::StringSet<> Functions;
+    llvm::StringSet<> Callers;
+  };
+  /// Adds this view's gaps to \p Into (which outlives the view), from now on.
+  void recordGaps(Gaps *Into) { Record = Into; }
+
 private:
   struct Node;
   Node &node(llvm::StringRef Usr);
@@ -179,6 +191,7 @@ private:
   FreshFn Fresh;
   llvm::StringMap<bool> FreshFiles;
   llvm::StringMap<std::unique_ptr<Node>> Nodes;
+  Gaps *Record = nullptr;
 };
 
 /// What an exception of class \p Type becomes at \p Call: nothing when a

@@ -12,7 +12,9 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
 
@@ -171,6 +173,29 @@ std::unique_ptr<IndexView> viewFor(std::shared_ptr<const SummaryIndex> Index, So
         auto Buffer = Files.getBufferForFile(Path);
         return Buffer && blobIdOf((*Buffer)->getBuffer()) == Recorded->second;
       });
+}
+
+std::error_code writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
+  llvm::SmallString<256> Temporary;
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temporary))
+    return EC;
+  {
+    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
+    Out << Text;
+    Out.close();
+    if (Out.has_error()) {
+      std::error_code EC = Out.error();
+      Out.clear_error();
+      llvm::sys::fs::remove(Temporary);
+      return EC;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temporary, Path)) {
+    llvm::sys::fs::remove(Temporary);
+    return EC;
+  }
+  return {};
 }
 
 } // namespace failguard

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 
 namespace clang {
 class FunctionDecl;
@@ -44,6 +45,10 @@ std::string projectIndexPath(llvm::StringRef Configured, llvm::StringRef CacheDi
 /// a baseline parse), has the blob id the index recorded.
 std::unique_ptr<IndexView> viewFor(std::shared_ptr<const SummaryIndex> Index,
                                    clang::SourceManager &SM, std::string Root);
+
+/// Writes \p Text to \p Path whole or not at all (a temporary file next to
+/// it, renamed over it): a reader never sees half of it.
+std::error_code writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text);
 
 } // namespace failguard
 

@@ -99,6 +99,30 @@ TEST(SummaryIndexTest, AStaleFunctionIsNotTrusted) {
   EXPECT_EQ(View.escapesOf("decode").size(), 1u);
 }
 
+TEST(SummaryIndexTest, GapsAreTheFunctionsItCouldNotAnswerForAndTheCallersAskedFor) {
+  IndexView::Gaps Gaps;
+  IndexView View(indexOf(chain()), [](const UnitSummary &, llvm::StringRef File) {
+    return File != "d.cc";
+  });
+  View.recordGaps(&Gaps);
+  EXPECT_TRUE(View.escapesOf("filter").empty());
+  // The stale one on the way, and one the index never had; not the fresh ones.
+  EXPECT_TRUE(View.escapesOf("unknown").empty());
+  EXPECT_EQ(Gaps.Functions.size(), 2u);
+  EXPECT_TRUE(Gaps.Functions.contains("decode"));
+  EXPECT_TRUE(Gaps.Functions.contains("unknown"));
+  EXPECT_TRUE(Gaps.Callers.empty());
+  View.callersHandling("validate", "E", "v.cc");
+  EXPECT_EQ(Gaps.Callers.size(), 1u);
+  EXPECT_TRUE(Gaps.Callers.contains("validate"));
+  // Nothing missing, nothing recorded.
+  IndexView::Gaps None;
+  IndexView Fresh(indexOf(chain()), nullptr);
+  Fresh.recordGaps(&None);
+  EXPECT_EQ(Fresh.escapesOf("filter").size(), 1u);
+  EXPECT_TRUE(None.Functions.empty());
+}
+
 TEST(SummaryIndexTest, CallersOutsideTheUnitSayWhetherTheyStopIt) {
   std::vector<UnitSummary> Units = chain();
   IndexView Open(indexOf(Units), nullptr);
