@@ -1,0 +1,3 @@
+namespace metrics {
+int requestsServed(int before) { return before + 1; }
+} // namespace metrics
