@@ -275,7 +275,8 @@ void AuthExceptionEscapeCheck::writeSummaries() {
     return;
   }
   WorkingTreePaths Paths(*Root);
-  UnitSummary Unit = summariseUnit(flowFor(*Context), Definitions, Paths);
+  UnitSummary Unit = summariseUnit(flowFor(*Context), Definitions, Paths,
+                                   FailguardContext::of(*Context).noteOnlyFiles());
   if (SummaryOutput.empty()) {
     std::string Path = Indexes.pathFor(Baselines.CacheDirectory, *Root);
     if (!Path.empty())
@@ -290,6 +291,8 @@ void AuthExceptionEscapeCheck::writeSummaries() {
 }
 
 void AuthExceptionEscapeCheck::registerMatchers(MatchFinder *Finder) {
+  // Every unit, even one that defines no function (its summaries say so).
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
   Finder->addMatcher(
       functionDecl(isDefinition(), unless(isImplicit()), unless(isExpansionInSystemHeader()))
           .bind("function"),
@@ -589,8 +592,8 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
       const Escape &Last = *Path.back();
       if (!Last.Remote)
         continue;
-      std::vector<DiagnosticText> Notes = remoteHopNotes(
-          Context->getSourceManager(), *Last.Remote, Last.Site->getExprLoc());
+      std::vector<DiagnosticText> Notes =
+          remoteHopNotes(*Context, *Last.Remote, Last.Site->getExprLoc());
       for (size_t I = 0; I < Notes.size(); ++I) {
         const IndexLocation &At = Last.Remote->Hops[I].At;
         if (NotedRemoteHops.insert({At.File, At.Line, At.Column}).second)

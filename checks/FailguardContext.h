@@ -14,6 +14,7 @@
 
 namespace clang {
 class ASTContext;
+class FileEntry;
 class Expr;
 } // namespace clang
 
@@ -82,11 +83,17 @@ public:
   /// Whether the escape check reports \p Site; false when it is not enabled.
   bool escapeReportedAt(const clang::Expr *Site);
 
+  /// Files of other units loaded into the source manager only to place a
+  /// note (remoteHopNotes): not inputs of this unit, so not in its summaries.
+  void addNoteOnlyFile(const clang::FileEntry *File) { NoteOnlyFiles.insert(File); }
+  const llvm::DenseSet<const clang::FileEntry *> &noteOnlyFiles() const { return NoteOnlyFiles; }
+
 private:
   llvm::DenseMap<const clang::Expr *, llvm::SmallVector<std::vector<DiagnosticText>, 1>>
       RemovedHandlerViews;
   std::function<void()> DecideEscapeSites;
   llvm::DenseSet<const clang::Expr *> EscapeSites;
+  llvm::DenseSet<const clang::FileEntry *> NoteOnlyFiles;
 };
 
 } // namespace failguard

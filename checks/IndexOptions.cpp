@@ -132,8 +132,9 @@ void refreshInProcess(llvm::StringRef Path, UnitSummary Unit) {
   R.Merged.erase(Path.str());
 }
 
-std::vector<DiagnosticText> remoteHopNotes(clang::SourceManager &SM, const RemoteEscape &Remote,
+std::vector<DiagnosticText> remoteHopNotes(clang::ASTContext &Ctx, const RemoteEscape &Remote,
                                            clang::SourceLocation Fallback) {
+  clang::SourceManager &SM = Ctx.getSourceManager();
   std::optional<std::string> Root;
   if (clang::OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
     Root = repositoryRootOf(Main->getName());
@@ -144,9 +145,14 @@ std::vector<DiagnosticText> remoteHopNotes(clang::SourceManager &SM, const Remot
     if (Root) {
       llvm::SmallString<256> Path(*Root);
       llvm::sys::path::append(Path, Hop.At.File);
-      if (auto File = SM.getFileManager().getOptionalFileRef(Path))
-        Loc = SM.translateLineCol(SM.getOrCreateFileID(*File, clang::SrcMgr::C_User), Hop.At.Line,
-                                  Hop.At.Column);
+      if (auto File = SM.getFileManager().getOptionalFileRef(Path)) {
+        clang::FileID ID = SM.translateFile(*File);
+        if (ID.isInvalid()) {
+          ID = SM.createFileID(*File, clang::SourceLocation(), clang::SrcMgr::C_User);
+          FailguardContext::of(Ctx).addNoteOnlyFile(&File->getFileEntry());
+        }
+        Loc = SM.translateLineCol(ID, Hop.At.Line, Hop.At.Column);
+      }
     }
     std::string Where;
     if (Loc.isInvalid()) {

@@ -35,9 +35,11 @@ struct IndexOptions {
 };
 
 /// The notes for the hops of \p Remote beyond this translation unit, each at
-/// its place in the other file (loaded into \p SM), or at \p Fallback with
-/// the file and line in the text when that file cannot be read.
-std::vector<DiagnosticText> remoteHopNotes(clang::SourceManager &SM, const RemoteEscape &Remote,
+/// its place in the other file (loaded into \p Ctx's source manager; a file
+/// the unit did not read is recorded as FailguardContext's note-only file),
+/// or at \p Fallback with the file and line in the text when that file cannot
+/// be read.
+std::vector<DiagnosticText> remoteHopNotes(clang::ASTContext &Ctx, const RemoteEscape &Remote,
                                            clang::SourceLocation Fallback);
 
 /// \p Path made absolute against the directory the host started in ("none"

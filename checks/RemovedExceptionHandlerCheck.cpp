@@ -213,7 +213,7 @@ void RemovedExceptionHandlerCheck::compare(const Baseline &Before, ASTContext &C
                                 Where.first.str() + ":" + std::to_string(Where.second)});
     if (Group.Remote) {
       std::vector<DiagnosticText> Beyond =
-          remoteHopNotes(Ctx.getSourceManager(), *Group.Remote, Loc);
+          remoteHopNotes(Ctx, *Group.Remote, Loc);
       Lines.insert(Lines.end(), Beyond.begin(), Beyond.end());
     }
     if (Matcher.signatureChanged(*Group.Function, *Group.Was))

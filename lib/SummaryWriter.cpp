@@ -51,7 +51,8 @@ std::string handlerName(const CXXCatchStmt &Handler) {
 } // namespace
 
 UnitSummary summariseUnit(ExceptionFlow &Flow, llvm::ArrayRef<const FunctionDecl *> Definitions,
-                          const WorkingTreePaths &Paths) {
+                          const WorkingTreePaths &Paths,
+                          const llvm::DenseSet<const FileEntry *> &NotInputs) {
   ASTContext &Ctx = Flow.context();
   SourceManager &SM = Ctx.getSourceManager();
   UnitSummary Unit;
@@ -61,6 +62,8 @@ UnitSummary summariseUnit(ExceptionFlow &Flow, llvm::ArrayRef<const FunctionDecl
     Unit.Unit = Paths.relative(Path).value_or("");
   }
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    if (NotInputs.contains(&It->first.getFileEntry()))
+      continue;
     llvm::SmallString<256> Path(It->first.getName());
     SM.getFileManager().makeAbsolutePath(Path);
     auto Relative = Paths.relative(Path);

@@ -8,12 +8,14 @@
 #include "lib/SummaryIndex.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
 
 namespace clang {
+class FileEntry;
 class FunctionDecl;
 class SourceManager;
 } // namespace clang
@@ -26,9 +28,12 @@ namespace failguard {
 /// recorded user calls (ExceptionFlow::recordUserCalls) from its start.
 /// Nothing from the index the flow consults goes into them: a unit's
 /// summaries depend on its own inputs only.
+/// Files in \p NotInputs are in the source manager without being read by
+/// the unit (loaded to place a diagnostic): left out.
 UnitSummary summariseUnit(ExceptionFlow &Flow,
                           llvm::ArrayRef<const clang::FunctionDecl *> Definitions,
-                          const WorkingTreePaths &Paths);
+                          const WorkingTreePaths &Paths,
+                          const llvm::DenseSet<const clang::FileEntry *> &NotInputs = {});
 
 /// The working tree root of the repository holding \p Path (its real path),
 /// or nothing outside any repository. Remembered per directory; thread-safe.
