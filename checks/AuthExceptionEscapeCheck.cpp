@@ -4,6 +4,7 @@
 #include "checks/DiagnosticText.h"
 #include "checks/Nolint.h"
 
+#include "lib/ExceptionSpecs.h"
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
 #include "lib/StoredCallables.h"
@@ -471,9 +472,7 @@ std::optional<std::string> AuthExceptionEscapeCheck::boundaryOf(const FunctionDe
 
   // Destructors are implicitly noexcept; CheckDestructors alone decides for them.
   if (CheckNoexceptFunctions && !isa<CXXDestructorDecl>(FD)) {
-    const auto *Proto = FD.getType()->getAs<FunctionProtoType>();
-    ExceptionSpecificationType Spec = Proto ? Proto->getExceptionSpecType() : EST_None;
-    if ((isNoexceptExceptionSpec(Spec) || Spec == EST_DynamicNone) && Proto->isNothrow())
+    if (isWrittenNothrow(FD))
       return (isLambdaCallOperator(FD) ? "noexcept " : "noexcept function ") + describeFunction(FD);
   }
 

@@ -3,6 +3,7 @@
 
 #include "lib/BodyWalker.h"
 #include "lib/ClaimGuards.h"
+#include "lib/ExceptionSpecs.h"
 #include "lib/KnownExceptions.h"
 #include "lib/LLVMCompat.h"
 #include "lib/NameMatching.h"
@@ -231,8 +232,7 @@ private:
       }
       return;
     }
-    const auto *Proto = Callee.getType()->getAs<FunctionProtoType>();
-    if (Proto && Proto->isNothrow())
+    if (isKnownNothrow(Callee))
       return;
     if (Out && Flow.RecordUserCalls &&
         !Flow.Ctx.getSourceManager().isInSystemHeader(Callee.getLocation()))

@@ -1,6 +1,7 @@
 // Per-function facts of a translation unit, as compared with a baseline.
 #include "lib/Facts.h"
 #include "lib/BodyWalker.h"
+#include "lib/ExceptionSpecs.h"
 
 #include "lib/NameMatching.h"
 
@@ -407,7 +408,7 @@ std::string FactsCollector::signature(const FunctionDecl &FD) {
   Out += ")";
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&FD); Method && Method->isConst())
     Out += " const";
-  if (const auto *Proto = FD.getType()->getAs<FunctionProtoType>(); Proto && Proto->isNothrow())
+  if (isWrittenNothrow(FD))
     Out += " noexcept";
   return Out;
 }
@@ -462,8 +463,7 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
       if (!Callee || Callee->hasBody() || Flow.modelledThrows(*Callee) ||
           !isRepositoryFunction(*Callee))
         return;
-      const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
-      if (Proto && Proto->isNothrow())
+      if (isKnownNothrow(*Callee))
         return;
       Opaque = true;
     }
