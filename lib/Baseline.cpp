@@ -43,7 +43,7 @@ namespace failguard {
 namespace {
 
 // Part of every cache key: change it whenever what the facts mean changes.
-constexpr llvm::StringLiteral CacheFormat = "failguard-facts-7";
+constexpr llvm::StringLiteral CacheFormat = "failguard-facts-8";
 
 // Cache entries larger than this are not read (nor written).
 constexpr uint64_t MaxEntryBytes = uint64_t(256) << 20;
@@ -341,11 +341,25 @@ std::optional<std::vector<ExternalInput>> inputsFromJSON(const llvm::json::Array
   return Inputs;
 }
 
+// What a cache entry holds: the baseline's facts, or that it does not parse
+// and the first error the parse met (entries are keyed by commit, not by the
+// ref the user named, so the message is made when the entry is used).
+struct CachedBaseline {
+  TranslationUnitFacts Facts;
+  bool Unparsable = false;
+  std::string FirstError;
+};
+
+std::string doesNotParse(const Baseline &B, llvm::StringRef FirstError) {
+  return "no baseline: '" + B.MainFile + "' at " + B.describe() + " does not parse" +
+         (FirstError.empty() ? "" : ": " + FirstError.str());
+}
+
 // An entry is trusted only when it is a regular file of ours that nobody
 // else can write, of bounded size and nesting, for this very key, and the
 // files it was computed from outside git objects have not changed since.
-std::optional<TranslationUnitFacts> readCache(llvm::StringRef Path, llvm::StringRef Key,
-                                              std::vector<ExternalInput> &InputsOut) {
+std::optional<CachedBaseline> readCache(llvm::StringRef Path, llvm::StringRef Key,
+                                        std::vector<ExternalInput> &InputsOut) {
   auto Buffer = readRegularFile(Path, {MaxEntryBytes, /*RefuseSymlink=*/true,
                                        /*RequirePrivate=*/true});
   if (!Buffer) {
@@ -358,21 +372,33 @@ std::optional<TranslationUnitFacts> readCache(llvm::StringRef Path, llvm::String
     return std::nullopt;
   }
   const llvm::json::Object *Root = Parsed->getAsObject();
-  if (!Root || Root->getString("key") != Key || !Root->get("facts"))
+  if (!Root || Root->getString("key") != Key)
+    return std::nullopt;
+  const llvm::json::Object *Unparsable = Root->getObject("unparsable");
+  std::optional<llvm::StringRef> FirstError =
+      Unparsable ? Unparsable->getString("first_error") : std::nullopt;
+  if (!Root->get("facts") && !FirstError)
     return std::nullopt;
   auto Inputs = inputsFromJSON(Root->getArray("inputs"));
   if (!Inputs || !inputsUnchanged(*Inputs))
     return std::nullopt;
-  auto Facts = factsFromJSON(*Root->get("facts"));
-  if (!Facts) {
-    llvm::consumeError(Facts.takeError());
-    return std::nullopt;
+  CachedBaseline Out;
+  if (const llvm::json::Value *Facts = Root->get("facts")) {
+    auto Read = factsFromJSON(*Facts);
+    if (!Read) {
+      llvm::consumeError(Read.takeError());
+      return std::nullopt;
+    }
+    Out.Facts = std::move(*Read);
+  } else {
+    Out.Unparsable = true;
+    Out.FirstError = FirstError->str();
   }
   InputsOut = std::move(*Inputs);
   // Used now: least recently used entries are evicted first.
   llvm::SmallString<256> Name(Path);
   ::utime(Name.c_str(), nullptr);
-  return std::move(*Facts);
+  return Out;
 }
 
 // Keeps the directory under Limit bytes, oldest entries first, and removes
@@ -419,8 +445,11 @@ void evictCache(llvm::StringRef Directory, uint64_t Limit) {
 
 // Atomic: written to a unique temporary file in the same directory, then
 // renamed over the entry, so concurrent runs see either nothing or a whole entry.
+// \p Unparsable: the entry says the baseline does not parse (\p FirstError
+// why), as much a result of the same inputs as facts are; else it holds \p B's facts.
 void writeCache(llvm::StringRef Directory, llvm::StringRef Path, llvm::StringRef Key,
-                const Baseline &B, const std::vector<ExternalInput> &Inputs, uint64_t Limit) {
+                const Baseline &B, bool Unparsable, llvm::StringRef FirstError,
+                const std::vector<ExternalInput> &Inputs, uint64_t Limit) {
   llvm::SmallString<256> Temporary;
   int FD = -1;
   if (llvm::sys::fs::createUniqueFile(Path + ".%%%%%%%%.tmp", FD, Temporary,
@@ -429,11 +458,15 @@ void writeCache(llvm::StringRef Directory, llvm::StringRef Path, llvm::StringRef
     return;
   {
     llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
-    Out << llvm::json::Value(llvm::json::Object{{"key", Key},
-                                                {"commit", B.Commit},
-                                                {"file", B.MainFile},
-                                                {"inputs", inputsToJSON(Inputs)},
-                                                {"facts", toJSON(B.Facts)}});
+    llvm::json::Object Entry{{"key", Key},
+                             {"commit", B.Commit},
+                             {"file", B.MainFile},
+                             {"inputs", inputsToJSON(Inputs)}};
+    if (Unparsable)
+      Entry["unparsable"] = llvm::json::Object{{"first_error", FirstError}};
+    else
+      Entry["facts"] = toJSON(B.Facts);
+    Out << llvm::json::Value(std::move(Entry));
     if (Out.has_error() || Out.tell() > MaxEntryBytes) {
       Out.clear_error();
       llvm::sys::fs::remove(Temporary);
@@ -601,7 +634,9 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     llvm::sys::path::append(CachePath, Key + ".json");
     std::vector<ExternalInput> Inputs;
     if (auto Cached = readCache(CachePath, Key, Inputs)) {
-      Result->Facts = std::move(*Cached);
+      if (Cached->Unparsable)
+        return Remember({nullptr, doesNotParse(*Result, Cached->FirstError), std::move(Inputs)});
+      Result->Facts = std::move(Cached->Facts);
       return Remember({Result, "", std::move(Inputs)});
     }
   }
@@ -633,14 +668,12 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
           return Relative && (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative)).has_value();
         },
         Started);
-  if (!Ran || Compiler->getDiagnostics().hasErrorOccurred())
-    return Remember({nullptr,
-                     "no baseline: '" + Result->MainFile + "' at " + Result->describe() +
-                         " does not parse" + (Errors->First.empty() ? "" : ": " + Errors->First),
-                     std::move(Inputs)});
-
+  bool Unparsable = !Ran || Compiler->getDiagnostics().hasErrorOccurred();
   if (Directory)
-    writeCache(*Directory, CachePath, Key, *Result, Inputs, Config.CacheLimitBytes);
+    writeCache(*Directory, CachePath, Key, *Result, Unparsable, Errors->First, Inputs,
+               Config.CacheLimitBytes);
+  if (Unparsable)
+    return Remember({nullptr, doesNotParse(*Result, Errors->First), std::move(Inputs)});
   return Remember({Result, "", std::move(Inputs)});
 }
 

@@ -80,8 +80,9 @@ struct Baseline {
 /// with one warning, otherwise), keyed by the commit, the invocation, the
 /// models, the failguard build and the LLVM version, and checked against the
 /// files outside git objects that the baseline parse read (generated and
-/// third-party headers). Failures are remembered in the process on the same
-/// terms, so an editor does not parse a broken baseline again at every edit.
+/// third-party headers). A baseline that does not parse is cached on the same
+/// terms (the first error kept, the message made for the ref asked), so
+/// neither a warm run nor an editor parses a broken baseline again.
 llvm::Expected<std::shared_ptr<const Baseline>>
 computeBaseline(const BaselineConfig &Config, clang::ASTContext &Ctx, clang::Preprocessor &PP,
                 const ApiModel &Model, const NullableTypes &Nullable);
