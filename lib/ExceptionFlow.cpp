@@ -2,7 +2,7 @@
 #include "lib/ExceptionFlow.h"
 
 #include "lib/BodyWalker.h"
-#include "lib/ClaimGuards.h"
+#include "lib/Guards.h"
 #include "lib/ExceptionSpecs.h"
 #include "lib/KnownExceptions.h"
 #include "lib/LLVMCompat.h"
@@ -13,6 +13,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -163,9 +164,6 @@ public:
                  std::vector<const FunctionDecl *> *Callees)
       : Flow(Flow), Out(Out), Callees(Callees) {}
 
-  /// The body being walked, for lib/ClaimGuards.
-  const Stmt *Body = nullptr;
-
   void walkBody(const FunctionDecl &Def) {
     Body = Def.getBody();
     FunctionBodyWalker::walkBody(Def);
@@ -220,9 +218,9 @@ private:
       // declare it (`jwt::error::x` and the older `jwt::x`): the declared
       // one stands for all; when none is declared, the first named does.
       for (const std::string &Name : *Modelled) {
-        if (Body && claimCheckedBefore(*Site, Callee, Name, *Body))
-          continue;
         const CXXRecordDecl *Type = Flow.resolveType(Name);
+        if (Body && guardedBefore(*Site, Callee, Type, Name, parents()))
+          continue;
         if (!Type && llvm::any_of(*Modelled, [&](const std::string &Other) {
               return &Other != &Name && unqualifiedName(Other) == unqualifiedName(Name) &&
                      (Flow.resolveType(Other) || &Other < &Name);
@@ -298,9 +296,18 @@ private:
       *Known = std::move(Next);
   }
 
+  // The statements of the body being walked, mapped on first use (lib/Guards).
+  const ParentMap &parents() {
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+    return *Parents;
+  }
+
   ExceptionFlow &Flow;
   FunctionSummary *Out;
   std::vector<const FunctionDecl *> *Callees;
+  const Stmt *Body = nullptr;
+  std::unique_ptr<ParentMap> Parents;
 };
 
 ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx)
