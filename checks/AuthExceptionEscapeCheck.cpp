@@ -5,6 +5,7 @@
 #include "checks/Nolint.h"
 
 #include "lib/ExceptionSpecs.h"
+#include "lib/MacroRegistrations.h"
 #include "lib/NameMatching.h"
 #include "lib/OptionList.h"
 #include "lib/StoredCallables.h"
@@ -376,6 +377,25 @@ void AuthExceptionEscapeCheck::recordDependentRegistrations(const FunctionDecl &
   }
 }
 
+void AuthExceptionEscapeCheck::recordSkippedRegistrations(const FunctionDecl &FD) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  if (!Method)
+    return;
+  const CXXRecordDecl *Class = Method->getParent()->getDefinition();
+  if (!Class || !MacroScanned.insert(Class).second ||
+      !derivesFromTemplate(*Class, "drogon::HttpController"))
+    return;
+  // With the body, the routing calls themselves are seen (recordRegistrations).
+  for (const NamedDecl *Found : Class->lookup(&Context->Idents.get("initPathRouting")))
+    if (const auto *Routing = dyn_cast<FunctionDecl>(Found); Routing && Routing->hasBody())
+      return;
+  for (const MacroRegistration &Registration :
+       macroRegistrations(*Class, drogonControllerMacros()))
+    for (const NamedDecl *Found : Class->lookup(&Context->Idents.get(Registration.Handler)))
+      if (const auto *Handler = dyn_cast<FunctionDecl>(Found->getUnderlyingDecl()))
+        Registered.try_emplace(Handler->getCanonicalDecl(), Registration.Via);
+}
+
 // The class a base specifier names, also when it is a dependent
 // specialization in a template pattern (then its primary template's pattern).
 static const CXXRecordDecl *baseClass(const CXXBaseSpecifier &Base) {
@@ -502,6 +522,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   if (!FD || !FD->getBody() || isInstantiation(*FD))
     return;
   recordDependentRegistrations(*FD);
+  recordSkippedRegistrations(*FD);
   if (SeenDefinitions.insert(FD).second)
     Definitions.push_back(FD);
 }
@@ -615,6 +636,7 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   Definitions.clear();
   SeenDefinitions.clear();
   Registered.clear();
+  MacroScanned.clear();
   RouteStores.reset();
   Context = nullptr;
   Bodies.reset();

@@ -58,6 +58,10 @@ private:
   void recordRegistrations(const clang::CallExpr &RoutingCall);
   void recordHandlers(const clang::CallExpr &RoutingCall, llvm::StringRef Via);
   void recordDependentRegistrations(const clang::FunctionDecl &FD);
+  /// Records the handlers that a drogon controller's registration macros
+  /// name when the parse skipped the body they expand into (clangd's
+  /// preamble skips the bodies of header functions).
+  void recordSkippedRegistrations(const clang::FunctionDecl &FD);
   static bool derivesFromTemplate(const clang::CXXRecordDecl &Class, llvm::StringRef Template,
                                   unsigned Depth = 0);
   /// Finds the modelled exceptions that escape \p Function if it is a boundary.
@@ -116,6 +120,8 @@ private:
   llvm::DenseSet<const clang::FunctionDecl *> SeenDefinitions;
   /// Registered handler (canonical declaration) -> the routing call's name.
   llvm::DenseMap<const clang::FunctionDecl *, std::string> Registered;
+  /// Controllers whose registration macros were read.
+  llvm::DenseSet<const clang::CXXRecordDecl *> MacroScanned;
   /// What variables given to routing calls hold; built on the first such call.
   std::unique_ptr<StoredCallables> RouteStores;
   clang::ASTContext *Context = nullptr;
