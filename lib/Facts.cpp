@@ -100,7 +100,7 @@ const LambdaExpr *lambdaIn(const Expr *E) {
 std::string literalArguments(llvm::ArrayRef<const Expr *> Args) {
   std::vector<std::string> Parts;
   for (const Expr *Arg : Args) {
-    const Expr *E = Arg->IgnoreParenImpCasts();
+    const Expr *E = withoutConversions(Arg);
     if (const auto *S = dyn_cast<StringLiteral>(E); S && S->getCharByteWidth() == 1)
       Parts.push_back(("\"" + S->getString() + "\"").str());
     else if (const auto *I = dyn_cast<IntegerLiteral>(E))

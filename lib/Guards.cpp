@@ -98,26 +98,13 @@ constexpr NamedAccessor NamedAccessors[] = {
     {"key_id", ClaimSet::Header, "kid"},
 };
 
-// Looks through the implicit conversions and temporaries a string argument
-// is wrapped in (std::string from a literal, std::string_view, a copy).
-const Expr *unwrapString(const Expr *E) {
-  for (unsigned Depth = 0; E && Depth < MaxExpressionDepth; ++Depth) {
-    E = E->IgnoreUnlessSpelledInSource();
-    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-    if (!Construct || Construct->getNumArgs() == 0)
-      return E;
-    E = Construct->getArg(0);
-  }
-  return E;
-}
-
 // A claim name as written: "\"sub\"" for a literal, also when it is the
 // initialiser of the `const` variable or static member named (a chain of
 // them); "&<id>" for a `const` variable without a literal initialiser (the
 // same variable is the same name).
 std::optional<std::string> claimName(const Expr *Arg) {
   for (unsigned Depth = 0; Arg && Depth < MaxExpressionDepth; ++Depth) {
-    Arg = unwrapString(Arg);
+    Arg = withoutConversions(Arg);
     if (const auto *Literal = dyn_cast<StringLiteral>(Arg))
       return "\"" + Literal->getString().str() + "\"";
     const ValueDecl *Named = nullptr;

@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -113,6 +114,17 @@ const CXXRecordDecl *classOf(QualType T) {
   if (const auto *Def = RD->getDefinition())
     return Def;
   return RD;
+}
+
+const Expr *withoutConversions(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreUnlessSpelledInSource();
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() == 0 || isa<CXXTemporaryObjectExpr>(Construct))
+      return E;
+    E = Construct->getArg(0);
+  }
+  return E;
 }
 
 const NamedDecl *namedClassTemplate(QualType T) {

@@ -8,6 +8,7 @@
 namespace clang {
 class ASTContext;
 class CXXRecordDecl;
+class Expr;
 class FunctionDecl;
 class NamedDecl;
 class QualType;
@@ -48,6 +49,12 @@ const clang::CXXRecordDecl *classOf(clang::QualType T);
 /// once aliases, typedefs, deduced types and references are looked through;
 /// null for other types. Works on dependent types in template patterns too.
 const clang::NamedDecl *namedClassTemplate(clang::QualType T);
+
+/// The expression \p E is once the implicit conversions, temporaries and
+/// converting constructors around it are looked through: the string literal
+/// of a `std::string` or `std::string_view` argument, the lambda of a
+/// `std::function` one. Bounded: hostile nesting gives up.
+const clang::Expr *withoutConversions(const clang::Expr *E);
 
 /// Finds the class definition with qualified name \p Name in \p Ctx, looking
 /// through inline namespaces and typedefs; null when the TU has none.
