@@ -1,7 +1,8 @@
 // Shared base of the checks that judge a translation unit against a git baseline.
 #include "checks/BaselineCheck.h"
 
-#include "lib/GitTree.h"
+#include "checks/FailguardContext.h"
+#include "checks/RunState.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,27 +13,19 @@ using namespace clang::ast_matchers;
 
 namespace failguard {
 
-namespace {
-constexpr llvm::StringLiteral RemovedHandlerCheck = "failguard-removed-exception-handler";
-}
-
 BaselineCheck::BaselineCheck(StringRef Name, tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Context(Context),
-      ConfigErrors(*Context, Name), Models(Options, *Context, Name), Baselines(Options), Indexes(Options),
-      Model(Models.buildModel(
-          [this](std::string Message) { ConfigErrors.report(std::move(Message)); })),
-      Nullable(Models.buildNullableTypes()) {}
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()), Tidy(Context), ConfigErrors(*Context, Name),
+      Analysis(Options, *Context, Name, ConfigErrors) {}
 
 void BaselineCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Baselines.store(Options, Opts);
-  Indexes.store(Options, Opts);
-  Models.store(Options, Opts);
+  Analysis.store(Options, Opts, /*WithBaseline=*/true);
 }
 
 void BaselineCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
                                         Preprocessor *) {
   this->PP = PP;
   ConfigErrors.publish(SM);
+  recordEnabledCheck(SM, CheckName);
 }
 
 void BaselineCheck::registerMatchers(MatchFinder *Finder) {
@@ -41,29 +34,40 @@ void BaselineCheck::registerMatchers(MatchFinder *Finder) {
 
 void BaselineCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  if (!PP)
-    return;
-  auto Before = computeBaseline(Baselines.Config, Ctx, *PP, Model, Nullable);
-  if (!Before) {
-    std::string Why = llvm::toString(Before.takeError());
+  Current = &Ctx;
+  TranslationUnitAnalysis &Unit = FailguardContext::of(Ctx).analysis(Ctx, PP, Analysis.Settings);
+  const BaselineState &State = Unit.baseline(Analysis.Baseline);
+  if (!State.Before) {
     // One diagnostic per translation unit says why: the removed-handler
     // check's when it is enabled, this check's otherwise.
-    bool Reporter = !Context->isCheckEnabled(RemovedHandlerCheck) ||
-                    CheckName == RemovedHandlerCheck;
-    if (Baselines.ReportMissingBaseline && Reporter) {
-      const SourceManager &SM = Ctx.getSourceManager();
-      diag(SM.getLocForStartOfFile(SM.getMainFileID()), "%0") << Why;
+    bool Reporter = !Tidy->isCheckEnabled(RemovedHandlerCheckName) ||
+                    CheckName == RemovedHandlerCheckName;
+    if (!Analysis.ReportMissingBaseline || !Reporter)
+      return;
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Start = SM.getLocForStartOfFile(SM.getMainFileID());
+    diag(Start, "%0") << State.Error;
+    if (RunState *Run = activeRun()) {
+      UnitRecord &Record = Run->unit(mainFileOf(SM));
+      Record.Problems.push_back({"no-baseline", CheckName, State.Error});
+      auto [File, Offset] = exportedPosition(SM, Start);
+      Record.Details.push_back({CheckName, File, Offset, "", "", "", 0, /*IsProblem=*/true});
     }
     return;
   }
-  if ((*Before)->Unchanged || (*Before)->NewFile)
+  if (State.Before->Unchanged || State.Before->NewFile)
     return;
-  ExceptionFlow Flow(Model, Ctx);
-  Indexes.attach(Flow, Baselines.CacheDirectory);
-  FactsCollector Collector(Ctx, Flow, Nullable,
-                           [B = *Before](StringRef Path) { return B->relativePath(Path); });
-  compare(**Before, Ctx, Flow, Collector);
-  writeIndexGaps();
+  compare(Unit, State);
+}
+
+} // namespace failguard
+
+namespace failguard {
+
+void BaselineCheck::endUnit() {
+  if (Current)
+    FailguardContext::of(*Current).endOfUnit(*Current);
+  Current = nullptr;
 }
 
 } // namespace failguard

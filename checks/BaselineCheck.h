@@ -2,22 +2,19 @@
 #ifndef FAILGUARD_CHECKS_BASELINECHECK_H
 #define FAILGUARD_CHECKS_BASELINECHECK_H
 
-#include "checks/BaselineOptions.h"
+#include "checks/AnalysisOptions.h"
 #include "checks/ConfigurationErrors.h"
-#include "checks/ModelOptions.h"
-#include "lib/Baseline.h"
-#include "lib/ExceptionFlow.h"
-#include "checks/IndexOptions.h"
-#include "lib/Facts.h"
+#include "lib/TranslationUnitAnalysis.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 
 namespace failguard {
 
-/// Reads the baseline options (see BaselineOptions), obtains the baseline
-/// once per translation unit and hands it to compare(). When the baseline
-/// cannot be had it says why, once per translation unit across the baseline
-/// checks, unless ReportMissingBaseline is off.
+/// Reads the options, obtains the unit's shared analysis and its baseline,
+/// and hands a baseline that differs from the unit to compare() when the
+/// unit is seen. When the baseline cannot be had it says why, once per
+/// translation unit across the baseline checks, unless ReportMissingBaseline
+/// is off.
 class BaselineCheck : public clang::tidy::ClangTidyCheck {
 public:
   BaselineCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
@@ -31,23 +28,18 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 protected:
-  /// The comparison proper; Collector keys the current functions as the
-  /// baseline's facts are keyed.
-  virtual void compare(const Baseline &Before, clang::ASTContext &Ctx, ExceptionFlow &Flow,
-                       FactsCollector &Collector) = 0;
+  virtual void compare(TranslationUnitAnalysis &Unit, const BaselineState &State) = 0;
+  /// Ends the unit for the shared context (call from onEndOfTranslationUnit).
+  void endUnit();
 
-  const NullableTypes &nullable() const { return Nullable; }
-  llvm::StringRef checkName() const { return CheckName; }
+  const std::string CheckName;
+  /// The unit being analysed, from check() to endUnit().
+  clang::ASTContext *Current = nullptr;
 
 private:
-  const std::string CheckName;
-  clang::tidy::ClangTidyContext *Context;
+  clang::tidy::ClangTidyContext *Tidy;
   ConfigurationErrors ConfigErrors;
-  const ModelOptions Models;
-  const BaselineOptions Baselines;
-  const IndexOptions Indexes;
-  ApiModel Model;
-  NullableTypes Nullable;
+  const AnalysisOptions Analysis;
   clang::Preprocessor *PP = nullptr;
 };
 

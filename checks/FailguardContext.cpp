@@ -1,8 +1,13 @@
 // The state one translation unit's failguard checks share.
 #include "checks/FailguardContext.h"
 
+#include "checks/RunState.h"
+#include "lib/ProjectIndex.h"
+#include "lib/ProjectIndex.h"
+
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/raw_ostream.h"
 #include <memory>
 #include <mutex>
 
@@ -47,6 +52,20 @@ FailguardContext &FailguardContext::of(const clang::ASTContext &Ctx) {
   return *It->second;
 }
 
+TranslationUnitAnalysis &
+FailguardContext::analysis(clang::ASTContext &Ctx, clang::Preprocessor *PP,
+                           std::shared_ptr<const AnalysisSettings> Settings) {
+  std::unique_ptr<TranslationUnitAnalysis> &Slot = Analyses[Settings->key()];
+  if (!Slot) {
+    Slot = std::make_unique<TranslationUnitAnalysis>(Ctx, PP, std::move(Settings));
+    if (!First)
+      First = Slot.get();
+  }
+  return *Slot;
+}
+
+TranslationUnitAnalysis *FailguardContext::anyAnalysis() { return First; }
+
 void FailguardContext::addRemovedHandlerView(const clang::Expr *Site,
                                              std::vector<DiagnosticText> View) {
   RemovedHandlerViews[Site].push_back(std::move(View));
@@ -60,21 +79,44 @@ FailguardContext::removedHandlerViews(const clang::Expr *Site) const {
   return It->second;
 }
 
-void FailguardContext::provideEscapeSites(std::function<void()> Decide) {
-  DecideEscapeSites = std::move(Decide);
-}
-
-void FailguardContext::decideEscapeSites() {
-  if (!DecideEscapeSites)
+void FailguardContext::endOfUnit(clang::ASTContext &Ctx) {
+  if (Ended)
     return;
-  std::function<void()> Decide = std::move(DecideEscapeSites);
-  DecideEscapeSites = nullptr;
-  Decide();
-}
-
-bool FailguardContext::escapeReportedAt(const clang::Expr *Site) {
-  decideEscapeSites();
-  return EscapeSites.contains(Site);
+  Ended = true;
+  RunState *Run = activeRun();
+  bool ForRun = Run && !Run->File.Summaries.empty();
+  if (!ForRun && !refreshIndexInProcess())
+    return;
+  TranslationUnitAnalysis *Summarised = nullptr;
+  for (auto &Entry : Analyses)
+    if (Entry.second->settings().RecordUserCalls)
+      Summarised = Entry.second.get();
+  if (!Summarised)
+    return;
+  // A unit with compile errors has a partial AST: its summaries would say
+  // less than its code does. Nothing is written (the index keeps, or lacks,
+  // the unit's previous summaries).
+  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred()) {
+    if (ForRun)
+      llvm::errs() << "failguard: error: no summaries: the translation unit has compile errors\n";
+    return;
+  }
+  const std::optional<std::string> &Root = Summarised->repositoryRoot();
+  if (!Root) {
+    if (ForRun)
+      llvm::errs() << "failguard: error: no summaries: the translation unit is not in a git "
+                      "working tree\n";
+    return;
+  }
+  UnitSummary Unit = Summarised->summaries();
+  if (ForRun) {
+    Run->unit(mainFileOf(Ctx.getSourceManager())).Summary = std::move(Unit);
+    return;
+  }
+  const AnalysisSettings &Settings = Summarised->settings();
+  std::string Path = projectIndexPath(Settings.IndexFile, Settings.CacheDirectory, *Root);
+  if (!Path.empty())
+    refreshInProcess(Path, std::move(Unit));
 }
 
 } // namespace failguard

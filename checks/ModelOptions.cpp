@@ -116,16 +116,20 @@ ModelOptions::ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Optio
                            const ClangTidyContext &Context, llvm::StringRef CheckName)
     : ApiFunctions(Options.getLocalOrGlobal("ApiFunctions", "")),
       ApiModelFile(Options.getLocalOrGlobal("ApiModelFile", "")),
+      BoundaryModelFile(Options.getLocalOrGlobal("BoundaryModelFile", "")),
       OptionalLikeTypes(Options.getLocalOrGlobal("OptionalLikeTypes", DefaultOptionalLikeTypes)),
       ResultLikeTypes(Options.getLocalOrGlobal("ResultLikeTypes", DefaultResultLikeTypes)),
       ApiFunctionsKey(keyRead(Context, CheckName, "ApiFunctions")),
       ApiModelFileKey(keyRead(Context, CheckName, "ApiModelFile")),
-      ApiModelPath(resolveModelFile(ApiModelFile, ApiModelFileKey, Context)) {}
+      ApiModelPath(resolveModelFile(ApiModelFile, ApiModelFileKey, Context)),
+      BoundaryModelFileKey(keyRead(Context, CheckName, "BoundaryModelFile")),
+      BoundaryModelPath(resolveModelFile(BoundaryModelFile, BoundaryModelFileKey, Context)) {}
 
 void ModelOptions::store(const clang::tidy::ClangTidyCheck::OptionsView &Options,
                          clang::tidy::ClangTidyOptions::OptionMap &Map) const {
   Options.store(Map, "ApiFunctions", ApiFunctions);
   Options.store(Map, "ApiModelFile", ApiModelFile);
+  Options.store(Map, "BoundaryModelFile", BoundaryModelFile);
   Options.store(Map, "OptionalLikeTypes", OptionalLikeTypes);
   Options.store(Map, "ResultLikeTypes", ResultLikeTypes);
 }
@@ -142,6 +146,15 @@ ApiModel ModelOptions::buildModel(llvm::function_ref<void(std::string Message)> 
   if (!ApiModelPath.empty())
     if (llvm::Error E = Model.addFromFile(ApiModelPath))
       Report(ApiModelFileKey + ": " + llvm::toString(std::move(E)));
+  return Model;
+}
+
+BoundaryModel
+ModelOptions::buildBoundaries(llvm::function_ref<void(std::string Message)> Report) const {
+  BoundaryModel Model = BoundaryModel::builtin();
+  if (!BoundaryModelPath.empty())
+    if (llvm::Error E = Model.addFromFile(BoundaryModelPath))
+      Report(BoundaryModelFileKey + ": " + llvm::toString(std::move(E)));
   return Model;
 }
 

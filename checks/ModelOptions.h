@@ -3,6 +3,7 @@
 #define FAILGUARD_CHECKS_MODELOPTIONS_H
 
 #include "lib/ApiModel.h"
+#include "lib/BoundaryModel.h"
 #include "lib/NullableTypes.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -10,8 +11,9 @@
 
 namespace failguard {
 
-/// ApiFunctions, ApiModelFile, OptionalLikeTypes and ResultLikeTypes, read
-/// local-or-global so one top-level setting serves all failguard checks.
+/// ApiFunctions, ApiModelFile, BoundaryModelFile, OptionalLikeTypes and
+/// ResultLikeTypes, read local-or-global so one top-level setting serves all
+/// failguard checks.
 struct ModelOptions {
   ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options,
                const clang::tidy::ClangTidyContext &Context, llvm::StringRef CheckName);
@@ -23,9 +25,12 @@ struct ModelOptions {
   /// the user wrote it (the entries that parse are still used).
   ApiModel buildModel(llvm::function_ref<void(std::string Message)> Report) const;
   NullableTypes buildNullableTypes() const;
+  /// The built-in frameworks plus the user's BoundaryModelFile.
+  BoundaryModel buildBoundaries(llvm::function_ref<void(std::string Message)> Report) const;
 
   const std::string ApiFunctions;
   const std::string ApiModelFile;
+  const std::string BoundaryModelFile;
   const std::string OptionalLikeTypes;
   const std::string ResultLikeTypes;
 
@@ -37,6 +42,8 @@ private:
   /// of the `.clang-tidy` file that set it, else to the directory the host
   /// was started in.
   const std::string ApiModelPath;
+  const std::string BoundaryModelFileKey;
+  const std::string BoundaryModelPath;
 };
 
 /// The directory the host was started in: what a relative path typed on its

@@ -14,10 +14,10 @@ namespace failguard {
 class NarrowedOptionalReturnCheck : public BaselineCheck {
 public:
   using BaselineCheck::BaselineCheck;
+  void onEndOfTranslationUnit() override;
 
 protected:
-  void compare(const Baseline &Before, clang::ASTContext &Ctx, ExceptionFlow &Flow,
-               FactsCollector &Collector) override;
+  void compare(TranslationUnitAnalysis &Unit, const BaselineState &State) override;
 };
 
 } // namespace failguard

@@ -22,8 +22,7 @@ public:
   void onEndOfTranslationUnit() override;
 
 protected:
-  void compare(const Baseline &Before, clang::ASTContext &Ctx, ExceptionFlow &Flow,
-               FactsCollector &Collector) override;
+  void compare(TranslationUnitAnalysis &Unit, const BaselineState &State) override;
 
 private:
   /// One finding: its call, the warning's range, then the warning and its notes.
@@ -31,9 +30,12 @@ private:
     const clang::Expr *Site;
     clang::SourceRange Range;
     std::vector<DiagnosticText> Lines;
+    std::string Function;
+    std::string BaselineFile;
+    unsigned BaselineLine;
   };
   std::vector<Finding> Findings;
-  FailguardContext *Shared = nullptr;
+  std::string BaselineCommit;
 };
 
 } // namespace failguard

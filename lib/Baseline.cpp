@@ -5,7 +5,8 @@
 #include "lib/LLVMCompat.h"
 #include "lib/SafeRead.h"
 #include "lib/SummaryIndex.h"
-#include "lib/SummaryWriter.h"
+#include "lib/CacheDirectory.h"
+#include "lib/ProjectIndex.h"
 
 #include "failguard/BuildId.h"
 
@@ -498,19 +499,6 @@ std::optional<std::string> usableCacheDirectory(const BaselineConfig &Config) {
 }
 
 } // namespace
-
-std::string defaultCacheDirectory() {
-  llvm::SmallString<256> Dir;
-  if (auto Xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); Xdg && !Xdg->empty()) {
-    Dir = *Xdg;
-  } else if (llvm::sys::path::home_directory(Dir)) {
-    llvm::sys::path::append(Dir, ".cache");
-  } else {
-    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/false, Dir);
-  }
-  llvm::sys::path::append(Dir, "failguard");
-  return Dir.str().str();
-}
 
 std::optional<std::string> Baseline::relativePath(llvm::StringRef Path) const {
   return Paths ? Paths->relative(Path) : relativeToRoot(Root, Path);

@@ -40,9 +40,6 @@ struct BaselineConfig {
   std::string IndexFile;
 };
 
-/// The default cache directory, honouring XDG_CACHE_HOME.
-std::string defaultCacheDirectory();
-
 struct Baseline {
   std::string Ref;    // as configured
   std::string Commit; // resolved (merge-base) commit

@@ -130,6 +130,13 @@ bool ExceptionFlow::catches(const CXXCatchStmt &Handler, const CXXRecordDecl *Ty
   return handlerCatchesByName(qualifiedName(*Base), TypeName);
 }
 
+bool ExceptionFlow::rethrows(const CXXCatchStmt &Handler) {
+  const VarDecl *Param = Handler.getExceptionDecl();
+  const CXXRecordDecl *Caught = Param ? classOf(Handler.getCaughtType()) : nullptr;
+  std::string Name = Caught ? qualifiedName(*Caught) : std::string();
+  return findRethrow(Handler.getHandlerBlock(), Param, Caught, Name) != Rethrow::None;
+}
+
 Resolution ExceptionFlow::resolve(llvm::ArrayRef<TryScope> Tries, const CXXRecordDecl *Type,
                                   std::string TypeName) {
   for (auto It = Tries.rbegin(); It != Tries.rend(); ++It) {
@@ -169,7 +176,18 @@ public:
     FunctionBodyWalker::walkBody(Def);
   }
 
+  bool TraverseCompoundStmt(CompoundStmt *S) {
+    const Stmt *Outer = Statement;
+    for (Stmt *Child : S->body()) {
+      Statement = Child;
+      TraverseStmt(Child);
+    }
+    Statement = Outer;
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *Call) {
+    record(Call, Call->getDirectCallee());
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       handleSite(Call, *Callee, Flow.modelledThrows(*Callee));
       if (const FunctionDecl *Ctor = Flow.forwardedConstructor(*Call))
@@ -202,12 +220,19 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    record(Construct, Construct->getConstructor());
     if (const CXXConstructorDecl *Ctor = Construct->getConstructor())
       handleSite(Construct, *Ctor, Flow.modelledThrows(*Ctor));
     return true;
   }
 
 private:
+  void record(const Expr *Site, const FunctionDecl *Callee) {
+    if (Out)
+      Out->Sites.push_back(
+          {Site, Callee, Statement, llvm::SmallVector<TryScope, 2>(Tries.begin(), Tries.end())});
+  }
+
   void handleSite(const Expr *Site, const FunctionDecl &Callee,
                   const std::vector<std::string> *Modelled) {
     if (Modelled) {
@@ -308,6 +333,8 @@ private:
   std::vector<const FunctionDecl *> *Callees;
   const Stmt *Body = nullptr;
   std::unique_ptr<ParentMap> Parents;
+  /// The innermost statement of a block around the current node.
+  const Stmt *Statement = nullptr;
 };
 
 ExceptionFlow::ExceptionFlow(const ApiModel &Model, ASTContext &Ctx)

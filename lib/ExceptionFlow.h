@@ -80,11 +80,22 @@ struct UserCall {
   llvm::SmallVector<TryScope, 2> Tries;
 };
 
+/// A call written in a function's own body, as the walk met it: every call
+/// and construction, in source order, for the comparisons with a baseline.
+struct CallRecord {
+  const clang::Expr *Site;
+  const clang::FunctionDecl *Callee; // null for an unresolved call
+  /// The innermost statement of a block around the call.
+  const clang::Stmt *Statement;
+  llvm::SmallVector<TryScope, 2> Tries;
+};
+
 /// What the analysis knows about one function.
 struct FunctionSummary {
   std::vector<Escape> Escapes;
   std::vector<ModelledCall> Calls;
   std::vector<HandledAt> Handled;
+  std::vector<CallRecord> Sites;
   /// Only with ExceptionFlow::recordUserCalls.
   std::vector<UserCall> UserCalls;
 };
@@ -138,6 +149,11 @@ public:
   static bool catches(const clang::CXXCatchStmt &Handler, const clang::CXXRecordDecl *Type,
                       llvm::StringRef TypeName);
 
+  /// Whether \p Handler sends what it caught on (a bare `throw;`, or `throw
+  /// e;` of its own parameter, outside nested handlers that stop it and
+  /// lambdas), for an exception of the class it catches.
+  static bool rethrows(const clang::CXXCatchStmt &Handler);
+
   /// What the try blocks \p Tries (innermost last) do with an exception of
   /// class \p Type (null when undeclared) named \p TypeName.
   static Resolution resolve(llvm::ArrayRef<TryScope> Tries, const clang::CXXRecordDecl *Type,
@@ -176,6 +192,8 @@ public:
 
   const ApiModel &model() const { return Model; }
   clang::ASTContext &context() const { return Ctx; }
+  /// What calls through std::function fields and variables may run.
+  StoredCallables &stores() { return Stored; }
 
 private:
   friend class FunctionWalker;

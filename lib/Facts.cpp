@@ -235,52 +235,6 @@ public:
   }
 };
 
-// Whether a handler sends what it caught on: `throw;` outside nested
-// handlers and lambdas, or `throw e;` of its own parameter.
-bool rethrows(const Stmt *S, const VarDecl *Param) {
-  if (!S || isa<LambdaExpr, CXXCatchStmt, BlockExpr>(S))
-    return false;
-  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
-    const Expr *Sub = Throw->getSubExpr();
-    if (!Sub)
-      return true;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Sub->IgnoreUnlessSpelledInSource()))
-      if (Param && Ref->getDecl() == Param)
-        return true;
-  }
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S))
-    return rethrows(Try->getTryBlock(), Param);
-  return llvm::any_of(S->children(), [&](const Stmt *Child) { return rethrows(Child, Param); });
-}
-
-// The calls of one function body in source order, with the try blocks around
-// each; lambdas and local classes are functions of their own.
-class CallWalker : public FunctionBodyWalker<CallWalker> {
-public:
-  /// The innermost statement of a block around the current node.
-  const Stmt *Statement = nullptr;
-  std::function<void(const Expr *, const FunctionDecl *, const Stmt *, llvm::ArrayRef<TryScope>)>
-      OnCall;
-
-  bool TraverseCompoundStmt(CompoundStmt *S) {
-    const Stmt *Outer = Statement;
-    for (Stmt *Child : S->body()) {
-      Statement = Child;
-      TraverseStmt(Child);
-    }
-    Statement = Outer;
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *Call) {
-    OnCall(Call, Call->getDirectCallee(), Statement, Tries);
-    return true;
-  }
-  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    OnCall(Construct, Construct->getConstructor(), Statement, Tries);
-    return true;
-  }
-};
-
 // Interns strings for the JSON form.
 class StringTable {
 public:
@@ -451,9 +405,10 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
     Followed.try_emplace(H.Site, H.Callee);
 
   std::vector<CallSite> Sites;
-  CallWalker Walker;
-  Walker.OnCall = [&](const Expr *Site, const FunctionDecl *Callee, const Stmt *Statement,
-                      llvm::ArrayRef<TryScope> Tries) {
+  for (const CallRecord &Record : Summary.Sites) {
+    const Expr *Site = Record.Site;
+    const FunctionDecl *Callee = Record.Callee;
+    const Stmt *Statement = Record.Statement;
     auto Known = Followed.find(Site);
     bool Opaque = false;
     if (Known != Followed.end()) {
@@ -461,10 +416,8 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
     } else {
       // A repository function whose body this translation unit lacks.
       if (!Callee || Callee->hasBody() || Flow.modelledThrows(*Callee) ||
-          !isRepositoryFunction(*Callee))
-        return;
-      if (isKnownNothrow(*Callee))
-        return;
+          !isRepositoryFunction(*Callee) || isKnownNothrow(*Callee))
+        continue;
       Opaque = true;
     }
     CallSite Call;
@@ -501,12 +454,12 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
             withoutWhiteSpace(Lexer::getSourceText(Range, Ctx.getSourceManager(), Ctx.getLangOpts())))));
     }
     if (Opaque)
-      for (const TryScope &Scope : llvm::reverse(Tries)) {
+      for (const TryScope &Scope : llvm::reverse(Record.Tries)) {
         if (Scope.ImplicitRethrow)
           continue;
         for (unsigned I = 0; I < Scope.Try->getNumHandlers(); ++I) {
           const CXXCatchStmt *Handler = Scope.Try->getHandler(I);
-          if (rethrows(Handler->getHandlerBlock(), Handler->getExceptionDecl()))
+          if (ExceptionFlow::rethrows(*Handler))
             continue;
           const CXXRecordDecl *Caught =
               Handler->getExceptionDecl() ? classOf(Handler->getCaughtType()) : nullptr;
@@ -516,8 +469,7 @@ const std::vector<CallSite> &FactsCollector::callSites(const FunctionDecl &FD) {
         }
       }
     Sites.push_back(std::move(Call));
-  };
-  Walker.walkBody(*Def);
+  }
   auto &Slot = CallCache[Def];
   Slot = std::move(Sites);
   return Slot;

@@ -60,27 +60,95 @@ const FunctionDecl *callableOf(const Expr *E) {
   return nullptr;
 }
 
-void registeredCallables(const Expr *E, StoredCallables &Stores,
-                         llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+namespace {
+
+// How far registeredCallables follows parameters, references and helpers.
+constexpr unsigned MaxRegistrationDepth = 4;
+
+bool isFunctionPointer(QualType T) {
+  return T->isFunctionPointerType() || T->isFunctionReferenceType() ||
+         T->isMemberFunctionPointerType();
+}
+
+// The return statements of a body, lambdas left out.
+void returnedValues(const Stmt *S, llvm::SmallVectorImpl<const Expr *> &Out, unsigned Depth = 0) {
+  if (!S || Depth > 256 || isa<LambdaExpr, BlockExpr>(S))
+    return;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+    if (Return->getRetValue())
+      Out.push_back(Return->getRetValue());
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    returnedValues(Child, Out, Depth + 1);
+}
+
+void collectCallables(const Expr *E, StoredCallables &Stores,
+                      llvm::SmallVectorImpl<const FunctionDecl *> &Out, unsigned Depth) {
+  if (Depth > MaxRegistrationDepth)
+    return;
   if (const FunctionDecl *F = callableOf(E)) {
     Out.push_back(F);
     return;
   }
   if (!E || !(E = spelled(E)))
     return;
-  // std::move(handler)
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      if (Call->getNumArgs() == 1 && Callee->getIdentifier() && Callee->getName() == "move" &&
-          qualifiedName(*Callee) == "std::move" && !(E = spelled(Call->getArg(0))))
-        return;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return;
+    // std::move(handler)
+    if (Call->getNumArgs() == 1 && Callee->getIdentifier() && Callee->getName() == "move" &&
+        qualifiedName(*Callee) == "std::move") {
+      collectCallables(Call->getArg(0), Stores, Out, Depth);
+      return;
+    }
+    // A helper that builds the handler: what it returns.
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && Def &&
+        !Stores.context().getSourceManager().isInSystemHeader(Def->getLocation())) {
+      llvm::SmallVector<const Expr *, 2> Returned;
+      returnedValues(Def->getBody(), Returned);
+      for (const Expr *Value : Returned)
+        collectCallables(Value, Stores, Out, Depth + 1);
+    }
+    return;
+  }
+  // A functor object: its call operators.
+  if (const CXXRecordDecl *Class = classOf(E->getType());
+      Class && Class->hasDefinition() && !Class->isLambda() && !isStdFunction(*Class)) {
+    for (const CXXMethodDecl *Method : Class->methods())
+      if (Method->getOverloadedOperator() == OO_Call && !Method->isImplicit())
+        Out.push_back(Method);
+    return;
+  }
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || Var->getType()->isReferenceType())
+  if (!Ref)
+    return;
+  // A parameter: what each call of its function passes.
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl())) {
+    const auto *Function = dyn_cast_or_null<FunctionDecl>(Param->getDeclContext());
+    if (!Function)
+      return;
+    unsigned Index = Param->getFunctionScopeIndex();
+    for (const CallExpr *Call : Stores.callsOf(*Function)) {
+      unsigned First = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Function) ? 1 : 0;
+      if (Index + First < Call->getNumArgs())
+        collectCallables(Call->getArg(Index + First), Stores, Out, Depth + 1);
+    }
+    return;
+  }
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var)
     return;
   QualType T = Var->getType();
+  // A reference is its initialiser, for good.
+  if (T->isReferenceType() && !T->isFunctionReferenceType()) {
+    collectCallables(Var->getAnyInitializer(), Stores, Out, Depth + 1);
+    return;
+  }
   const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
-  if (Class && isStdFunction(*Class)) {
+  if ((Class && isStdFunction(*Class)) || isFunctionPointer(T)) {
     for (const FunctionDecl *F : Stores.storedIn(Var->getCanonicalDecl()))
       Out.push_back(F);
     return;
@@ -89,6 +157,13 @@ void registeredCallables(const Expr *E, StoredCallables &Stores,
   if ((Class && Class->isLambda()) || T.isConstQualified())
     if (const FunctionDecl *F = callableOf(Var->getAnyInitializer()))
       Out.push_back(F);
+}
+
+} // namespace
+
+void registeredCallables(const Expr *E, StoredCallables &Stores,
+                         llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  collectCallables(E, Stores, Out, 0);
 }
 
 namespace {
@@ -161,6 +236,20 @@ public:
     return true;
   }
 
+  // A function pointer variable given another function.
+  bool VisitBinaryOperator(BinaryOperator *Assign) {
+    if (Assign->getOpcode() == BO_Assign)
+      if (const ValueDecl *Store = storeOf(Assign->getLHS()))
+        Out.record(Store, Assign->getRHS());
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      Out.Calls[Callee->getCanonicalDecl()].push_back(Call);
+    return true;
+  }
+
 private:
   StoredCallables &Out;
 };
@@ -181,6 +270,17 @@ llvm::ArrayRef<const FunctionDecl *> StoredCallables::storedIn(const ValueDecl *
   }
   auto Found = Stores.find(Store);
   if (Found == Stores.end())
+    return {};
+  return Found->second;
+}
+
+llvm::ArrayRef<const CallExpr *> StoredCallables::callsOf(const FunctionDecl &Callee) {
+  if (!Indexed) {
+    Indexed = true;
+    StoreCollector(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  auto Found = Calls.find(Callee.getCanonicalDecl());
+  if (Found == Calls.end())
     return {};
   return Found->second;
 }

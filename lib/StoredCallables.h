@@ -24,11 +24,18 @@ const clang::FunctionDecl *callableOf(const clang::Expr *E);
 
 class StoredCallables;
 
-/// What an argument of a routing call registers: callableOf(E), or, when E
-/// names a variable (possibly through std::move), what that variable holds:
-/// a lambda variable's or a const variable's initialiser, and every lambda or
-/// function the translation unit stores into a std::function variable (see
-/// StoredCallables). Appends to \p Out.
+/// What an argument of a routing call registers (appended to \p Out):
+/// - callableOf(E);
+/// - a functor object: its class's call operators;
+/// - a variable (possibly through std::move): a lambda variable's, a const
+///   variable's or a reference's initialiser, and every lambda or function
+///   the translation unit stores into a std::function or function pointer
+///   variable (see StoredCallables);
+/// - a parameter of the function the call is in: what every call of that
+///   function in the translation unit passes for it;
+/// - a call of a function defined in the repository (a helper that builds
+///   the handler): what its return statements return.
+/// The last three follow each other a few levels deep at most.
 void registeredCallables(const clang::Expr *E, StoredCallables &Stores,
                          llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
 
@@ -48,8 +55,14 @@ public:
   llvm::ArrayRef<const clang::FunctionDecl *> calledThrough(const clang::CallExpr &Call);
 
   /// What the translation unit stores into the std::function field or
-  /// variable \p Store (a variable by its canonical declaration).
+  /// variable \p Store (a variable by its canonical declaration), or into
+  /// the function pointer variable \p Store.
   llvm::ArrayRef<const clang::FunctionDecl *> storedIn(const clang::ValueDecl *Store);
+
+  /// The calls of \p Callee (any declaration) outside system headers.
+  llvm::ArrayRef<const clang::CallExpr *> callsOf(const clang::FunctionDecl &Callee);
+
+  clang::ASTContext &context() const { return Ctx; }
 
 private:
   friend class StoreCollector;
@@ -59,6 +72,7 @@ private:
   bool Indexed = false;
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<const clang::FunctionDecl *, 2>>
       Stores;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::CallExpr *, 2>> Calls;
 };
 
 } // namespace failguard

@@ -1,8 +1,6 @@
-// Writes the summaries of one translation unit for the project index, and
-// shows the index to the analysis of another.
+// Writes the summaries of one translation unit for the project index.
 #include "lib/SummaryWriter.h"
 
-#include "lib/Baseline.h"
 #include "lib/NameMatching.h"
 
 #include "clang/AST/ASTContext.h"
@@ -127,78 +125,6 @@ UnitSummary summariseUnit(ExceptionFlow &Flow, llvm::ArrayRef<const FunctionDecl
     Unit.Functions.push_back(std::move(F));
   }
   return Unit;
-}
-
-std::optional<std::string> repositoryRootOf(llvm::StringRef Path) {
-  static std::mutex Mutex;
-  static llvm::StringMap<std::optional<std::string>> Roots;
-  llvm::SmallString<256> Directory(Path);
-  llvm::sys::fs::make_absolute(Directory);
-  if (!llvm::sys::fs::is_directory(Directory))
-    llvm::sys::path::remove_filename(Directory);
-  {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    auto Found = Roots.find(Directory);
-    if (Found != Roots.end())
-      return Found->second;
-  }
-  std::optional<std::string> Root;
-  if (auto Repo = GitRepository::discover(Directory))
-    Root = (*Repo)->workdir().str();
-  else
-    llvm::consumeError(Repo.takeError());
-  std::lock_guard<std::mutex> Lock(Mutex);
-  Roots[Directory] = Root;
-  return Root;
-}
-
-std::string projectIndexPath(llvm::StringRef Configured, llvm::StringRef CacheDirectory,
-                             llvm::StringRef Root) {
-  if (Configured == "none")
-    return "";
-  if (!Configured.empty())
-    return Configured.str();
-  return defaultIndexPath(CacheDirectory.empty() ? defaultCacheDirectory() : CacheDirectory.str(),
-                          Root);
-}
-
-std::unique_ptr<IndexView> viewFor(std::shared_ptr<const SummaryIndex> Index, SourceManager &SM,
-                                   std::string Root) {
-  FileManager &Files = SM.getFileManager();
-  return std::make_unique<IndexView>(
-      std::move(Index), [&Files, Root = std::move(Root)](const UnitSummary &Unit,
-                                                          llvm::StringRef File) {
-        auto Recorded = Unit.Files.find(File.str());
-        if (Recorded == Unit.Files.end())
-          return false;
-        llvm::SmallString<256> Path(Root);
-        llvm::sys::path::append(Path, File);
-        auto Buffer = Files.getBufferForFile(Path);
-        return Buffer && blobIdOf((*Buffer)->getBuffer()) == Recorded->second;
-      });
-}
-
-std::error_code writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text) {
-  llvm::SmallString<256> Temporary;
-  int FD = -1;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temporary))
-    return EC;
-  {
-    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
-    Out << Text;
-    Out.close();
-    if (Out.has_error()) {
-      std::error_code EC = Out.error();
-      Out.clear_error();
-      llvm::sys::fs::remove(Temporary);
-      return EC;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temporary, Path)) {
-    llvm::sys::fs::remove(Temporary);
-    return EC;
-  }
-  return {};
 }
 
 } // namespace failguard

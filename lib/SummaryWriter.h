@@ -1,5 +1,4 @@
-// Writes the summaries of one translation unit for the project index, and
-// shows the index to the analysis of another.
+// Writes the summaries of one translation unit for the project index.
 #ifndef FAILGUARD_LIB_SUMMARYWRITER_H
 #define FAILGUARD_LIB_SUMMARYWRITER_H
 
@@ -34,26 +33,6 @@ UnitSummary summariseUnit(ExceptionFlow &Flow,
                           llvm::ArrayRef<const clang::FunctionDecl *> Definitions,
                           const WorkingTreePaths &Paths,
                           const llvm::DenseSet<const clang::FileEntry *> &NotInputs = {});
-
-/// The working tree root of the repository holding \p Path (its real path),
-/// or nothing outside any repository. Remembered per directory; thread-safe.
-std::optional<std::string> repositoryRootOf(llvm::StringRef Path);
-
-/// The index file of the repository at \p Root: \p Configured when it names
-/// one, nothing (empty) when it is "none", else the default one under
-/// \p CacheDirectory (empty: defaultCacheDirectory()).
-std::string projectIndexPath(llvm::StringRef Configured, llvm::StringRef CacheDirectory,
-                             llvm::StringRef Root);
-
-/// An IndexView for a translation unit: an index function is fresh when its
-/// defining file, as \p SM's file manager reads it (the baseline's files for
-/// a baseline parse), has the blob id the index recorded.
-std::unique_ptr<IndexView> viewFor(std::shared_ptr<const SummaryIndex> Index,
-                                   clang::SourceManager &SM, std::string Root);
-
-/// Writes \p Text to \p Path whole or not at all (a temporary file next to
-/// it, renamed over it): a reader never sees half of it.
-std::error_code writeFileAtomically(llvm::StringRef Path, llvm::StringRef Text);
 
 } // namespace failguard
 

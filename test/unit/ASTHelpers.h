@@ -18,6 +18,19 @@ inline std::unique_ptr<clang::ASTUnit> buildAST(const std::string &Code) {
                                                   "input.cpp");
 }
 
+#ifdef FAILGUARD_TEST_HEADERS
+/// An AST of \p Code that may include the test doubles of the frameworks and
+/// JWT libraries (test/Inputs/Headers) and the standard library.
+inline std::unique_ptr<clang::ASTUnit> buildASTWithHeaders(const std::string &Code,
+                                                            const std::string &Standard = "-std=c++20") {
+  return clang::tooling::buildASTFromCodeWithArgs(
+      Code,
+      {Standard, "-fexceptions", "-fcxx-exceptions", "-isystem", FAILGUARD_TEST_HEADERS,
+       "-resource-dir", FAILGUARD_CLANG_RESOURCE_DIR},
+      "input.cpp");
+}
+#endif
+
 /// The first function definition named \p Name (qualified or not).
 inline const clang::FunctionDecl *findFunction(clang::ASTUnit &AST, llvm::StringRef Name) {
   using namespace clang::ast_matchers;

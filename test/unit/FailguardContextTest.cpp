@@ -30,26 +30,31 @@ TEST(FailguardContextTest, OnePerTranslationUnit) {
   EXPECT_NE(&OfA, &FailguardContext::of(B->getASTContext()));
 }
 
-// The removed-handler check may end before or after the escape check: the
-// escape check's sites are decided once, on the first question or at its own end.
-TEST(FailguardContextTest, EscapeSitesDecidedOnceInEitherOrder) {
-  for (bool EscapeCheckEndsFirst : {false, true}) {
-    auto AST = test::buildAST(Code);
-    std::vector<const Expr *> Calls = calls(*AST);
-    ASSERT_EQ(Calls.size(), 2u);
-    FailguardContext &Shared = FailguardContext::of(AST->getASTContext());
-    int Decisions = 0;
-    Shared.provideEscapeSites([&] {
-      ++Decisions;
-      Shared.addEscapeSite(Calls[0]);
-    });
-    if (EscapeCheckEndsFirst)
-      Shared.decideEscapeSites();
-    EXPECT_TRUE(Shared.escapeReportedAt(Calls[0]));
-    EXPECT_FALSE(Shared.escapeReportedAt(Calls[1]));
-    Shared.decideEscapeSites();
-    EXPECT_EQ(Decisions, 1);
-  }
+// Checks with the same settings share one analysis; other settings get their own.
+TEST(FailguardContextTest, OneAnalysisPerSettings) {
+  auto AST = test::buildAST(Code);
+  ASTContext &Ctx = AST->getASTContext();
+  FailguardContext &Shared = FailguardContext::of(Ctx);
+  EXPECT_EQ(Shared.anyAnalysis(), nullptr);
+  auto Settings = std::make_shared<AnalysisSettings>();
+  auto Same = std::make_shared<AnalysisSettings>();
+  auto Other = std::make_shared<AnalysisSettings>();
+  Other->IndexFile = "none";
+  TranslationUnitAnalysis &First = Shared.analysis(Ctx, nullptr, Settings);
+  EXPECT_EQ(&First, &Shared.analysis(Ctx, nullptr, Same));
+  EXPECT_NE(&First, &Shared.analysis(Ctx, nullptr, Other));
+  EXPECT_EQ(Shared.anyAnalysis(), &First);
+}
+
+// What one check publishes for the other: the escape check's sites.
+TEST(FailguardContextTest, EscapeSitesPublished) {
+  auto AST = test::buildAST(Code);
+  std::vector<const Expr *> Calls = calls(*AST);
+  ASSERT_EQ(Calls.size(), 2u);
+  FailguardContext &Shared = FailguardContext::of(AST->getASTContext());
+  Shared.addEscapeSite(Calls[0]);
+  EXPECT_TRUE(Shared.escapeReportedAt(Calls[0]));
+  EXPECT_FALSE(Shared.escapeReportedAt(Calls[1]));
 }
 
 // Without the escape check nothing is reported by it.

@@ -17,7 +17,7 @@
 //    both is reported by the other instead of not at all.
 #include "checks/ConfigurationErrors.h"
 #include "checks/FailguardContext.h"
-#include "checks/IndexOptions.h"
+#include "lib/ProjectIndex.h"
 #include "lib/LLVMCompat.h"
 #include "tools/failguard-clangd/DocumentationLinks.h"
 

@@ -1,28 +1,165 @@
 // failguard-tidy: clang-tidy with every built-in module and the failguard module linked in.
+#include "checks/RunState.h"
+#include "lib/OptionList.h"
+#include "tools/failguard-tidy/RunOutputs.h"
+
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 extern volatile int FailguardModuleAnchorSource;
-// Keeps the module's static registration in the link.
+extern volatile int FailguardSummariesAnchorSource;
+// Keeps the modules' static registrations in the link.
 [[maybe_unused]] static int FailguardModuleAnchorDestination = FailguardModuleAnchorSource;
+[[maybe_unused]] static int FailguardSummariesAnchorDestination = FailguardSummariesAnchorSource;
+
+namespace {
+
+// The value of `--NAME=VALUE` or `-NAME=VALUE` in Arg, or nothing.
+std::optional<llvm::StringRef> optionValue(llvm::StringRef Arg, llvm::StringRef Name) {
+  if (!Arg.consume_front("--") && !Arg.consume_front("-"))
+    return std::nullopt;
+  if (!Arg.consume_front(Name) || !Arg.consume_front("="))
+    return std::nullopt;
+  return Arg;
+}
+
+// What git-failguard used to say through the environment, until it writes
+// run files: read by failguard-tidy only, never by the plugin or clangd.
+failguard::RunFile runFileFromEnvironment(bool &SummaryOnly) {
+  failguard::RunFile Run;
+  auto Get = [](const char *Name) {
+    return llvm::sys::Process::GetEnv(Name).value_or("");
+  };
+  if (std::string Ref = Get("FAILGUARD_BASELINE"); !Ref.empty())
+    Run.BaselineRef = Ref;
+  if (std::string MergeBase = Get("FAILGUARD_MERGE_BASE"); MergeBase == "1" || MergeBase == "0")
+    Run.MergeBase = MergeBase == "1";
+  for (const std::string &Pair : failguard::splitList(Get("FAILGUARD_RENAMES"), ";")) {
+    auto [Now, Before] = llvm::StringRef(Pair).split('=');
+    if (!Now.empty() && !Before.empty())
+      Run.Renames[Now.str()] = Before.str();
+  }
+  if (Get("FAILGUARD_CHANGED_FUNCTIONS_ONLY") == "1")
+    Run.ChangedFunctionsOnly = true;
+  if (std::string Index = Get("FAILGUARD_INDEX"); !Index.empty())
+    Run.Index = Index;
+  if (std::string Index = Get("FAILGUARD_BASELINE_INDEX"); !Index.empty())
+    Run.BaselineIndex = Index;
+  Run.Summaries = Get("FAILGUARD_SUMMARY_OUT");
+  Run.IndexGaps = Get("FAILGUARD_INDEX_GAPS_OUT");
+  SummaryOnly = Get("FAILGUARD_SUMMARY_ONLY") == "1" && !Run.Summaries.empty();
+  return Run;
+}
+
+// The file system clang-tidy reads through: the real one, with --vfsoverlay.
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
+analysedFiles(const std::vector<const char *> &Args) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real = llvm::vfs::getRealFileSystem();
+  for (size_t I = 1; I < Args.size(); ++I) {
+    std::optional<llvm::StringRef> Overlay = optionValue(Args[I], "vfsoverlay");
+    if (!Overlay && (llvm::StringRef(Args[I]) == "--vfsoverlay" ||
+                     llvm::StringRef(Args[I]) == "-vfsoverlay") && I + 1 < Args.size())
+      Overlay = llvm::StringRef(Args[I + 1]);
+    if (!Overlay)
+      continue;
+    auto Buffer = Real->getBufferForFile(*Overlay);
+    if (!Buffer)
+      return Real;
+    auto FS = llvm::vfs::getVFSFromYAML(std::move(*Buffer), nullptr, *Overlay);
+    if (!FS)
+      return Real;
+    auto Layered = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+    Layered->pushOverlay(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(FS.release()));
+    return Layered;
+  }
+  return Real;
+}
+
+} // namespace
 
 int main(int argc, const char **argv) {
   llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "failguard-tidy " << FAILGUARD_VERSION << " (failguard module linked into clang-tidy "
        << FAILGUARD_LLVM_VERSION << ")\n";
   });
+  // failguard's own options come out before clang-tidy reads the rest.
+  std::vector<const char *> Args{argv[0]};
+  std::optional<std::string> RunPath, SummariseTo, ExportFixes;
+  for (int I = 1; I < argc; ++I) {
+    llvm::StringRef Arg = argv[I];
+    if (auto Value = optionValue(Arg, "failguard-run"))
+      RunPath = Value->str();
+    else if (auto Value = optionValue(Arg, "summarise-to"))
+      SummariseTo = Value->str();
+    else {
+      if (auto Value = optionValue(Arg, "export-fixes"))
+        ExportFixes = Value->str();
+      Args.push_back(argv[I]);
+    }
+  }
+  bool SummaryOnly = false;
+  failguard::RunFile File;
+  if (RunPath) {
+    auto Read = failguard::readRunFile(*RunPath);
+    if (!Read) {
+      llvm::errs() << "failguard-tidy: error: --failguard-run '" << *RunPath
+                   << "': " << llvm::toString(Read.takeError()) << "\n";
+      return 2;
+    }
+    File = std::move(*Read);
+  } else {
+    File = runFileFromEnvironment(SummaryOnly);
+  }
+  if (SummariseTo) {
+    File.Summaries = *SummariseTo;
+    SummaryOnly = true;
+  }
+  // The summary entry point runs no check but the one that writes summaries.
+  std::string SummaryChecks = "--checks=-*,internal-failguard-summaries";
+  if (SummaryOnly) {
+    llvm::erase_if(Args, [](const char *Arg) {
+      return optionValue(Arg, "checks").has_value();
+    });
+    Args.insert(Args.begin() + 1, SummaryChecks.c_str());
+  }
+  // The results come from what clang-tidy exports (what it kept, with notes).
+  std::string ExportArg;
+  llvm::SmallString<128> Exported;
+  if (!File.Results.empty() && !ExportFixes) {
+    if (std::error_code EC = llvm::sys::fs::createTemporaryFile("failguard-fixes", "yaml", Exported)) {
+      llvm::errs() << "failguard-tidy: error: no temporary file for the results: " << EC.message()
+                   << "\n";
+      return 2;
+    }
+    ExportFixes = std::string(Exported);
+    ExportArg = "--export-fixes=" + *ExportFixes;
+    Args.insert(Args.begin() + 1, ExportArg.c_str());
+  }
   // The driver looks for Clang's built-in headers next to the executable, which
   // is wrong for a binary outside LLVM's prefix; point it at the installed ones
   // unless the user chose a resource directory.
-  std::vector<const char *> Args(argv, argv + argc);
   bool UserChoseResourceDir = false;
   for (const char *Arg : Args)
     UserChoseResourceDir |= llvm::StringRef(Arg).contains("-resource-dir");
   if (!UserChoseResourceDir)
     Args.insert(Args.begin() + 1, "--extra-arg-before=-resource-dir=" FAILGUARD_CLANG_RESOURCE_DIR);
-  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
+
+  failguard::RunState Run(std::move(File));
+  failguard::setActiveRun(&Run);
+  int Status = clang::tidy::clangTidyMain(static_cast<int>(Args.size()), Args.data());
+  failguard::setActiveRun(nullptr);
+  bool Written = failguard::writeRunOutputs(Run, ExportFixes.value_or(""), *analysedFiles(Args));
+  if (!Exported.empty())
+    llvm::sys::fs::remove(Exported);
+  return Written ? Status : 2;
 }

@@ -3,10 +3,9 @@
 
   build_index.py OUTPUT ROOT 'HOST COMMAND' UNIT...
 
-Runs the host (failguard-tidy, or clang-tidy loading the plugin) on each unit
-(relative to ROOT, flags from ROOT/build/compile_commands.json) with
-FAILGUARD_SUMMARY_OUT, checks that each wrote exactly one unit, and joins
-them into OUTPUT (mode 0600)."""
+Runs the summary entry point (failguard-tidy --summarise-to) on each unit
+(relative to ROOT, flags from ROOT/build/compile_commands.json), checks that
+each wrote exactly one unit, and joins them into OUTPUT (mode 0600)."""
 import json
 import os
 import shlex
@@ -19,11 +18,10 @@ joined = []
 with tempfile.TemporaryDirectory() as scratch:
     for number, unit in enumerate(units):
         out = os.path.join(scratch, '%d.json' % number)
-        env = dict(os.environ, FAILGUARD_SUMMARY_OUT=out, FAILGUARD_SUMMARY_ONLY='1')
-        run = subprocess.run(shlex.split(host) + ['--quiet', '-p', os.path.join(root, 'build'),
-                                                  '--checks=-*,failguard-auth-exception-escape',
+        run = subprocess.run(shlex.split(host) + ['--summarise-to=' + out, '--quiet',
+                                                  '-p', os.path.join(root, 'build'),
                                                   os.path.join(root, unit)],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if run.returncode != 0 or run.stdout.strip():
             sys.exit('summary pass of %s: status %d, output %r %r' %
                      (unit, run.returncode, run.stdout, run.stderr))

@@ -1,6 +1,6 @@
 // Test double of crow/app.h (Crow 1.3): CROW_ROUTE, CROW_BP_ROUTE, CROW_WEBSOCKET_ROUTE,
 // CROW_CATCHALL_ROUTE, CROW_BP_CATCHALL_ROUTE, crow::Crow's route, route_dynamic,
-// catchall_route and register_blueprint, SimpleApp.
+// catchall_route and register_blueprint, App and SimpleApp.
 #pragma once
 #include <crow/routing.h>
 #include <type_traits>
@@ -24,5 +24,8 @@ public:
   Crow &port(std::uint16_t port);
   void run();
 };
+// crow/app.h: App names the application with its middlewares, whose
+// before_handle and after_handle run around every request.
+template <typename... Middlewares> using App = Crow<Middlewares...>;
 using SimpleApp = Crow<>;
 } // namespace crow

@@ -8,7 +8,16 @@
 #include <string>
 
 namespace crow {
-enum class HTTPMethod : char { Delete = 0, Get, Head, Post, Put };
+enum class HTTPMethod : char { Delete = 0, Get, Head, Post, Put, Connect, Options, Trace, Patch };
+constexpr HTTPMethod method_from_string(const char *str);
+} // namespace crow
+
+// crow/common.h: "POST"_method names an HTTP method.
+constexpr crow::HTTPMethod operator""_method(const char *str, size_t len) {
+  return crow::method_from_string(str);
+}
+
+namespace crow {
 struct request {
   std::string url;
   std::string body;
