@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Benchmark: the cost of failguard-auth-exception-escape over a plain clang-tidy run.
 
-Runs failguard-tidy with only failguard-auth-exception-escape, and the same binary
-with one cheap built-in check, on generated translation units that include the
-real cpp-jwt and Poco headers (Debian libcpp-jwt-dev, libpoco-dev). Both
-configurations run alternately in one process, several rounds; the script
-prints the median CPU time of each and their ratio.
+Runs failguard-tidy with only failguard-auth-exception-escape, the same binary
+with clang-tidy's own bugprone-exception-escape, and with one cheap built-in
+check, on generated translation units that include the real cpp-jwt and Poco
+headers (Debian libcpp-jwt-dev, libpoco-dev). The configurations run
+alternately in one process, several rounds; the script prints the median CPU
+time of each and the ratios of failguard's check to the other two.
 
 Usage: bench/auth_exception_escape.py [--tidy build/bin/failguard-tidy] [--units 6] [--rounds 5]
 """
@@ -18,6 +19,7 @@ import sys
 import tempfile
 
 BASELINE_CHECK = 'readability-avoid-const-params-in-decls'
+PEER_CHECK = 'bugprone-exception-escape'
 CHECK = 'failguard-auth-exception-escape'
 
 HEADER = '''#include <jwt/jwt.hpp>
@@ -107,7 +109,9 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         units = generate(directory, args.units, args.handlers)
         flags = ['--', '-std=c++17']
-        configs = {'plain (%s)' % BASELINE_CHECK: BASELINE_CHECK, 'failguard (%s)' % CHECK: CHECK}
+        configs = {'plain (%s)' % BASELINE_CHECK: BASELINE_CHECK,
+                   'peer (%s)' % PEER_CHECK: PEER_CHECK,
+                   'failguard (%s)' % CHECK: CHECK}
         times = {name: [] for name in configs}
         findings = None
         for _ in range(args.rounds):
@@ -120,7 +124,7 @@ def main():
                         findings = (findings or 0) + out.count('warning:')
                 times[name].append(total)
         medians = {name: statistics.median(values) for name, values in times.items()}
-        plain, failguard = medians.values()
+        plain, peer, failguard = medians.values()
         print('%d translation units x %d handlers, real cpp-jwt and Poco headers, %d rounds' %
               (args.units, args.handlers, args.rounds))
         for name, value in medians.items():
@@ -140,6 +144,7 @@ def main():
         print('  time inside the check (--enable-check-profile, user+system): %.3f s, '
               '%.1f%% of the plain run' % (in_check, 100 * in_check / plain))
         print('ratio failguard/plain: %.3fx (target <= 1.05x)' % (failguard / plain))
+        print('ratio failguard/%s: %.3fx (target <= 1.05x)' % (PEER_CHECK, failguard / peer))
 
 
 if __name__ == '__main__':

@@ -350,7 +350,10 @@ class Runner:
         env['XDG_CACHE_HOME'] = self.cache
         env['FAILGUARD_TIDY'] = self.tidy
         prefix = os.path.join(self.logs, tag)
-        env['ASAN_OPTIONS'] = 'detect_leaks=1:allow_user_poisoning=0:log_path=%s.asan' % prefix
+        # fast_unwind_on_malloc=0: full allocation stacks, which test/lsan.supp's
+        # suppressions of Clang's own leaks match.
+        env['ASAN_OPTIONS'] = ('detect_leaks=1:allow_user_poisoning=0:fast_unwind_on_malloc=0:'
+                               'log_path=%s.asan' % prefix)
         env['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1:log_path=%s.ubsan' % prefix
         lsan = os.path.join(ROOT, 'test', 'lsan.supp')
         if os.path.exists(lsan):
