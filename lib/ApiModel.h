@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,12 @@ struct ApiFunction {
   /// What overloads with a `std::error_code &` parameter still throw; they
   /// report everything else through the error code.
   std::vector<std::string> ErrorCodeThrows;
+  /// The token edge cases (`expired`, `bad-signature`, ...) that make a call
+  /// throw each exception class (docs/api-models.md), as checked against the
+  /// library named in Library; empty where the model does not say.
+  std::map<std::string, std::vector<std::string>> Cases;
+  /// The library and release the entry (and its cases) was checked against.
+  std::string Library;
 };
 
 /// API model files larger than this are refused: a hand-written model is a few
