@@ -7,12 +7,10 @@
 #include "checks/Nolint.h"
 #include "checks/RunState.h"
 #include "lib/NameMatching.h"
-#include "lib/OptionList.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringExtras.h"
 
 #include <set>
 #include <tuple>
@@ -38,50 +36,11 @@ AuthExceptionEscapeCheck::AuthExceptionEscapeCheck(StringRef Name,
                                                    tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name.str()), ConfigErrors(*Context, Name),
       Analysis(Options, *Context, Name, ConfigErrors),
-      RequestHandlers(Options.get(
-          "RequestHandlers", llvm::join(BoundaryModel::builtin().handlerMethods(), ";"))),
-      BoundaryFunctions(Options.get("BoundaryFunctions", "")),
-      CheckNoexceptFunctions(Options.get("CheckNoexceptFunctions", true)),
-      CheckDestructors(Options.get("CheckDestructors", true)),
-      CheckNullableReturns(Options.get("CheckNullableReturns", true)),
-      OnlyChangedFunctions([&] {
-        if (RunState *Run = activeRun(); Run && Run->File.ChangedFunctionsOnly)
-          return *Run->File.ChangedFunctionsOnly;
-        return Options.get("OnlyChangedFunctions", false);
-      }()),
-      BoundaryPatternTexts(splitList(BoundaryFunctions)) {
-  Policy.Boundaries.HandlerMethods = splitList(RequestHandlers);
-  // The frameworks of the user's boundary model add their handler methods.
-  const std::vector<std::string> Builtin = BoundaryModel::builtin().handlerMethods();
-  for (const std::string &Method : Analysis.Settings->Boundaries.handlerMethods())
-    if (!llvm::is_contained(Builtin, Method) &&
-        !llvm::is_contained(Policy.Boundaries.HandlerMethods, Method))
-      Policy.Boundaries.HandlerMethods.push_back(Method);
-  // GlobPattern keeps a reference to its text: BoundaryPatternTexts owns it.
-  for (const std::string &Pattern : BoundaryPatternTexts) {
-    auto Glob = llvm::GlobPattern::create(llvm::StringRef(Pattern).ltrim(':'));
-    if (Glob)
-      Policy.Boundaries.Configured.push_back(std::move(*Glob));
-    else
-      ConfigErrors.report(Name.str() + ".BoundaryFunctions: invalid pattern '" + Pattern +
-                          "': " + llvm::toString(Glob.takeError()));
-  }
-  Policy.Boundaries.Destructors = CheckDestructors;
-  Policy.Boundaries.NoexceptFunctions = CheckNoexceptFunctions;
-  Policy.Boundaries.NullableReturns = CheckNullableReturns;
-  Policy.OnlyChangedFunctions = OnlyChangedFunctions;
-  Policy.Baseline = Analysis.Baseline;
-  Policy.BaselineIndexFile = Analysis.BaselineIndexFile;
-}
+      Escapes(Options, Name, Analysis, ConfigErrors) {}
 
 void AuthExceptionEscapeCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Analysis.store(Options, Opts, /*WithBaseline=*/OnlyChangedFunctions);
-  Options.store(Opts, "RequestHandlers", RequestHandlers);
-  Options.store(Opts, "BoundaryFunctions", BoundaryFunctions);
-  Options.store(Opts, "CheckNoexceptFunctions", CheckNoexceptFunctions);
-  Options.store(Opts, "CheckDestructors", CheckDestructors);
-  Options.store(Opts, "CheckNullableReturns", CheckNullableReturns);
-  Options.store(Opts, "OnlyChangedFunctions", OnlyChangedFunctions);
+  Analysis.store(Options, Opts, /*WithBaseline=*/Escapes.OnlyChangedFunctions);
+  Escapes.store(Options, Opts);
 }
 
 void AuthExceptionEscapeCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
@@ -100,7 +59,7 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   FailguardContext &Shared = FailguardContext::of(*Context);
   Unit = &Shared.analysis(*Context, PP, Analysis.Settings);
   const SourceManager &SM = Context->getSourceManager();
-  for (EscapeReport &Found : findEscapeReports(*Unit, Policy)) {
+  for (EscapeReport &Found : findEscapeReports(*Unit, Escapes.Policy)) {
     CallSuppression Nolint = callSuppression(SM, *Found.Function, *Found.Site, CheckName);
     // A call whose warning the host drops is left to the removed-handler check.
     if (!Nolint.any() && !hostSuppresses(CheckName))

@@ -4,6 +4,7 @@
 
 #include "checks/AnalysisOptions.h"
 #include "checks/ConfigurationErrors.h"
+#include "checks/EscapeOptions.h"
 #include "lib/EscapeReports.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -37,14 +38,7 @@ private:
   const std::string CheckName;
   ConfigurationErrors ConfigErrors;
   const AnalysisOptions Analysis;
-  const std::string RequestHandlers;
-  const std::string BoundaryFunctions;
-  const bool CheckNoexceptFunctions;
-  const bool CheckDestructors;
-  const bool CheckNullableReturns;
-  const bool OnlyChangedFunctions;
-  EscapePolicy Policy;
-  const std::vector<std::string> BoundaryPatternTexts;
+  const EscapeOptions Escapes;
   clang::Preprocessor *PP = nullptr;
 
   // The unit being analysed, from check() to its end.

@@ -21,7 +21,7 @@ UnitRecord &RunState::unit(llvm::StringRef MainFile) {
   for (UnitRecord &Unit : Units)
     if (Unit.File == MainFile)
       return Unit;
-  Units.push_back({MainFile.str(), {}, {}, {}, std::nullopt});
+  Units.push_back({MainFile.str(), {}, {}, {}, std::nullopt, std::nullopt});
   return Units.back();
 }
 

@@ -6,6 +6,7 @@
 #include "lib/SummaryIndex.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -49,6 +50,8 @@ struct UnitRecord {
   std::vector<UnitProblem> Problems;
   std::vector<FindingDetails> Details;
   std::optional<UnitSummary> Summary;
+  /// The unit's request boundaries for the edge-case plan (lib/Plan).
+  std::optional<llvm::json::Array> Plan;
 };
 
 /// The run of one failguard-tidy process. Only failguard-tidy installs one

@@ -86,16 +86,23 @@ llvm::Expected<RunFile> parseRunFile(llvm::StringRef Text) {
     const llvm::json::Object *Object = Outputs->getAsObject();
     if (!Object)
       return bad("'outputs' is not an object");
-    std::optional<std::string> Results, Summaries, Gaps;
+    std::optional<std::string> Results, Summaries, Gaps, Plan;
+    for (const auto &Entry : *Object)
+      if (Entry.first != "results" && Entry.first != "summaries" &&
+          Entry.first != "index_gaps" && Entry.first != "plan")
+        return bad("unknown member 'outputs." + llvm::StringRef(Entry.first) + "'");
     if (llvm::Error E = member(*Object, "results", "outputs.", Results))
       return std::move(E);
     if (llvm::Error E = member(*Object, "summaries", "outputs.", Summaries))
       return std::move(E);
     if (llvm::Error E = member(*Object, "index_gaps", "outputs.", Gaps))
       return std::move(E);
+    if (llvm::Error E = member(*Object, "plan", "outputs.", Plan))
+      return std::move(E);
     Run.Results = Results.value_or("");
     Run.Summaries = Summaries.value_or("");
     Run.IndexGaps = Gaps.value_or("");
+    Run.Plan = Plan.value_or("");
   }
   return Run;
 }

@@ -31,6 +31,7 @@ struct RunFile {
   std::string Results;
   std::string Summaries;
   std::string IndexGaps;
+  std::string Plan;
 };
 
 /// Parses a run file's text; the error says, in a few words, what is wrong.

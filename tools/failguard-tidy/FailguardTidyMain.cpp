@@ -17,10 +17,10 @@
 #include <vector>
 
 extern volatile int FailguardModuleAnchorSource;
-extern volatile int FailguardSummariesAnchorSource;
+extern volatile int FailguardInternalAnchorSource;
 // Keeps the modules' static registrations in the link.
 [[maybe_unused]] static int FailguardModuleAnchorDestination = FailguardModuleAnchorSource;
-[[maybe_unused]] static int FailguardSummariesAnchorDestination = FailguardSummariesAnchorSource;
+[[maybe_unused]] static int FailguardInternalAnchorDestination = FailguardInternalAnchorSource;
 
 namespace {
 
@@ -124,13 +124,20 @@ int main(int argc, const char **argv) {
     File.Summaries = *SummariseTo;
     SummaryOnly = true;
   }
-  // The summary entry point runs no check but the one that writes summaries.
-  std::string SummaryChecks = "--checks=-*,internal-failguard-summaries";
-  if (SummaryOnly) {
-    llvm::erase_if(Args, [](const char *Arg) {
-      return optionValue(Arg, "checks").has_value();
-    });
-    Args.insert(Args.begin() + 1, SummaryChecks.c_str());
+  // The summary entry point runs no check but the one that writes summaries;
+  // a plan adds the check that records it to the checks asked for.
+  std::string Checks;
+  for (const char *Arg : Args)
+    if (auto Value = optionValue(Arg, "checks"))
+      Checks = Value->str();
+  if (SummaryOnly)
+    Checks = "-*,internal-failguard-summaries";
+  if (!File.Plan.empty())
+    Checks += Checks.empty() ? "internal-failguard-plan" : ",internal-failguard-plan";
+  std::string ChecksArg = "--checks=" + Checks;
+  if (SummaryOnly || !File.Plan.empty()) {
+    llvm::erase_if(Args, [](const char *Arg) { return optionValue(Arg, "checks").has_value(); });
+    Args.insert(Args.begin() + 1, ChecksArg.c_str());
   }
   // The results come from what clang-tidy exports (what it kept, with notes).
   std::string ExportArg;

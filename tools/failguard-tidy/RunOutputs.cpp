@@ -173,6 +173,18 @@ bool writeRunOutputs(const RunState &Run, llvm::StringRef ExportedFixes,
     Written &= write("index gaps", File.IndexGaps, indexGapsText(Run.Gaps));
   if (!File.Results.empty())
     Written &= write("results", File.Results, resultsText(Run, ExportedFixes, Files));
+  if (!File.Plan.empty()) {
+    llvm::json::Array Units;
+    for (const UnitRecord &Unit : Run.units())
+      if (Unit.Plan)
+        Units.push_back(llvm::json::Object{{"file", Unit.File}, {"boundaries", llvm::json::Array(*Unit.Plan)}});
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    OS << llvm::formatv("{0:1}", llvm::json::Value(llvm::json::Object{
+                                     {"format", "failguard-plan-1"}, {"units", std::move(Units)}}))
+       << "\n";
+    Written &= write("plan", File.Plan, Text);
+  }
   return Written;
 }
 
