@@ -560,11 +560,25 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
       continue;
     GitRepository::TreeEntry Entry = (*Repo)->lookup(*Tree, AtBaseline(*Relative));
     using Kind = GitRepository::TreeEntry::Kind;
-    if (Entry.What == Kind::Submodule || Entry.What == Kind::Outside)
+    if (Entry.What == Kind::Submodule)
       continue;
     std::optional<ObjectId> Before;
     if (Entry.What == Kind::Blob)
       Before = Entry.BlobId;
+    if (Entry.What == Kind::Outside) {
+      // A link out of the repository at the baseline: what its target holds,
+      // read only when it is a regular file (a device or a FIFO would never end).
+      auto Target = readRegularFile(Entry.Path);
+      if (!Target) {
+        std::string Why = llvm::toString(Target.takeError());
+        return missing("no baseline: '" + *Relative + "' at " + Result->describe() +
+                       " links out of the repository to '" + Entry.Path + "', which " +
+                       (llvm::StringRef(Why).contains("not a regular file")
+                            ? std::string("is not a regular file")
+                            : "cannot be read (" + Why + ")"));
+      }
+      Before = blobIdOf((*Target)->getBuffer());
+    }
     if (!Before) {
       Changed = (*Repo)->isTracked(*Relative);
       continue;

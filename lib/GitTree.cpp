@@ -401,8 +401,18 @@ public:
   llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
   openFileForRead(const llvm::Twine &Path) override {
     auto Where = classify(Path);
+    if (Where.What == Kind::Untracked && !Where.Redirect.empty()) {
+      // A link the commit has out of the repository: its target, when it is
+      // a regular file (opening a FIFO would wait for a writer forever).
+      auto Target = ProxyFileSystem::status(Where.Redirect);
+      if (!Target)
+        return Target.getError();
+      if (Target->getType() != llvm::sys::fs::file_type::regular_file)
+        return std::make_error_code(std::errc::not_supported);
+      return ProxyFileSystem::openFileForRead(Where.Redirect);
+    }
     if (Where.What == Kind::Untracked)
-      return ProxyFileSystem::openFileForRead(Where.Redirect.empty() ? Path : Where.Redirect);
+      return ProxyFileSystem::openFileForRead(Path);
     if (Where.What != Kind::Blob)
       return std::make_error_code(std::errc::no_such_file_or_directory);
     auto Content = content(Where);
