@@ -32,13 +32,29 @@ struct ApiFunction {
   /// What overloads with a `std::error_code &` parameter still throw; they
   /// report everything else through the error code.
   std::vector<std::string> ErrorCodeThrows;
-  /// The token edge cases (`expired`, `bad-signature`, ...) that make a call
-  /// throw each exception class (docs/api-models.md), as checked against the
-  /// library named in Library; empty where the model does not say.
+  /// The token edge cases (`expired`, `bad-signature`, ...; tokenCases())
+  /// that may make a call throw each exception class, as checked against the
+  /// library named in Library; empty where the model does not say. Which of
+  /// an exception's cases raise it depends on what the verifier is configured
+  /// to check; a case listed under no class raises nothing.
   std::map<std::string, std::vector<std::string>> Cases;
   /// The library and release the entry (and its cases) was checked against.
   std::string Library;
 };
+
+/// One token edge case: its kebab-case name and what the crafted token has.
+struct TokenCase {
+  llvm::StringRef Name;
+  llvm::StringRef Description;
+};
+
+/// The token edge cases models may name (docs/api-models.md), in the order a
+/// plan lists them: the one vocabulary of the models, the plan and the
+/// crafted tokens.
+llvm::ArrayRef<TokenCase> tokenCases();
+
+/// Whether \p Name is one of tokenCases().
+bool isTokenCase(llvm::StringRef Name);
 
 /// API model files larger than this are refused: a hand-written model is a few
 /// kilobytes.
@@ -88,6 +104,13 @@ public:
 
   /// Text that changes whenever the model does (for cache keys).
   std::string fingerprint() const;
+
+  /// Every entry, ordered by name and return type.
+  std::vector<const ApiFunction *> entries() const;
+
+  /// The model as a model file that addFromYAML reads back: YAML written as
+  /// JSON, with every key an entry has.
+  std::string toModelFile() const;
 
 private:
   llvm::StringMap<std::vector<ApiFunction>> Functions;

@@ -28,10 +28,12 @@ packages=(
 )
 # The tests: libc++ installed next to LLVM (its cxxabi.h must not shadow the
 # standard library's), the sanitizer and libFuzzer runtimes, and hypothesis for
-# the property tests of git-failguard's output; pre-commit for the hook's test.
+# the property tests of git-failguard's output; pre-commit for the hook's test;
+# openssl for the crafted tokens of the edge-case plan (RS256, ES256 keys) and
+# the conformance tests against libcpp-jwt-dev and libpoco-dev.
 test_packages=(
   "libc++-$major-dev" "libc++abi-$major-dev" "libclang-rt-$major-dev" python3-hypothesis
-  pre-commit
+  pre-commit openssl
 )
 # Only for the test that the plugin refuses another release's clang-tidy.
 other_major=22
