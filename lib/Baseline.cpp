@@ -552,7 +552,10 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   // Compare the blob id of every repository file the translation unit read
   // (as it read it: unsaved editor buffers included) with the baseline's.
   bool Changed = false;
-  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end() && !Changed; ++It) {
+  // Once a change is found only the files of submodules are still looked at:
+  // a commit the baseline records that the submodule does not have must be
+  // said, not met as a header that is not found.
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
     llvm::SmallString<256> Path(It->first.getName());
     Files.makeAbsolutePath(Path);
     auto Relative = (*Repo)->relativePath(Path);
@@ -560,9 +563,21 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
       continue;
     GitRepository::TreeEntry Entry = (*Repo)->lookup(*Tree, AtBaseline(*Relative));
     using Kind = GitRepository::TreeEntry::Kind;
-    if (Entry.What == Kind::Submodule)
+    if (Changed && Entry.What != Kind::Submodule)
       continue;
     std::optional<ObjectId> Before;
+    if (Entry.What == Kind::Submodule) {
+      // A file of a submodule, at the commit the baseline's gitlink records.
+      auto Id = (*Repo)->submoduleBlobId(Entry);
+      if (!Id)
+        return missing("no baseline: '" + *Relative + "' at " + Result->describe() + ": " +
+                       llvm::toString(Id.takeError()));
+      Before = *Id;
+      if (!Before || Changed) {
+        Changed = true;
+        continue;
+      }
+    }
     if (Entry.What == Kind::Blob)
       Before = Entry.BlobId;
     if (Entry.What == Kind::Outside) {
@@ -666,8 +681,14 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     Inputs = externalInputs(
         Compiler->getSourceManager(), Invocation->getHeaderSearchOpts(),
         [&](llvm::StringRef Path) {
+          // Files of the commit, a submodule's included (the gitlink's commit
+          // is in the baseline's, which the key names).
           auto Relative = (*Repo)->relativePath(Path);
-          return Relative && (*Repo)->blobIdAt(*Tree, AtBaseline(*Relative)).has_value();
+          if (!Relative)
+            return false;
+          GitRepository::TreeEntry Entry = (*Repo)->lookup(*Tree, AtBaseline(*Relative));
+          return Entry.What == GitRepository::TreeEntry::Kind::Blob ||
+                 Entry.What == GitRepository::TreeEntry::Kind::Submodule;
         },
         Started);
   bool Unparsable = !Ran || Compiler->getDiagnostics().hasErrorOccurred();

@@ -90,6 +90,8 @@ GitRepository::GitRepository(git_repository *Repo, std::string Workdir)
 GitRepository::~GitRepository() {
   for (git_tree *Tree : Trees)
     git_tree_free(Tree);
+  for (auto &[Path, Sub] : Submodules)
+    git_repository_free(Sub);
   git_repository_free(Repo);
 }
 
@@ -220,8 +222,12 @@ GitRepository::TreeEntry GitRepository::lookup(git_tree *Tree, llvm::StringRef R
         if (Last)
           return {Kind::Directory, Path, ""};
         continue;
-      case GIT_FILEMODE_COMMIT:
-        return {Kind::Submodule, Path, ""};
+      case GIT_FILEMODE_COMMIT: {
+        std::string Rest;
+        for (size_t J = I + 1; J < Parts.size(); ++J)
+          Rest += (Rest.empty() ? "" : "/") + Parts[J].str();
+        return {Kind::Submodule, Prefix, "", toHex(*git_tree_entry_id(Entry.Ptr)), Rest};
+      }
       case GIT_FILEMODE_BLOB:
       case GIT_FILEMODE_BLOB_EXECUTABLE:
         if (Last)
@@ -278,6 +284,60 @@ llvm::Expected<std::string> GitRepository::readBlob(const ObjectId &Id) const {
   Owned<git_blob, git_blob_free> Blob;
   if (git_blob_lookup(&Blob.Ptr, Repo, &Oid) != 0)
     return gitError("blob " + Id + " cannot be read");
+  return std::string(static_cast<const char *>(git_blob_rawcontent(Blob.Ptr)),
+                     static_cast<size_t>(git_blob_rawsize(Blob.Ptr)));
+}
+
+llvm::Expected<git_repository *> GitRepository::submodule(llvm::StringRef SubmodulePath) const {
+  std::lock_guard<std::mutex> Lock(SubmodulesMutex);
+  auto Found = Submodules.find(SubmodulePath.str());
+  if (Found != Submodules.end())
+    return Found->second;
+  // The submodule's repository as git finds it from its directory (its .git
+  // file points into the superproject's .git/modules); no discovery above it.
+  llvm::SmallString<256> Directory(Workdir);
+  llvm::sys::path::append(Directory, SubmodulePath);
+  git_repository *Sub = nullptr;
+  if (git_repository_open_ext(&Sub, Directory.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0)
+    return gitError("the submodule '" + SubmodulePath +
+                    "' is not checked out (run 'git submodule update --init')");
+  Submodules[SubmodulePath.str()] = Sub;
+  return Sub;
+}
+
+llvm::Expected<std::optional<ObjectId>>
+GitRepository::submoduleBlobId(const TreeEntry &Entry) const {
+  auto Sub = submodule(Entry.Path);
+  if (!Sub)
+    return Sub.takeError();
+  git_oid Oid;
+  if (git_oid_fromstr(&Oid, Entry.Commit.c_str()) != 0)
+    return gitError("'" + Entry.Commit + "' is not an object id");
+  Owned<git_commit, git_commit_free> Commit;
+  Owned<git_tree, git_tree_free> Tree;
+  if (git_commit_lookup(&Commit.Ptr, *Sub, &Oid) != 0 || git_commit_tree(&Tree.Ptr, Commit.Ptr) != 0)
+    return gitError("the submodule '" + Entry.Path + "' does not have commit " +
+                    Entry.Commit.substr(0, 12) + ", which the baseline records (run 'git "
+                    "submodule update', or fetch it in the submodule)");
+  Owned<git_tree_entry, git_tree_entry_free> File;
+  if (Entry.InSubmodule.empty() ||
+      git_tree_entry_bypath(&File.Ptr, Tree.Ptr, Entry.InSubmodule.c_str()) != 0)
+    return std::optional<ObjectId>();
+  git_filemode_t Mode = git_tree_entry_filemode(File.Ptr);
+  if (Mode != GIT_FILEMODE_BLOB && Mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+    return std::optional<ObjectId>();
+  return std::optional<ObjectId>(toHex(*git_tree_entry_id(File.Ptr)));
+}
+
+llvm::Expected<std::string> GitRepository::readSubmoduleBlob(llvm::StringRef SubmodulePath,
+                                                             const ObjectId &Id) const {
+  auto Sub = submodule(SubmodulePath);
+  if (!Sub)
+    return Sub.takeError();
+  git_oid Oid;
+  Owned<git_blob, git_blob_free> Blob;
+  if (git_oid_fromstr(&Oid, Id.c_str()) != 0 || git_blob_lookup(&Blob.Ptr, *Sub, &Oid) != 0)
+    return gitError("blob " + Id + " of the submodule '" + SubmodulePath + "' cannot be read");
   return std::string(static_cast<const char *>(git_blob_rawcontent(Blob.Ptr)),
                      static_cast<size_t>(git_blob_rawsize(Blob.Ptr)));
 }
@@ -430,19 +490,21 @@ private:
     std::string BlobId;
     /// Untracked through a link the commit has out of the repository: read there.
     std::string Redirect;
+    /// A blob of the submodule at this path (repository-relative), not of the repository.
+    std::string Submodule;
   };
 
   Location classify(const llvm::Twine &Path) {
     llvm::SmallString<256> Absolute;
     Path.toVector(Absolute);
     if (makeAbsolute(Absolute))
-      return {Kind::Untracked, "", "", ""};
+      return {Kind::Untracked, "", "", "", ""};
     llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
     std::lock_guard<std::mutex> Lock(Mutex);
     auto Cached = Locations.find(Absolute);
     if (Cached != Locations.end())
       return Cached->second;
-    Location L{Kind::Untracked, Absolute.str().str(), "", ""};
+    Location L{Kind::Untracked, Absolute.str().str(), "", "", ""};
     if (auto Relative = Repo.relativePath(Absolute)) {
       if (auto Renamed = Renames.find(*Relative); Renamed != Renames.end())
         Relative = Renamed->second;
@@ -457,9 +519,26 @@ private:
       case GitRepository::TreeEntry::Kind::Directory:
         L.What = Kind::Directory;
         break;
-      case GitRepository::TreeEntry::Kind::Submodule:
-        // The submodule's own checkout: its commit is the one recorded now.
+      case GitRepository::TreeEntry::Kind::Submodule: {
+        // In a submodule: the file at the commit the gitlink records, from
+        // the submodule's object store; its checkout may be elsewhere.
+        auto Id = Repo.submoduleBlobId(Entry);
+        if (!Id) {
+          llvm::consumeError(Id.takeError());
+          L.What = Kind::Missing;
+        } else if (*Id) {
+          L.What = Kind::Blob;
+          L.BlobId = **Id;
+          L.Submodule = Entry.Path;
+        } else if (Entry.InSubmodule.empty()) {
+          L.What = Kind::Directory;
+        } else {
+          // A directory of the submodule, or a file it does not have then.
+          auto Real = ProxyFileSystem::status(Absolute);
+          L.What = Real && Real->isDirectory() ? Kind::Directory : Kind::Missing;
+        }
         break;
+      }
       case GitRepository::TreeEntry::Kind::Outside:
         L.Redirect = Entry.Path;
         break;
@@ -478,7 +557,8 @@ private:
     auto Cached = Contents.find(L.BlobId);
     if (Cached != Contents.end())
       return Cached->second;
-    auto Blob = Repo.readBlob(L.BlobId);
+    auto Blob = L.Submodule.empty() ? Repo.readBlob(L.BlobId)
+                                    : Repo.readSubmoduleBlob(L.Submodule, L.BlobId);
     if (!Blob) {
       llvm::consumeError(Blob.takeError());
       return std::nullopt;

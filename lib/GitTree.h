@@ -72,12 +72,15 @@ public:
     enum class Kind {
       Blob,      // a file: BlobId, at Path
       Directory, // at Path
-      Submodule, // a gitlink: its files are the submodule's checkout
+      Submodule, // in a submodule: the gitlink at Path records Commit, the
+                 // file is InSubmodule there (empty: the gitlink itself)
       Outside,   // a link out of the repository, to the absolute Path
       Missing,
     } What = Kind::Missing;
     std::string Path; // repository-relative once resolved; absolute when Outside
     ObjectId BlobId;
+    ObjectId Commit;
+    std::string InSubmodule;
   };
   TreeEntry lookup(git_tree *Tree, llvm::StringRef RelativePath) const;
 
@@ -87,6 +90,15 @@ public:
   bool isDirectoryAt(git_tree *Tree, llvm::StringRef RelativePath) const;
   /// The content of blob \p Id.
   llvm::Expected<std::string> readBlob(const ObjectId &Id) const;
+
+  /// The blob id of the file \p Entry names in a submodule, at the commit
+  /// its gitlink records, read from the submodule's own object store (never
+  /// its checkout, never fetched); nothing when that commit has no such file.
+  /// The error says when the submodule or the commit is not there.
+  llvm::Expected<std::optional<ObjectId>> submoduleBlobId(const TreeEntry &Entry) const;
+  /// The content of blob \p Id of the submodule at \p SubmodulePath.
+  llvm::Expected<std::string> readSubmoduleBlob(llvm::StringRef SubmodulePath,
+                                                const ObjectId &Id) const;
 
   /// Whether \p RelativePath is tracked now: in the index or in HEAD.
   bool isTracked(llvm::StringRef RelativePath) const;
@@ -101,10 +113,15 @@ private:
   GitRepository(git_repository *Repo, std::string Workdir);
   /// How to fetch \p Ref in a shallow clone: `git fetch origin main` for `origin/main`.
   std::string fetchCommandFor(llvm::StringRef Ref) const;
+  /// The submodule repository at \p SubmodulePath, opened read-only once.
+  llvm::Expected<git_repository *> submodule(llvm::StringRef SubmodulePath) const;
+
   git_repository *Repo;
   std::string Workdir;
   WorkingTreePaths Paths;
   mutable std::vector<git_tree *> Trees;
+  mutable std::mutex SubmodulesMutex;
+  mutable std::map<std::string, git_repository *> Submodules;
 };
 
 /// Shows the files of one commit under the repository's working tree root, and
