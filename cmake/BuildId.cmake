@@ -1,9 +1,21 @@
-# Writes BuildId.h: a hash of the analysis sources, so that facts cached by one
-# build of failguard are never read by another. Run at build time by lib/.
+# Writes BuildId.h: a hash of the analysis sources' contents, so that facts and
+# summaries cached by one build of failguard are never read by another, and a
+# rebuild of the same sources (another checkout, another time) finds them. Run
+# at build time by lib/. The files are hashed in name order, by content only.
 set(hash_input "")
+set(entries "")
 foreach(source IN LISTS SOURCES)
+  get_filename_component(name "${source}" NAME)
+  get_filename_component(parent "${source}" DIRECTORY)
+  get_filename_component(parent "${parent}" NAME)
+  list(APPEND entries "${parent}/${name}|${source}")
+endforeach()
+list(SORT entries)
+foreach(entry IN LISTS entries)
+  string(REGEX MATCH "^[^|]*" name "${entry}")
+  string(REGEX REPLACE "^[^|]*\\|" "" source "${entry}")
   file(SHA256 "${source}" source_hash)
-  string(APPEND hash_input "${source_hash}")
+  string(APPEND hash_input "${name}:${source_hash};")
 endforeach()
 string(SHA256 build_id "${hash_input}${LLVM_VERSION}")
 set(content "#define FAILGUARD_BUILD_ID \"${build_id}\"\n#define FAILGUARD_BUILD_LLVM \"${LLVM_VERSION}\"\n")

@@ -1,5 +1,6 @@
 // failguard-tidy: clang-tidy with every built-in module and the failguard module linked in.
 #include "checks/RunState.h"
+#include "failguard/BuildId.h"
 #include "lib/OptionList.h"
 #include "tools/failguard-tidy/RunOutputs.h"
 
@@ -90,7 +91,8 @@ analysedFiles(const std::vector<const char *> &Args) {
 int main(int argc, const char **argv) {
   llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "failguard-tidy " << FAILGUARD_VERSION << " (failguard module linked into clang-tidy "
-       << FAILGUARD_LLVM_VERSION << ")\n";
+       << FAILGUARD_LLVM_VERSION << ")\n"
+       << "failguard build id " << FAILGUARD_BUILD_ID << "\n";
   });
   // failguard's own options come out before clang-tidy reads the rest.
   std::vector<const char *> Args{argv[0]};
