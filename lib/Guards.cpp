@@ -359,9 +359,9 @@ const FunctionDecl *calleeOf(const Expr &Call) {
 // body, with the try blocks around each.
 class SameCallFinder : public FunctionBodyWalker<SameCallFinder> {
 public:
-  SameCallFinder(const FunctionDecl &Callee, const std::string &Wanted, const ASTContext &Ctx,
+  SameCallFinder(const FunctionDecl &Callee, std::string Wanted, const ASTContext &Ctx,
                  ParameterSubstitution &Substitution)
-      : Callee(Callee), Wanted(Wanted), Ctx(Ctx), Substitution(Substitution) {}
+      : Callee(Callee), Wanted(std::move(Wanted)), Ctx(Ctx), Substitution(Substitution) {}
 
   struct Found {
     const Expr *Call;
@@ -382,7 +382,7 @@ private:
   }
 
   const FunctionDecl &Callee;
-  const std::string &Wanted;
+  const std::string Wanted; // owned: the caller passes a temporary
   const ASTContext &Ctx;
   ParameterSubstitution &Substitution;
 };
