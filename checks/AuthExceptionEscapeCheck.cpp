@@ -61,8 +61,11 @@ void AuthExceptionEscapeCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = Context->getSourceManager();
   for (EscapeReport &Found : findEscapeReports(*Unit, Escapes.Policy)) {
     CallSuppression Nolint = callSuppression(SM, *Found.Function, *Found.Site, CheckName);
-    // A call whose warning the host drops is left to the removed-handler check.
-    if (!Nolint.any() && !hostSuppresses(CheckName))
+    // A NOLINT naming this check silences the removed-handler check's warning
+    // at the call too; a call whose warning the host drops is left to it.
+    if (Nolint.any())
+      Shared.addNolintSite(CheckName, Found.Site);
+    else if (!hostSuppresses(CheckName))
       Shared.addEscapeSite(Found.Site);
     Reports.push_back({std::move(Found), Nolint.AtStatement});
   }
@@ -103,15 +106,18 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
   FailguardContext &Shared = FailguardContext::of(*Context);
   ExceptionFlow &Flow = Unit->flow();
   for (const Report &R : Reports) {
-    if (R.SuppressedAtStatement)
+    // A NOLINT naming failguard-removed-exception-handler at the call
+    // silences the one warning of the call as well.
+    if (R.SuppressedAtStatement || Shared.nolintAt(RemovedHandlerCheckName, R.Found.Site))
       continue;
     const EscapeReport &Found = R.Found;
     const Expr *Site = Found.Site;
     diag(Site->getExprLoc(),
-         "%select{exception|exceptions}0 %1 thrown by %2 %select{escapes|escape}0 %3")
+         "%select{exception|exceptions}0 %1 thrown by %2 %select{escapes|escape}0 %3; "
+         "catch %select{it|them}0 in %4")
         << (Found.Types.size() > 1) << describeList(quotedAll(Found.Types), ListedNames)
         << describeList(quotedAll(Found.Apis), ListedNames) << describeBoundary(Found)
-        << Site->getSourceRange();
+        << describeFunction(*Found.Function) << Site->getSourceRange();
     recordFinding(*Context, CheckName, Site->getExprLoc(), functionIdentity(*Unit, *Found.Function));
 
     llvm::SmallPtrSet<const Expr *, 8> NotedHops;

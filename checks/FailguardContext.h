@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,10 @@ struct DiagnosticText {
 /// removed-handler check its view of each call (addRemovedHandlerView). At
 /// the end of the unit each reads the other's. A check whose diagnostics the
 /// host drops, or that a NOLINT silences at a call, publishes nothing for it,
-/// so that the other check's warning is shown instead of being lost.
+/// so that the other check's warning is shown instead of being lost. A NOLINT
+/// comment that names either check at a call both report silences the one
+/// warning: each check publishes the calls its NOLINT comments silence
+/// (addNolintSite), and the other leaves them out.
 class FailguardContext {
 public:
   /// The context of \p Ctx's translation unit, made on first use and
@@ -83,6 +87,15 @@ public:
   /// Whether the escape check reports \p Site; false when it is not enabled.
   bool escapeReportedAt(const clang::Expr *Site) const { return EscapeSites.contains(Site); }
 
+  /// A NOLINT comment naming \p Check silences its finding at \p Site.
+  void addNolintSite(llvm::StringRef Check, const clang::Expr *Site) {
+    NolintSites.insert({Check.str(), Site});
+  }
+  /// Whether a NOLINT comment naming \p Check silenced its finding at \p Site.
+  bool nolintAt(llvm::StringRef Check, const clang::Expr *Site) const {
+    return NolintSites.count({Check.str(), Site}) != 0;
+  }
+
   /// Called by every failguard check at the end of the unit; the first call
   /// does what is done once per unit with the analysis that records user
   /// calls: the unit's summaries for the run (failguard-tidy) or for the
@@ -95,6 +108,7 @@ private:
   llvm::DenseMap<const clang::Expr *, llvm::SmallVector<std::vector<DiagnosticText>, 1>>
       RemovedHandlerViews;
   llvm::DenseSet<const clang::Expr *> EscapeSites;
+  std::set<std::pair<std::string, const clang::Expr *>> NolintSites;
   bool Ended = false;
 };
 

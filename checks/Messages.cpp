@@ -59,23 +59,47 @@ std::vector<DiagnosticText> remoteHopNotes(TranslationUnitAnalysis &Analysis,
   return Notes;
 }
 
+std::string removedHandlerHint(const RemovedHandler &Found) {
+  std::string Function = describeFunction(*Found.Function);
+  std::string Catch = Found.Types.size() > 1 ? "them" : quoted(Found.Types.front());
+  if (Found.Handlers.empty())
+    return "catch " + Catch + " in " + Function;
+  const HandledFact &First = *Found.Handlers.front();
+  return "restore the handler (" + First.HandlerFile + ":" + std::to_string(First.HandlerLine) +
+         ") or catch " + Catch + " in " + Function;
+}
+
+std::string removedHandlerSummary(const RemovedHandler &Found) {
+  std::vector<std::string> Types;
+  for (const std::string &Type : Found.Types)
+    Types.push_back(quoted(Type));
+  return quoted(Found.Api.empty() ? Found.Callee : Found.Api) + " (" +
+         describeList(Types, ListedRemovedTypes) + ")";
+}
+
 std::vector<DiagnosticText> removedHandlerLines(TranslationUnitAnalysis &Analysis,
                                                 const RemovedHandler &Found,
                                                 const Baseline &Before) {
   std::vector<DiagnosticText> Lines;
   clang::SourceLocation Loc = Found.Site->getExprLoc();
   bool Plural = Found.Types.size() > 1;
+  std::vector<std::string> Quoted;
+  for (const std::string &Type : Found.Types)
+    Quoted.push_back(quoted(Type));
+  // The first exception and how many more: the handler notes list them all.
+  std::string Short = describeList(Quoted, ListedRemovedTypes);
+  std::string Hint = "; " + removedHandlerHint(Found);
   if (Found.Api.empty())
     Lines.push_back({Loc, quoted(Found.Callee) +
                               " is defined outside this translation unit and its call was "
                               "covered by a handler of " +
-                              joinQuoted(Found.Types) + " in " + Before.describe() +
-                              " that is gone in " + describeFunction(*Found.Function)});
+                              Short + " in " + Before.describe() + " that is gone in " +
+                              describeFunction(*Found.Function) + Hint});
   else
-    Lines.push_back({Loc, quoted(Found.Api) + " may throw " + joinQuoted(Found.Types) +
-                              ", which " + (Plural ? "were" : "was") + " handled in " +
-                              Before.describe() + " but " + (Plural ? "are" : "is") +
-                              " no longer handled in " + describeFunction(*Found.Function)});
+    Lines.push_back({Loc, quoted(Found.Api) + " may throw " + Short + ", which " +
+                              (Plural ? "were" : "was") + " handled in " + Before.describe() +
+                              " but " + (Plural ? "are" : "is") + " no longer handled in " +
+                              describeFunction(*Found.Function) + Hint});
   // One note per baseline handler, naming what it handled.
   llvm::MapVector<std::pair<llvm::StringRef, unsigned>, std::vector<std::string>> Handlers;
   for (const HandledFact *Was : Found.Handlers) {

@@ -25,6 +25,18 @@ std::vector<DiagnosticText> remoteHopNotes(TranslationUnitAnalysis &Analysis,
                                            const RemoteEscape &Remote,
                                            clang::SourceLocation Fallback);
 
+/// failguard-removed-exception-handler's messages name the first exception
+/// of a call and how many more (two are both named); the notes of the
+/// handlers name them all.
+inline constexpr size_t ListedRemovedTypes = 2;
+
+/// What to do about \p Found: restore the baseline handler (where it was) or
+/// catch the exceptions in the function.
+std::string removedHandlerHint(const RemovedHandler &Found);
+
+/// The call and its exceptions, short: 'jwt::decode' ('std::bad_cast' and 3 more).
+std::string removedHandlerSummary(const RemovedHandler &Found);
+
 /// failguard-removed-exception-handler's warning at \p Found and its notes:
 /// what the baseline handled where, the path beyond the unit, the baseline
 /// function compared with when its signature differs.

@@ -5,6 +5,9 @@
 #include "checks/Nolint.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <map>
 
 using namespace clang;
 
@@ -17,16 +20,27 @@ void RemovedExceptionHandlerCheck::compare(TranslationUnitAnalysis &Unit,
   BaselineCommit = State.Before->Commit;
   for (const RemovedHandler &Found : findRemovedHandlers(Unit, State)) {
     CallSuppression Nolint = callSuppression(SM, *Found.Function, *Found.Site, CheckName);
-    if (Nolint.AtStatement)
+    if (Nolint.any()) {
+      // Silenced here, and in the escape check's warning at the same call.
+      Shared.addNolintSite(CheckName, Found.Site);
       continue;
+    }
     std::vector<DiagnosticText> Lines = removedHandlerLines(Unit, Found, *State.Before);
     // A view whose check the host silences is not shown through the escape check either.
-    if (!Nolint.any() && !hostSuppresses(CheckName))
+    if (!hostSuppresses(CheckName))
       Shared.addRemovedHandlerView(Found.Site, Lines);
+    std::vector<std::pair<std::string, unsigned>> Places;
+    for (const HandledFact *Was : Found.Handlers)
+      Places.push_back({Was->HandlerFile, Was->HandlerLine});
+    llvm::sort(Places);
+    Places.erase(std::unique(Places.begin(), Places.end()), Places.end());
     const HandledFact *First = Found.Handlers.empty() ? nullptr : Found.Handlers.front();
     Findings.push_back({Found.Site, Found.Site->getSourceRange(), std::move(Lines),
                         functionIdentity(Unit, *Found.Function),
-                        First ? First->HandlerFile : "", First ? First->HandlerLine : 0});
+                        First ? First->HandlerFile : "", First ? First->HandlerLine : 0,
+                        Found.Function, std::move(Places), removedHandlerSummary(Found),
+                        Found.Remote ? remoteHopNotes(Unit, *Found.Remote, Found.Site->getExprLoc())
+                                     : std::vector<DiagnosticText>()});
   }
 }
 
@@ -34,13 +48,36 @@ void RemovedExceptionHandlerCheck::onEndOfTranslationUnit() {
   if (!Current)
     return;
   FailguardContext &Shared = FailguardContext::of(*Current);
+  // One warning per baseline handler set of a function, at its first call.
+  using GroupKey = std::pair<const clang::FunctionDecl *, std::vector<std::pair<std::string, unsigned>>>;
+  llvm::MapVector<GroupKey, std::vector<const Finding *>, std::map<GroupKey, unsigned>> Groups;
   for (const Finding &F : Findings) {
-    // failguard-auth-exception-escape reports this call, with this view as notes.
-    if (Shared.escapeReportedAt(F.Site))
+    // failguard-auth-exception-escape reports this call, with this view as
+    // notes, or a NOLINT naming it silences the call's one warning.
+    if (Shared.escapeReportedAt(F.Site) || Shared.nolintAt(EscapeCheckName, F.Site))
       continue;
+    Groups[{F.Decl, F.HandlerPlaces}].push_back(&F);
+  }
+  const SourceManager &SM = Current->getSourceManager();
+  for (auto &[Key, Members] : Groups) {
+    // The warning at the group's first call in the source.
+    llvm::stable_sort(Members, [&](const Finding *A, const Finding *B) {
+      SourceLocation LA = A->Site->getExprLoc(), LB = B->Site->getExprLoc();
+      if (LA != LB)
+        return SM.isBeforeInTranslationUnit(LA, LB);
+      return A->Summary < B->Summary; // calls of one expression: by name
+    });
+    const Finding &F = *Members.front();
     diag(F.Lines.front().Loc, "%0") << F.Lines.front().Message << F.Range;
     for (size_t I = 1; I < F.Lines.size(); ++I)
       diag(F.Lines[I].Loc, "%0", DiagnosticIDs::Note) << F.Lines[I].Message;
+    for (size_t I = 1; I < Members.size(); ++I) {
+      diag(Members[I]->Lines.front().Loc, "the same handler also covered %0",
+           DiagnosticIDs::Note)
+          << Members[I]->Summary;
+      for (const DiagnosticText &Note : Members[I]->PathNotes)
+        diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
+    }
     recordFinding(*Current, CheckName, F.Lines.front().Loc, F.Function, BaselineCommit,
                   F.BaselineFile, F.BaselineLine);
   }

@@ -25,7 +25,7 @@ protected:
   void compare(TranslationUnitAnalysis &Unit, const BaselineState &State) override;
 
 private:
-  /// One finding: its call, the warning's range, then the warning and its notes.
+  /// One call: its warning's range, then the warning and its notes.
   struct Finding {
     const clang::Expr *Site;
     clang::SourceRange Range;
@@ -33,6 +33,13 @@ private:
     std::string Function;
     std::string BaselineFile;
     unsigned BaselineLine;
+    /// The calls of one function that the same baseline handlers covered
+    /// are one finding: the first call's warning, the others as notes.
+    const clang::FunctionDecl *Decl;
+    std::vector<std::pair<std::string, unsigned>> HandlerPlaces;
+    std::string Summary;
+    /// The path beyond the unit, kept with the call when it is a note.
+    std::vector<DiagnosticText> PathNotes;
   };
   std::vector<Finding> Findings;
   std::string BaselineCommit;

@@ -25,15 +25,15 @@ std::string edited(const std::string &raw) noexcept {
 
 // Escaped before this change too: reported only without OnlyChangedFunctions.
 std::string untouched(const std::string &raw) noexcept { return jwt::decode(raw).get_token(); }
-// CHECK-MESSAGES-ALL: :[[@LINE-1]]:65: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'untouched' [failguard-auth-exception-escape]
+// CHECK-MESSAGES-ALL: :[[@LINE-1]]:65: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'untouched'; catch them in 'untouched' [failguard-auth-exception-escape]
 
 std::string edited(const std::string &raw) noexcept {
   return jwt::decode(raw).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'edited' [failguard-auth-exception-escape]
-  // CHECK-MESSAGES-ALL: :[[@LINE-2]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'edited' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'edited'; catch them in 'edited' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES-ALL: :[[@LINE-2]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'edited'; catch them in 'edited' [failguard-auth-exception-escape]
 }
 
 // New in this change: reported.
 std::string added(const std::string &raw) noexcept { return jwt::decode(raw).get_token(); }
-// CHECK-MESSAGES: :[[@LINE-1]]:61: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'added' [failguard-auth-exception-escape]
-// CHECK-MESSAGES-ALL: :[[@LINE-2]]:61: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'added' [failguard-auth-exception-escape]
+// CHECK-MESSAGES: :[[@LINE-1]]:61: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'added'; catch them in 'added' [failguard-auth-exception-escape]
+// CHECK-MESSAGES-ALL: :[[@LINE-2]]:61: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'added'; catch them in 'added' [failguard-auth-exception-escape]

@@ -84,7 +84,7 @@ void rotate(const std::string &access, const std::string &refresh) {
     log("bad refresh token");
   }
   jwt::decode(access);
-// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rotate' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rotate'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'rotate' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:7
 }
 
@@ -102,7 +102,7 @@ void session(const std::string &raw, const std::string &cookie) {
 // Reordered, and the guard of one removed: reported at that one.
 void reordered(const std::string &a, const std::string &b) {
   jwt::decode(b);
-// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'reordered' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'reordered'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'reordered' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:27
   try {
     jwt::decode(a);
@@ -127,7 +127,7 @@ void swapped(const std::string &a, const std::string &b) {
 void renamed(const std::string &token) {
   log("start");
   jwt::decode(token);
-// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'renamed' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'renamed'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'renamed' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:46
   log("end");
 }
@@ -141,7 +141,7 @@ void precheck(const std::string &raw) {
     return;
   }
   auto token = jwt::decode(raw);
-// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'precheck' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'precheck'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'precheck' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:55
   log(token.get_token().c_str());
 }
@@ -156,7 +156,7 @@ void movedAway(const std::string &raw) {
     return;
   }
   auto token = decodeRaw(raw);
-// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedAway' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedAway'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'movedAway' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:63
   log(token.get_token().c_str());
 }

@@ -124,7 +124,7 @@ void log(const char *);
 void clauseRemoved(const std::string &raw) {
   try {
     jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'jwt::decode' may throw 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'clauseRemoved' [failguard-removed-exception-handler]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'jwt::decode' may throw 'std::runtime_error' and 'jwt::error::invalid_json_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'clauseRemoved'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'clauseRemoved' [failguard-removed-exception-handler]
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::runtime_error' and 'jwt::error::invalid_json_exception' at auth.cpp:11
   } catch (const std::invalid_argument &) {
   }
@@ -133,7 +133,7 @@ void clauseRemoved(const std::string &raw) {
 void narrowedToSibling(const Token &t) {
   try {
     jwt::verify().verify(t);
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'jwt::verifier::verify' may throw 'jwt::error::signature_verification_exception' and 'jwt::error::signature_generation_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'narrowedToSibling' [failguard-removed-exception-handler]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'jwt::verifier::verify' may throw 'jwt::error::signature_verification_exception' and 'jwt::error::signature_generation_exception', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'narrowedToSibling'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'narrowedToSibling' [failguard-removed-exception-handler]
     // CHECK-MESSAGES: :[[@LINE-2]]:19: note: 'HEAD' ({{[0-9a-f]+}}) handled 'jwt::error::signature_verification_exception' and 'jwt::error::signature_generation_exception' at auth.cpp:18
   } catch (const jwt::error::token_verification_exception &) {
   }
@@ -148,7 +148,7 @@ void broadened(const Token &t) {
 
 void movedOutOfTry(const std::string &raw) {
   jwt::decode(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedOutOfTry' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedOutOfTry'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'movedOutOfTry' [failguard-removed-exception-handler]
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:34
   try {
     log("decoded");
@@ -159,7 +159,7 @@ void movedOutOfTry(const std::string &raw) {
 void rethrowNow(const std::string &raw) {
   try {
     jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrowNow' [failguard-removed-exception-handler]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'rethrowNow'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'rethrowNow' [failguard-removed-exception-handler]
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:41
   } catch (const std::exception &) {
     log("bad token");
@@ -169,12 +169,12 @@ void rethrowNow(const std::string &raw) {
 
 void functionTryBlock(const std::string &raw) {
   jwt::decode(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'functionTryBlock' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'functionTryBlock'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'functionTryBlock' [failguard-removed-exception-handler]
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:48
 }
 
 void macroDropped(const std::string &raw) { jwt::decode(raw); }
-// CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'macroDropped' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'macroDropped'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'macroDropped' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:45: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:51
 
 // Handling moved into a helper the call now goes through: no finding.
@@ -197,7 +197,7 @@ void callerOne(const std::string &raw) {
 
 // Moved up into only some callers: still a regression.
 void someCallersHandle(const std::string &raw) { jwt::decode(raw); }
-// CHECK-MESSAGES: :[[@LINE-1]]:50: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'someCallersHandle' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:50: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'someCallersHandle'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'someCallersHandle' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:50: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:71
 void handlingCaller(const std::string &raw) {
   try {
@@ -210,14 +210,14 @@ void bareCaller(const std::string &raw) { someCallersHandle(raw); }
 // Moved into a helper that does not handle: reported at the helper call.
 static void decodeLoudly(const std::string &raw) { jwt::decode(raw); }
 void movedIntoHelper(const std::string &raw) { decodeLoudly(raw); }
-// CHECK-MESSAGES: :[[@LINE-1]]:48: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedIntoHelper' [failguard-removed-exception-handler]
+// CHECK-MESSAGES: :[[@LINE-1]]:48: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'movedIntoHelper'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'movedIntoHelper' [failguard-removed-exception-handler]
 // CHECK-MESSAGES: :[[@LINE-2]]:48: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:80
 
 // A lambda is known by its enclosing function, wherever it moved in it.
 void inLambda(const std::string &raw) {
   log("checking");
   auto check = [&raw] { jwt::decode(raw); };
-  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in lambda in 'inLambda' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in lambda in 'inLambda'; restore the handler ({{[^)]*}}) or catch {{.*}} in lambda in 'inLambda' [failguard-removed-exception-handler]
   // CHECK-MESSAGES: :[[@LINE-2]]:25: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:88
   check();
 }

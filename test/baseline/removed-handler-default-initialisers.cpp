@@ -70,7 +70,7 @@ struct Session {
 // it is written, in the function that no longer handles it.
 bool defaultArgument() {
   return allow();
-  // CHECK-MESSAGES: :[[#ARG]]:33: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'defaultArgument' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[#ARG]]:33: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'defaultArgument'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'defaultArgument' [failguard-removed-exception-handler]
   // CHECK-MESSAGES: :[[#ARG]]:33: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:15
 }
 
@@ -85,7 +85,7 @@ bool defaultArgumentKept() {
 
 bool memberInitialiser() {
   Session s;
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'jwt::decode' may throw 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast', which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'memberInitialiser' [failguard-removed-exception-handler]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'jwt::decode' may throw 'std::invalid_argument' and 3 more, which were handled in 'HEAD' ({{[0-9a-f]+}}) but are no longer handled in 'memberInitialiser'; restore the handler ({{[^)]*}}) or catch {{.*}} in 'memberInitialiser' [failguard-removed-exception-handler]
   // CHECK-MESSAGES: :[[@LINE-2]]:11: note: 'HEAD' ({{[0-9a-f]+}}) handled 'std::invalid_argument', 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' at auth.cpp:32
   return true;
 }

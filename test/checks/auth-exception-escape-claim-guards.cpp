@@ -13,13 +13,13 @@ std::optional<std::string> subjectChecked(const Token &token) {
   if (!token.has_payload_claim("sub"))
     return std::nullopt;
   return token.get_payload_claim("sub").as_string();
-  // CHECK-MESSAGES: :[[@LINE-1]]:41: warning: exception 'std::bad_cast' thrown by 'jwt::basic_claim::as_string' escapes 'subjectChecked', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:41: warning: exception 'std::bad_cast' thrown by 'jwt::basic_claim::as_string' escapes 'subjectChecked', which reports failure through its optional-like return type 'std::optional<std::string>'; catch it in 'subjectChecked' [failguard-auth-exception-escape]
 }
 
 // The unguarded getter: reported.
 std::optional<jwt::claim> subjectUnchecked(const Token &token) {
   return token.get_payload_claim("sub");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'subjectUnchecked', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'subjectUnchecked', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'subjectUnchecked' [failguard-auth-exception-escape]
 }
 
 // A block that throws, among || alternatives, for a header claim: silent.
@@ -42,7 +42,7 @@ std::optional<std::string> issuerChecked(const Token &token) {
   if (!token.has_issuer())
     return std::nullopt;
   return token.get_issuer();
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'std::bad_cast' thrown by 'jwt::payload::get_issuer' escapes 'issuerChecked', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'std::bad_cast' thrown by 'jwt::payload::get_issuer' escapes 'issuerChecked', which reports failure through its optional-like return type 'std::optional<std::string>'; catch it in 'issuerChecked' [failguard-auth-exception-escape]
 }
 
 // Another claim was checked: reported.
@@ -50,7 +50,7 @@ std::optional<jwt::claim> otherClaimChecked(const Token &token) {
   if (!token.has_payload_claim("sub"))
     return std::nullopt;
   return token.get_payload_claim("role");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherClaimChecked', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherClaimChecked', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'otherClaimChecked' [failguard-auth-exception-escape]
 }
 
 // Another token was checked: reported.
@@ -58,7 +58,7 @@ std::optional<jwt::claim> otherTokenChecked(const Token &token, const Token &ref
   if (!refresh.has_payload_claim("sub"))
     return std::nullopt;
   return token.get_payload_claim("sub");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherTokenChecked', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherTokenChecked', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'otherTokenChecked' [failguard-auth-exception-escape]
 }
 
 // The check does not leave the function: reported.
@@ -66,13 +66,13 @@ std::optional<jwt::claim> checkWithoutExit(const Token &token, bool &missing) {
   if (!token.has_payload_claim("sub"))
     missing = true;
   return token.get_payload_claim("sub");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'checkWithoutExit', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'checkWithoutExit', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'checkWithoutExit' [failguard-auth-exception-escape]
 }
 
 // The check comes after the getter: reported.
 std::optional<jwt::claim> checkAfter(const Token &token) {
   jwt::claim sub = token.get_payload_claim("sub");
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'checkAfter', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'checkAfter', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'checkAfter' [failguard-auth-exception-escape]
   if (!token.has_payload_claim("sub"))
     return std::nullopt;
   return sub;
@@ -85,5 +85,5 @@ std::optional<jwt::claim> checkInSiblingBlock(const Token &token, bool strict) {
       return std::nullopt;
   }
   return token.get_payload_claim("sub");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'checkInSiblingBlock', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'checkInSiblingBlock', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'checkInSiblingBlock' [failguard-auth-exception-escape]
 }

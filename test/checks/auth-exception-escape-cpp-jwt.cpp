@@ -10,7 +10,7 @@ public:
                 drogon::FilterChainCallback &&fccb) override {
     using namespace jwt::params;
     auto obj = jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), secret("k"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'jwt::DecodeError', 'jwt::SignatureFormatError' and 14 more thrown by 'jwt::decode' escape request handler 'CppJwtFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'jwt::DecodeError', 'jwt::SignatureFormatError' and 14 more thrown by 'jwt::decode' escape request handler 'CppJwtFilter::doFilter'; catch them in 'CppJwtFilter::doFilter' [failguard-auth-exception-escape]
     fccb();
   }
 };
@@ -23,7 +23,7 @@ public:
     using namespace jwt::params;
     try {
       jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), secret("k"), verify(true));
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'jwt::DecodeError', 'jwt::SignatureFormatError' and 13 more thrown by 'jwt::decode' escape request handler 'ExpiryOnlyFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'jwt::DecodeError', 'jwt::SignatureFormatError' and 13 more thrown by 'jwt::decode' escape request handler 'ExpiryOnlyFilter::doFilter'; catch them in 'ExpiryOnlyFilter::doFilter' [failguard-auth-exception-escape]
     } catch (const jwt::TokenExpiredError &) {
       return;
     }
@@ -42,7 +42,7 @@ public:
     using namespace jwt::params;
     std::error_code ec;
     auto obj = jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), ec, secret("k"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'nlohmann::detail::type_error' and 'nlohmann::detail::invalid_iterator' thrown by 'jwt::decode' escape request handler 'ErrorCodeFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'nlohmann::detail::type_error' and 'nlohmann::detail::invalid_iterator' thrown by 'jwt::decode' escape request handler 'ErrorCodeFilter::doFilter'; catch them in 'ErrorCodeFilter::doFilter' [failguard-auth-exception-escape]
     if (ec)
       return;
     fccb();
@@ -57,7 +57,7 @@ public:
     using namespace jwt::params;
     try {
       jwt::decode(req->getHeader("Authorization"), algorithms({"HS256"}), secret("k"));
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'nlohmann::detail::type_error' and 'nlohmann::detail::invalid_iterator' thrown by 'jwt::decode' escape request handler 'LibraryBasesFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'nlohmann::detail::type_error' and 'nlohmann::detail::invalid_iterator' thrown by 'jwt::decode' escape request handler 'LibraryBasesFilter::doFilter'; catch them in 'LibraryBasesFilter::doFilter' [failguard-auth-exception-escape]
     } catch (const jwt::DecodeError &) {
       return;
     } catch (const jwt::VerificationError &) {

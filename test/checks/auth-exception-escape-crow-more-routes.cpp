@@ -13,7 +13,7 @@ int main() {
 
   CROW_BP_ROUTE(api, "/me")([](const crow::request &req) {
     jwt::decode(req.get_header_value("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::TaggedRule::operator()' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::TaggedRule::operator()'; catch them in lambda in 'main' [failguard-auth-exception-escape]
     return crow::response(200);
   });
 
@@ -29,7 +29,7 @@ int main() {
 
   CROW_CATCHALL_ROUTE(app)([](const crow::request &req) {
     jwt::decode(req.body);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::CatchallRule::operator()' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::CatchallRule::operator()'; catch them in lambda in 'main' [failguard-auth-exception-escape]
     return crow::response(404);
   });
 
@@ -45,7 +45,7 @@ int main() {
   CROW_WEBSOCKET_ROUTE(app, "/ws")
       .onaccept([](const crow::request &req, void **) {
         return jwt::decode(req.get_header_value("Sec-WebSocket-Protocol")).has_subject();
-        // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onaccept' [failguard-auth-exception-escape]
+        // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onaccept'; catch them in lambda in 'main' [failguard-auth-exception-escape]
       })
       .onopen([](crow::websocket::connection &conn) {
         // Negative control: caught.
@@ -57,17 +57,17 @@ int main() {
       })
       .onmessage([](crow::websocket::connection &conn, const std::string &data, bool is_binary) {
         auto token = jwt::decode(data);
-        // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onmessage' [failguard-auth-exception-escape]
+        // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onmessage'; catch them in lambda in 'main' [failguard-auth-exception-escape]
         conn.send_text(token.get_subject());
-        // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: exceptions 'jwt::error::claim_not_present_exception' and 'std::bad_cast' thrown by 'jwt::payload::get_subject' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onmessage' [failguard-auth-exception-escape]
+        // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: exceptions 'jwt::error::claim_not_present_exception' and 'std::bad_cast' thrown by 'jwt::payload::get_subject' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onmessage'; catch them in lambda in 'main' [failguard-auth-exception-escape]
       })
       .onclose([](crow::websocket::connection &conn, const std::string &reason, uint16_t code) {
         jwt::decode(reason);
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onclose' [failguard-auth-exception-escape]
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onclose'; catch them in lambda in 'main' [failguard-auth-exception-escape]
       })
       .onerror([](crow::websocket::connection &conn, const std::string &message) {
         jwt::decode(message);
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onerror' [failguard-auth-exception-escape]
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'crow::WebSocketRule::onerror'; catch them in lambda in 'main' [failguard-auth-exception-escape]
       });
 
   // Negative control: a websocket message handler that catches.

@@ -9,12 +9,12 @@ std::string pendingToken();
 
 struct Implicit {
   ~Implicit() { jwt::decode(pendingToken()); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'Implicit::~Implicit' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'Implicit::~Implicit'; catch them in 'Implicit::~Implicit' [failguard-auth-exception-escape]
 };
 
 struct ExplicitNoexcept {
   ~ExplicitNoexcept() noexcept(true) { jwt::decode(pendingToken()); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'ExplicitNoexcept::~ExplicitNoexcept' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'ExplicitNoexcept::~ExplicitNoexcept'; catch them in 'ExplicitNoexcept::~ExplicitNoexcept' [failguard-auth-exception-escape]
 };
 
 struct NoexceptFalse {
@@ -38,5 +38,5 @@ OutOfLineDynamic::~OutOfLineDynamic() throw(int) { jwt::decode(pendingToken()); 
 // throw() is a non-throwing specification: still a boundary.
 struct ThrowNothing {
   ~ThrowNothing() throw() { jwt::decode(pendingToken()); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'ThrowNothing::~ThrowNothing' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'ThrowNothing::~ThrowNothing'; catch them in 'ThrowNothing::~ThrowNothing' [failguard-auth-exception-escape]
 };

@@ -20,11 +20,11 @@ public:
   void profile(const drogon::HttpRequestPtr &req, Callback &&callback);
   void login(const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'UserController::login' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'UserController::login' registered through 'drogon::HttpController::registerMethod'; catch them in 'UserController::login' [failguard-auth-exception-escape]
   }
   void byId(const drogon::HttpRequestPtr &req, Callback &&callback, std::string id) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'UserController::byId' registered through 'drogon::HttpController::registerMethodViaRegex' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'UserController::byId' registered through 'drogon::HttpController::registerMethodViaRegex'; catch them in 'UserController::byId' [failguard-auth-exception-escape]
   }
   // Negative control: the registered handler catches.
   void guarded(const drogon::HttpRequestPtr &req, Callback &&callback) {
@@ -41,13 +41,13 @@ public:
 // Defined after the registration, out of the class.
 void UserController::profile(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'UserController::profile' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'UserController::profile' registered through 'drogon::HttpController::registerMethod'; catch them in 'UserController::profile' [failguard-auth-exception-escape]
 }
 
 void registerRoutes() {
   drogon::app().registerHandler("/hello", [](const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'registerRoutes' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'registerRoutes' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in lambda in 'registerRoutes' [failguard-auth-exception-escape]
   });
   drogon::app().registerHandler("/safe", [](const drogon::HttpRequestPtr &req, Callback &&callback) {
     try {
@@ -67,8 +67,8 @@ public:
   PATH_LIST_END
   void asyncHandleHttpRequest(const drogon::HttpRequestPtr &req, Callback &&callback) override {
     jwt::verify().verify(jwt::decode(req->getHeader("Authorization")));
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape request handler 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
-    // CHECK-MESSAGES: :[[@LINE-2]]:26: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape request handler 'Hello::asyncHandleHttpRequest'; catch them in 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-2]]:26: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Hello::asyncHandleHttpRequest'; catch them in 'Hello::asyncHandleHttpRequest' [failguard-auth-exception-escape]
   }
 };
 
@@ -91,16 +91,16 @@ public:
   void handleNewMessage(const drogon::WebSocketConnectionPtr &conn, std::string &&message,
                         const drogon::WebSocketMessageType &type) override {
     jwt::decode(message);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Chat::handleNewMessage' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Chat::handleNewMessage'; catch them in 'Chat::handleNewMessage' [failguard-auth-exception-escape]
   }
   void handleNewConnection(const drogon::HttpRequestPtr &req,
                            const drogon::WebSocketConnectionPtr &conn) override {
     jwt::decode(req->getHeader("Sec-WebSocket-Protocol"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Chat::handleNewConnection' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Chat::handleNewConnection'; catch them in 'Chat::handleNewConnection' [failguard-auth-exception-escape]
   }
   void handleConnectionClosed(const drogon::WebSocketConnectionPtr &conn) override {
     jwt::decode(token_);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Chat::handleConnectionClosed' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Chat::handleConnectionClosed'; catch them in 'Chat::handleConnectionClosed' [failguard-auth-exception-escape]
   }
   std::string token_;
 };

@@ -16,7 +16,7 @@ public:
 
   drogon::Task<drogon::HttpResponsePtr> me(drogon::HttpRequestPtr req) {
     auto decoded = jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::me' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::me' registered through 'drogon::HttpController::registerMethod'; catch them in 'TokenController::me' [failguard-auth-exception-escape]
     co_return drogon::HttpResponse::newHttpResponse();
   }
   drogon::Task<drogon::HttpResponsePtr> guarded(drogon::HttpRequestPtr req) {
@@ -33,7 +33,7 @@ public:
   drogon::Task<drogon::HttpResponsePtr> role(drogon::HttpRequestPtr req) {
     try {
       auto decoded = jwt::decode(req->getHeader("Authorization"));
-      // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes request handler 'TokenController::role' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes request handler 'TokenController::role' registered through 'drogon::HttpController::registerMethod'; catch it in 'TokenController::role' [failguard-auth-exception-escape]
       if (!decoded.has_payload_claim("role"))
         co_return nullptr;
       decoded.get_payload_claim("role");
@@ -50,7 +50,7 @@ class CoroFilter : public drogon::HttpCoroFilter<CoroFilter> {
 public:
   drogon::Task<drogon::HttpResponsePtr> doFilter(const drogon::HttpRequestPtr &req) override {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'CoroFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'CoroFilter::doFilter'; catch them in 'CoroFilter::doFilter' [failguard-auth-exception-escape]
     co_return nullptr;
   }
 };
@@ -73,14 +73,14 @@ public:
   drogon::Task<drogon::HttpResponsePtr> invoke(const drogon::HttpRequestPtr &req,
                                                drogon::MiddlewareNextAwaiter &&next) override {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BareCoroMiddleware::invoke' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BareCoroMiddleware::invoke'; catch them in 'BareCoroMiddleware::invoke' [failguard-auth-exception-escape]
     co_return co_await next;
   }
 };
 
 drogon::AsyncTask refreshSession(std::string token) {
   jwt::decode(token);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape coroutine 'refreshSession' returning 'drogon::AsyncTask', which terminates the process on an exception [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape coroutine 'refreshSession' returning 'drogon::AsyncTask', which terminates the process on an exception; catch them in 'refreshSession' [failguard-auth-exception-escape]
   co_return;
 }
 

@@ -9,9 +9,9 @@ public:
   void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
                 drogon::FilterChainCallback &&fccb) override {
     auto decoded = jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BareFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BareFilter::doFilter'; catch them in 'BareFilter::doFilter' [failguard-auth-exception-escape]
     jwt::verify().allow_algorithm(jwt::algorithm::hs256{"secret"}).verify(decoded);
-    // CHECK-MESSAGES: :[[@LINE-1]]:68: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape request handler 'BareFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:68: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape request handler 'BareFilter::doFilter'; catch them in 'BareFilter::doFilter' [failguard-auth-exception-escape]
     fccb();
   }
 };
@@ -53,10 +53,10 @@ public:
                 drogon::FilterChainCallback &&fccb) override {
     try {
       auto decoded = jwt::decode(req->getHeader("Authorization"));
-      // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes request handler 'ErrorCodeFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes request handler 'ErrorCodeFilter::doFilter'; catch it in 'ErrorCodeFilter::doFilter' [failguard-auth-exception-escape]
       std::error_code ec;
       jwt::verify().verify(decoded, ec);
-      // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: exceptions 'jwt::error::claim_not_present_exception', 'std::bad_cast' and 'std::logic_error' thrown by 'jwt::verifier::verify' escape request handler 'ErrorCodeFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: exceptions 'jwt::error::claim_not_present_exception', 'std::bad_cast' and 'std::logic_error' thrown by 'jwt::verifier::verify' escape request handler 'ErrorCodeFilter::doFilter'; catch them in 'ErrorCodeFilter::doFilter' [failguard-auth-exception-escape]
       if (ec)
         return;
     } catch (const std::invalid_argument &) {
@@ -74,8 +74,8 @@ public:
   void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
                 drogon::FilterChainCallback &&fccb) override {
     jwt::decode(req->getHeader("Authorization")).get_payload_claim("sub");
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'DirectFilter::doFilter' [failguard-auth-exception-escape]
-    // CHECK-MESSAGES: :[[@LINE-2]]:50: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes request handler 'DirectFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'DirectFilter::doFilter'; catch them in 'DirectFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-2]]:50: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes request handler 'DirectFilter::doFilter'; catch it in 'DirectFilter::doFilter' [failguard-auth-exception-escape]
   }
 };
 class AppFilter : public DirectFilter {
@@ -83,7 +83,7 @@ public:
   void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
                 drogon::FilterChainCallback &&fccb) override {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AppFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AppFilter::doFilter'; catch them in 'AppFilter::doFilter' [failguard-auth-exception-escape]
   }
 };
 

@@ -23,12 +23,12 @@ public:
 
   void login(const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::login' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::login' registered through 'drogon::HttpController::registerMethod'; catch them in 'TokenController::login' [failguard-auth-exception-escape]
   }
   void refresh(const drogon::HttpRequestPtr &req, Callback &&callback);
   void byId(const drogon::HttpRequestPtr &req, Callback &&callback, std::string id) {
     jwt::decode(id);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::byId' registered through 'drogon::HttpController::registerMethodViaRegex' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::byId' registered through 'drogon::HttpController::registerMethodViaRegex'; catch them in 'TokenController::byId' [failguard-auth-exception-escape]
   }
   // Negative control: the registered handler catches.
   void guarded(const drogon::HttpRequestPtr &req, Callback &&callback) {
@@ -46,7 +46,7 @@ public:
 template <typename Policy>
 void TokenController<Policy>::refresh(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Cookie"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::refresh' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'TokenController::refresh' registered through 'drogon::HttpController::registerMethod'; catch them in 'TokenController::refresh' [failguard-auth-exception-escape]
 }
 
 // Negative control: a class template that is not a controller; its
@@ -74,7 +74,7 @@ public:
 
   void roles(const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'RoleController::roles' registered through 'drogon::HttpController::registerMethod' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'RoleController::roles' registered through 'drogon::HttpController::registerMethod'; catch them in 'RoleController::roles' [failguard-auth-exception-escape]
   }
 };
 template class RoleController<int>;
@@ -83,14 +83,14 @@ using HandlerFn = std::function<void(const drogon::HttpRequestPtr &, Callback &&
 
 void whoAmI(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'whoAmI' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'whoAmI' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'whoAmI' [failguard-auth-exception-escape]
 }
 
 class Sessions {
 public:
   void check(const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Cookie"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Sessions::check' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Sessions::check' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'Sessions::check' [failguard-auth-exception-escape]
   }
   void safe(const drogon::HttpRequestPtr &req, Callback &&callback) {
     try {
@@ -106,7 +106,7 @@ template <typename Policy> void installRoutes() {
   drogon::app().registerHandler("/policy", [](const drogon::HttpRequestPtr &req,
                                               Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'installRoutes' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'installRoutes' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in lambda in 'installRoutes' [failguard-auth-exception-escape]
   });
   // Negative control: the lambda catches.
   drogon::app().registerHandler("/policy-safe", [](const drogon::HttpRequestPtr &req,
@@ -120,7 +120,7 @@ template <typename Policy> void installRoutes() {
 
 void byPointer(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'byPointer' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'byPointer' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'byPointer' [failguard-auth-exception-escape]
 }
 void (*const handlerPointer)(const drogon::HttpRequestPtr &, Callback &&) = &byPointer;
 
@@ -131,7 +131,7 @@ int main() {
   // A std::function variable initialised from a lambda...
   HandlerFn me = [](const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in lambda in 'main' [failguard-auth-exception-escape]
   };
   drogon::app().registerHandler("/me", me);
 
@@ -139,14 +139,14 @@ int main() {
   HandlerFn who = whoAmI;
   who = [](const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("X-Token"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in lambda in 'main' [failguard-auth-exception-escape]
   };
   drogon::app().registerHandler("/who", std::move(who));
 
   // A lambda variable.
   auto token = [](const drogon::HttpRequestPtr &req, Callback &&callback) {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'drogon::HttpAppFramework::registerHandlerViaRegex' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'main' registered through 'drogon::HttpAppFramework::registerHandlerViaRegex'; catch them in lambda in 'main' [failguard-auth-exception-escape]
   };
   drogon::app().registerHandlerViaRegex("/token/.*", token);
 

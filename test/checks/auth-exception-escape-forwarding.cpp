@@ -15,42 +15,42 @@ using Decoded = jwt::decoded_jwt<jwt::traits::kazuho_picojson>;
 
 std::optional<std::string> viaMakeUnique(const std::string &raw) {
   auto token = std::make_unique<Decoded>(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaMakeUnique', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaMakeUnique', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaMakeUnique' [failguard-auth-exception-escape]
   return token->get_token();
 }
 
 std::optional<std::string> viaMakeShared(const std::string &raw) {
   auto token = std::make_shared<Decoded>(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaMakeShared', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaMakeShared', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaMakeShared' [failguard-auth-exception-escape]
   return token->get_token();
 }
 
 std::optional<std::string> viaAllocateShared(const std::string &raw) {
   auto token = std::allocate_shared<Decoded>(std::allocator<Decoded>(), raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaAllocateShared', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaAllocateShared', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaAllocateShared' [failguard-auth-exception-escape]
   return token->get_token();
 }
 
 std::optional<std::string> viaOptionalEmplace(const std::string &raw) {
   std::optional<Decoded> token;
   token.emplace(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaOptionalEmplace', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaOptionalEmplace', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaOptionalEmplace' [failguard-auth-exception-escape]
   return token->get_token();
 }
 
 std::optional<std::string> viaEmplaceBack(const std::string &raw) {
   std::vector<Decoded> tokens;
   tokens.emplace_back(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaEmplaceBack', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaEmplaceBack', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaEmplaceBack' [failguard-auth-exception-escape]
   return tokens.back().get_token();
 }
 
 std::optional<std::string> viaPositionalEmplace(const std::string &raw) {
   std::deque<Decoded> tokens;
   tokens.emplace(tokens.begin(), raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaPositionalEmplace', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaPositionalEmplace', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaPositionalEmplace' [failguard-auth-exception-escape]
   tokens.emplace_front(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaPositionalEmplace', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decoded_jwt::decoded_jwt' escape 'viaPositionalEmplace', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'viaPositionalEmplace' [failguard-auth-exception-escape]
   return tokens.front().get_token();
 }
 

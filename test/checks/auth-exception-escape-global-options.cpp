@@ -13,7 +13,7 @@ template <typename T> class Maybe {};
 
 acme::Maybe<std::string> custom(const std::string &raw) {
   acme::legacy::check(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exception 'acme::TokenInvalid' thrown by 'acme::legacy::check' escapes 'custom', which reports failure through its optional-like return type 'acme::Maybe<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exception 'acme::TokenInvalid' thrown by 'acme::legacy::check' escapes 'custom', which reports failure through its optional-like return type 'acme::Maybe<std::string>'; catch it in 'custom' [failguard-auth-exception-escape]
   return {};
 }
 

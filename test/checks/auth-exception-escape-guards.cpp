@@ -45,7 +45,7 @@ std::optional<jwt::claim> otherConstant(const Token &token) {
   if (!token.has_payload_claim(Names::Subject))
     return std::nullopt;
   return token.get_payload_claim(Names::Role);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherConstant', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherConstant', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'otherConstant' [failguard-auth-exception-escape]
 }
 
 // A variable that is not const may name another claim by the time it is
@@ -54,7 +54,7 @@ std::optional<jwt::claim> mutableName(const Token &token, std::string name) {
   if (!token.has_payload_claim(name))
     return std::nullopt;
   return token.get_payload_claim(name);
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'mutableName', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'mutableName', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'mutableName' [failguard-auth-exception-escape]
 }
 
 // --- Tokens held in an optional, a pointer or a smart pointer ------------
@@ -101,7 +101,7 @@ std::optional<jwt::claim> otherOptional(const std::optional<Token> &token,
   if (!refresh->has_payload_claim("role"))
     return std::nullopt;
   return token->get_payload_claim("role");
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherOptional', which reports failure through its optional-like return type 'std::optional<jwt::claim>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'otherOptional', which reports failure through its optional-like return type 'std::optional<jwt::claim>'; catch it in 'otherOptional' [failguard-auth-exception-escape]
 }
 
 // --- A validating predicate called first ---------------------------------
@@ -184,7 +184,7 @@ std::optional<std::string> otherInput(const std::string &header, const std::stri
   if (!verify(cookie))
     return std::nullopt;
   return jwt::decode(header).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'otherInput', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'otherInput', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'otherInput' [failguard-auth-exception-escape]
 }
 
 // The predicate says true when the decode failed: reported.
@@ -200,7 +200,7 @@ std::optional<std::string> afterLenient(const std::string &header) {
   if (!lenient(header))
     return std::nullopt;
   return jwt::decode(header).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'afterLenient', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'afterLenient', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'afterLenient' [failguard-auth-exception-escape]
 }
 
 // The predicate decodes only sometimes: reported.
@@ -217,7 +217,7 @@ std::optional<std::string> afterSometimes(const std::string &header) {
   if (!sometimes(header, false))
     return std::nullopt;
   return jwt::decode(header).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'afterSometimes', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'afterSometimes', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'afterSometimes' [failguard-auth-exception-escape]
 }
 
 // The predicate can say true before it decodes: reported.
@@ -235,7 +235,7 @@ std::optional<std::string> afterShortcut(const std::string &header) {
   if (!shortcut(header))
     return std::nullopt;
   return jwt::decode(header).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'afterShortcut', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'afterShortcut', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'afterShortcut' [failguard-auth-exception-escape]
 }
 
 // The predicate stops only std::invalid_argument: the rest is reported.
@@ -249,11 +249,11 @@ bool partly(const std::string &header) {
 }
 std::optional<std::string> afterPartly(const std::string &header) {
   if (!partly(header))
-    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' thrown by 'jwt::decode' escape 'afterPartly', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' thrown by 'jwt::decode' escape 'afterPartly', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'afterPartly' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[#PARTLY]]:5: note: 'jwt::decode' is called here in 'partly' without a handler for 'std::runtime_error'
     return std::nullopt;
   return jwt::decode(header).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' thrown by 'jwt::decode' escape 'afterPartly', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' thrown by 'jwt::decode' escape 'afterPartly', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'afterPartly' [failguard-auth-exception-escape]
 }
 
 // The call in the branch where the predicate failed: reported.
@@ -261,5 +261,5 @@ std::optional<std::string> wrongBranch(const std::string &header) {
   if (verify(header))
     return std::nullopt;
   return jwt::decode(header).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'wrongBranch', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'wrongBranch', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'wrongBranch' [failguard-auth-exception-escape]
 }

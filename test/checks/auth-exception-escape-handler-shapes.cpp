@@ -15,13 +15,13 @@ using Handler = std::function<void(const drogon::HttpRequestPtr &, Callback &&)>
 struct CheckToken {
   void operator()(const drogon::HttpRequestPtr &req, Callback &&callback) const {
     jwt::decode(req->getHeader("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'CheckToken::operator()' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'CheckToken::operator()' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'CheckToken::operator()' [failguard-auth-exception-escape]
   }
 };
 
 void byReference(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'byReference' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'byReference' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'byReference' [failguard-auth-exception-escape]
 }
 
 void firstPointee(const drogon::HttpRequestPtr &req, Callback &&callback) {
@@ -33,17 +33,17 @@ void firstPointee(const drogon::HttpRequestPtr &req, Callback &&callback) {
 
 void laterPointee(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'laterPointee' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'laterPointee' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'laterPointee' [failguard-auth-exception-escape]
 }
 
 void viaParameter(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'viaParameter' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'viaParameter' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'viaParameter' [failguard-auth-exception-escape]
 }
 
 void builtByHelper(const drogon::HttpRequestPtr &req, Callback &&callback) {
   jwt::decode(req->getHeader("Authorization"));
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'builtByHelper' registered through 'drogon::HttpAppFramework::registerHandler' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'builtByHelper' registered through 'drogon::HttpAppFramework::registerHandler'; catch them in 'builtByHelper' [failguard-auth-exception-escape]
 }
 
 // Negative control: a function of the same shape that nothing registers.
@@ -73,7 +73,7 @@ struct TokenMiddleware {
   struct context {};
   void before_handle(crow::request &req, crow::response &res, context &ctx) {
     jwt::decode(req.get_header_value("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape middleware 'TokenMiddleware::before_handle' of 'crow::Crow', which runs for every request [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape middleware 'TokenMiddleware::before_handle' of 'crow::Crow', which runs for every request; catch them in 'TokenMiddleware::before_handle' [failguard-auth-exception-escape]
   }
   void after_handle(crow::request &req, crow::response &res, context &ctx) {
     try {

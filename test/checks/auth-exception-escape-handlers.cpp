@@ -28,9 +28,9 @@ std::optional<Token> nested(const std::string &raw) {
 std::optional<Token> narrowed(const std::string &raw) {
   try {
     Token t = jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: exceptions 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' thrown by 'jwt::decode' escape 'narrowed', which reports failure through its optional-like return type 'std::optional<Token>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: exceptions 'std::runtime_error', 'jwt::error::invalid_json_exception' and 'std::bad_cast' thrown by 'jwt::decode' escape 'narrowed', which reports failure through its optional-like return type 'std::optional<Token>'; catch them in 'narrowed' [failguard-auth-exception-escape]
     jwt::verify().verify(t);
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'jwt::error::signature_verification_exception', 'jwt::error::signature_generation_exception' and 4 more thrown by 'jwt::verifier::verify' escape 'narrowed', which reports failure through its optional-like return type 'std::optional<Token>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'jwt::error::signature_verification_exception', 'jwt::error::signature_generation_exception' and 4 more thrown by 'jwt::verifier::verify' escape 'narrowed', which reports failure through its optional-like return type 'std::optional<Token>'; catch them in 'narrowed' [failguard-auth-exception-escape]
     return t;
   } catch (const jwt::error::token_verification_exception &) {
     return std::nullopt;
@@ -43,7 +43,7 @@ std::optional<Token> narrowed(const std::string &raw) {
 std::optional<Token> rethrows(const std::string &raw) {
   try {
     return jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'rethrows', which reports failure through its optional-like return type 'std::optional<Token>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'rethrows', which reports failure through its optional-like return type 'std::optional<Token>'; catch them in 'rethrows' [failguard-auth-exception-escape]
   } catch (const std::exception &) {
     log("bad token");
     throw;
@@ -54,7 +54,7 @@ std::optional<Token> rethrows(const std::string &raw) {
 std::optional<Token> rethrowsByName(const std::string &raw) {
   try {
     return jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exception 'std::exception' thrown by 'jwt::decode' escapes 'rethrowsByName', which reports failure through its optional-like return type 'std::optional<Token>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exception 'std::exception' thrown by 'jwt::decode' escapes 'rethrowsByName', which reports failure through its optional-like return type 'std::optional<Token>'; catch it in 'rethrowsByName' [failguard-auth-exception-escape]
   } catch (const std::exception &e) {
     throw e;
   }
@@ -63,7 +63,7 @@ std::optional<Token> rethrowsByName(const std::string &raw) {
 // The call moved out of the try block.
 std::optional<Token> movedOut(const std::string &raw) {
   Token t = jwt::decode(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'movedOut', which reports failure through its optional-like return type 'std::optional<Token>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'movedOut', which reports failure through its optional-like return type 'std::optional<Token>'; catch them in 'movedOut' [failguard-auth-exception-escape]
   try {
     log("decoded");
   } catch (...) {
@@ -98,7 +98,7 @@ struct SessionCloser {
   std::string raw;
   ~SessionCloser() try {
     jwt::decode(raw);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'SessionCloser::~SessionCloser' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape destructor 'SessionCloser::~SessionCloser'; catch them in 'SessionCloser::~SessionCloser' [failguard-auth-exception-escape]
   } catch (...) {
     log("ignored?");
   }
@@ -109,7 +109,7 @@ struct SessionCloser {
 struct Session {
   Token token;
   explicit Session(const std::string &raw) noexcept try : token(jwt::decode(raw)) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'Session::Session' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'Session::Session'; catch them in 'Session::Session' [failguard-auth-exception-escape]
   } catch (...) {
     log("bad token");
   }

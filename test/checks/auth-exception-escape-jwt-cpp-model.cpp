@@ -10,7 +10,7 @@
 std::optional<std::string> documentedHandlers(const std::string &raw) {
   try {
     return jwt::decode(raw).get_token();
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes 'documentedHandlers', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes 'documentedHandlers', which reports failure through its optional-like return type 'std::optional<std::string>'; catch it in 'documentedHandlers' [failguard-auth-exception-escape]
   } catch (const std::invalid_argument &) {
     return std::nullopt;
   } catch (const std::runtime_error &) {
@@ -46,7 +46,7 @@ std::optional<long> expiry(const jwt::decoded_jwt<jwt::traits::kazuho_picojson> 
   try {
     auto subject = token.get_subject();
     return token.get_expires_at().time_since_epoch().count();
-    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: exception 'std::logic_error' thrown by 'jwt::payload::get_expires_at' escapes 'expiry', which reports failure through its optional-like return type 'std::optional<long>' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: exception 'std::logic_error' thrown by 'jwt::payload::get_expires_at' escapes 'expiry', which reports failure through its optional-like return type 'std::optional<long>'; catch it in 'expiry' [failguard-auth-exception-escape]
   } catch (const jwt::error::claim_not_present_exception &) {
     return std::nullopt;
   } catch (const std::bad_cast &) {
@@ -73,7 +73,7 @@ bool verified(const jwt::decoded_jwt<jwt::traits::kazuho_picojson> &token) noexc
   std::error_code ec;
   try {
     jwt::verify().verify(token, ec);
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'std::logic_error' and 'std::runtime_error' thrown by 'jwt::verifier::verify' escape noexcept function 'verified' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'std::logic_error' and 'std::runtime_error' thrown by 'jwt::verifier::verify' escape noexcept function 'verified'; catch them in 'verified' [failguard-auth-exception-escape]
   } catch (const jwt::error::claim_not_present_exception &) {
     return false;
   } catch (const std::bad_cast &) {

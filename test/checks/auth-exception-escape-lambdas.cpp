@@ -13,7 +13,7 @@ public:
     // Calling it does.
     auto check = [&req] { jwt::verify().verify(jwt::decode(req->getHeader("Authorization"))); }; // @mark CHECK_LAMBDA
     check();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 7 more thrown by 'jwt::verifier::verify' and 'jwt::decode' escape request handler 'LambdaFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 7 more thrown by 'jwt::verifier::verify' and 'jwt::decode' escape request handler 'LambdaFilter::doFilter'; catch them in 'LambdaFilter::doFilter' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[#CHECK_LAMBDA]]:41: note: 'jwt::verifier::verify' is called here in lambda in 'LambdaFilter::doFilter' without a handler for 'jwt::error::token_verification_exception'
     // CHECK-MESSAGES: :[[#CHECK_LAMBDA]]:48: note: 'jwt::decode' is called here in lambda in 'LambdaFilter::doFilter' without a handler for 'std::invalid_argument'
 
@@ -33,4 +33,4 @@ public:
 
 // A noexcept lambda is a boundary of its own.
 auto strict = [](const std::string &raw) noexcept { return jwt::decode(raw).get_token(); };
-// CHECK-MESSAGES: :[[@LINE-1]]:60: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept lambda [failguard-auth-exception-escape]
+// CHECK-MESSAGES: :[[@LINE-1]]:60: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept lambda; catch them in lambda [failguard-auth-exception-escape]

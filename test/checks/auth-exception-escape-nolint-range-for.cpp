@@ -12,7 +12,7 @@ std::string rangeFor(const std::vector<std::string> &tokens) noexcept {
   // NOLINTNEXTLINE(failguard-auth-exception-escape)
   for (const auto &t : tokens)
     s += jwt::decode(t).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'rangeFor' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'rangeFor'; catch them in 'rangeFor' [failguard-auth-exception-escape]
   return s;
 }
 
@@ -22,7 +22,7 @@ std::string classicFor(const std::vector<std::string> &tokens) noexcept {
   // NOLINTNEXTLINE(failguard-auth-exception-escape)
   for (size_t i = 0; i < tokens.size(); ++i)
     s += jwt::decode(tokens[i]).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'classicFor' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'classicFor'; catch them in 'classicFor' [failguard-auth-exception-escape]
   return s;
 }
 
@@ -51,7 +51,7 @@ std::string rangeInitReported(const std::string &token) noexcept {
   std::string s;
   for (const auto &c :
        jwt::decode(token).get_token())
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'rangeInitReported' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'rangeInitReported'; catch them in 'rangeInitReported' [failguard-auth-exception-escape]
     s += c;
   return s;
 }
@@ -61,7 +61,7 @@ std::string ifBody(const std::string &token, bool b) noexcept {
   // NOLINTNEXTLINE(failguard-auth-exception-escape)
   if (b)
     return jwt::decode(token).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'ifBody' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'ifBody'; catch them in 'ifBody' [failguard-auth-exception-escape]
   return "";
 }
 std::string whileBody(const std::string &token, int n) noexcept {
@@ -69,7 +69,7 @@ std::string whileBody(const std::string &token, int n) noexcept {
   // NOLINTNEXTLINE(failguard-auth-exception-escape)
   while (n-- > 0)
     s += jwt::decode(token).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'whileBody' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'whileBody'; catch them in 'whileBody' [failguard-auth-exception-escape]
   return s;
 }
 std::string doBody(const std::string &token, int n) noexcept {
@@ -77,7 +77,7 @@ std::string doBody(const std::string &token, int n) noexcept {
   // NOLINTNEXTLINE(failguard-auth-exception-escape)
   do
     s += jwt::decode(token).get_token();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'doBody' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'doBody'; catch them in 'doBody' [failguard-auth-exception-escape]
   while (n-- > 0);
   return s;
 }

@@ -12,11 +12,11 @@ using Decoded = jwt::decoded_jwt<jwt::traits::kazuho_picojson>;
 // Without a NOLINT: one warning per throwing call, on the call's line.
 std::optional<std::string> unsuppressed(const std::string &token) {
   auto subject = jwt::decode(token)
-  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'unsuppressed', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'unsuppressed', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'unsuppressed' [failguard-auth-exception-escape]
                      .get_payload_claim("sub")
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'unsuppressed', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes 'unsuppressed', which reports failure through its optional-like return type 'std::optional<std::string>'; catch it in 'unsuppressed' [failguard-auth-exception-escape]
                      .as_string();
-  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: exception 'std::bad_cast' thrown by 'jwt::basic_claim::as_string' escapes 'unsuppressed', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: exception 'std::bad_cast' thrown by 'jwt::basic_claim::as_string' escapes 'unsuppressed', which reports failure through its optional-like return type 'std::optional<std::string>'; catch it in 'unsuppressed' [failguard-auth-exception-escape]
   return subject;
 }
 
@@ -68,7 +68,7 @@ std::optional<std::string> otherCheck(const Decoded &decoded) {
       .allow_algorithm(jwt::algorithm::hs256{"secret"})
       .with_issuer("auth0")
       .verify(decoded);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'otherCheck', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'otherCheck', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'otherCheck' [failguard-auth-exception-escape]
   return std::string("ok");
 }
 
@@ -81,7 +81,7 @@ std::optional<std::string> nextStatement(const Decoded &decoded) {
   jwt::verify()
       .with_audience("api")
       .verify(decoded);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'nextStatement', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'nextStatement', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'nextStatement' [failguard-auth-exception-escape]
   return std::string("ok");
 }
 
@@ -90,7 +90,7 @@ std::optional<std::string> sameLineNext(const Decoded &decoded) {
   jwt::verify().with_issuer("auth0").verify(decoded); // NOLINT(failguard-auth-exception-escape)
   jwt::verify()
       .verify(decoded);
-  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'sameLineNext', which reports failure through its optional-like return type 'std::optional<std::string>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 5 more thrown by 'jwt::verifier::verify' escape 'sameLineNext', which reports failure through its optional-like return type 'std::optional<std::string>'; catch them in 'sameLineNext' [failguard-auth-exception-escape]
   return std::string("ok");
 }
 
@@ -132,7 +132,7 @@ struct Session {
         issuer(jwt::decode(token)
                    .get_payload_claim("iss")
                    .as_string()) {}
-  // CHECK-MESSAGES: :[[@LINE-3]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'Session::Session' [failguard-auth-exception-escape]
-  // CHECK-MESSAGES: :[[@LINE-3]]:21: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes noexcept function 'Session::Session' [failguard-auth-exception-escape]
-  // CHECK-MESSAGES: :[[@LINE-3]]:21: warning: exception 'std::bad_cast' thrown by 'jwt::basic_claim::as_string' escapes noexcept function 'Session::Session' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape noexcept function 'Session::Session'; catch them in 'Session::Session' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-3]]:21: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes noexcept function 'Session::Session'; catch it in 'Session::Session' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-3]]:21: warning: exception 'std::bad_cast' thrown by 'jwt::basic_claim::as_string' escapes noexcept function 'Session::Session'; catch it in 'Session::Session' [failguard-auth-exception-escape]
 };

@@ -11,7 +11,7 @@ using namespace Pistache;
 
 bool requireToken(Http::Request &request, Http::ResponseWriter &response) {
   jwt::decode(request.body());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'requireToken' registered through 'Pistache::Rest::Routes::middleware' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'requireToken' registered through 'Pistache::Rest::Routes::middleware'; catch them in 'requireToken' [failguard-auth-exception-escape]
   return true;
 }
 
@@ -23,14 +23,14 @@ public:
     router.addMiddleware(Rest::Routes::middleware(&requireToken));
     router.addMiddleware([](Http::Request &request, Http::ResponseWriter &response) {
       jwt::decode(request.body());
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addMiddleware' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addMiddleware'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
       return true;
     });
 
     // A Route::Handler variable initialised from a lambda.
     Rest::Route::Handler me = [](const Rest::Request &request, Http::ResponseWriter response) {
       jwt::decode(request.body());
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Routes::Get' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Routes::Get'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
       return Rest::Route::Result::Ok;
     };
     Rest::Routes::Get(router, "/me", me);
@@ -38,15 +38,15 @@ public:
     // A Route::Middleware variable.
     Rest::Route::Middleware audit = [](Http::Request &request, Http::ResponseWriter &) {
       return !jwt::decode(request.body()).get_subject().empty();
-      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addMiddleware' [failguard-auth-exception-escape]
-      // CHECK-MESSAGES: :[[@LINE-2]]:43: warning: exceptions 'jwt::error::claim_not_present_exception' and 'std::bad_cast' thrown by 'jwt::payload::get_subject' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addMiddleware' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addMiddleware'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-2]]:43: warning: exceptions 'jwt::error::claim_not_present_exception' and 'std::bad_cast' thrown by 'jwt::payload::get_subject' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addMiddleware'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
     };
     router.addMiddleware(audit);
 
     // A lambda variable.
     auto token = [](const Rest::Request &request, Http::ResponseWriter response) {
       jwt::decode(request.body());
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Routes::Post' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Routes::Post'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
       return Rest::Route::Result::Ok;
     };
     Rest::Routes::Post(router, "/token", token);
@@ -69,7 +69,7 @@ public:
 
   bool checkSession(Http::Request &request, Http::ResponseWriter &response) {
     jwt::decode(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AuthApi::checkSession' registered through 'Pistache::Rest::Routes::middleware' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AuthApi::checkSession' registered through 'Pistache::Rest::Routes::middleware'; catch them in 'AuthApi::checkSession' [failguard-auth-exception-escape]
     return true;
   }
 
@@ -86,7 +86,7 @@ public:
 
   void login(const Rest::Request &request, Http::ResponseWriter response) {
     jwt::decode(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AuthApi::login' registered through 'Pistache::Rest::Routes::bind' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AuthApi::login' registered through 'Pistache::Rest::Routes::bind'; catch them in 'AuthApi::login' [failguard-auth-exception-escape]
   }
 
 private:
@@ -98,7 +98,7 @@ private:
 template <typename Api> void installRoutes(Rest::Router &router) {
   Rest::Routes::Get(router, "/t", [](const Rest::Request &request, Http::ResponseWriter) {
     jwt::decode(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'installRoutes' registered through 'Pistache::Rest::Routes::Get' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'installRoutes' registered through 'Pistache::Rest::Routes::Get'; catch them in lambda in 'installRoutes' [failguard-auth-exception-escape]
     return Rest::Route::Result::Ok;
   });
   // Negative control: the lambda catches.

@@ -9,7 +9,7 @@ using namespace Pistache;
 
 void health(const Rest::Request &request, Http::ResponseWriter response) {
   jwt::decode(request.body());
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'health' registered through 'Pistache::Rest::Routes::bind' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'health' registered through 'Pistache::Rest::Routes::bind'; catch them in 'health' [failguard-auth-exception-escape]
 }
 
 class AuthApi {
@@ -20,19 +20,19 @@ public:
     Rest::Routes::Get(router, "/health", Rest::Routes::bind(&health));
     Rest::Routes::Get(router, "/lambda", [](const Rest::Request &request, Http::ResponseWriter response) {
       jwt::decode(request.body());
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Routes::Get' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Routes::Get'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
       return Rest::Route::Result::Ok;
     });
     router.addNotFoundHandler([](const Rest::Request &request, Http::ResponseWriter response) {
       jwt::decode(request.body());
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addNotFoundHandler' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler lambda in 'AuthApi::setupRoutes' registered through 'Pistache::Rest::Router::addNotFoundHandler'; catch them in lambda in 'AuthApi::setupRoutes' [failguard-auth-exception-escape]
       return Rest::Route::Result::Ok;
     });
   }
 
   void me(const Rest::Request &request, Http::ResponseWriter response) {
     auto decoded = jwt::decode(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AuthApi::me' registered through 'Pistache::Rest::Routes::bind' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'AuthApi::me' registered through 'Pistache::Rest::Routes::bind'; catch them in 'AuthApi::me' [failguard-auth-exception-escape]
     response.send(200, decoded.get_token());
   }
 

@@ -8,7 +8,7 @@ public:
   void onRequest(const Pistache::Http::Request &request,
                  Pistache::Http::ResponseWriter response) override {
     auto token = jwt::decode(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'ApiHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'ApiHandler::onRequest'; catch them in 'ApiHandler::onRequest' [failguard-auth-exception-escape]
     response.send(200, token.get_token());
   }
 };

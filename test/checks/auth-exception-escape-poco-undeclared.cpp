@@ -16,7 +16,7 @@ public:
                      Poco::Net::HTTPServerResponse &response) override {
     Poco::JWT::Signer signer("secret");
     signer.verify(request.get("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 2 more thrown by 'Poco::JWT::Signer::verify' escape request handler 'BareHandler::handleRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 2 more thrown by 'Poco::JWT::Signer::verify' escape request handler 'BareHandler::handleRequest'; catch them in 'BareHandler::handleRequest' [failguard-auth-exception-escape]
   }
 };
 

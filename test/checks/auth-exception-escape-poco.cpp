@@ -13,7 +13,7 @@ public:
                      Poco::Net::HTTPServerResponse &response) override {
     Poco::JWT::Signer signer("secret");
     Poco::JWT::Token token = signer.verify(request.get("Authorization"));
-    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 2 more thrown by 'Poco::JWT::Signer::verify' escape request handler 'BareHandler::handleRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 2 more thrown by 'Poco::JWT::Signer::verify' escape request handler 'BareHandler::handleRequest'; catch them in 'BareHandler::handleRequest' [failguard-auth-exception-escape]
   }
 };
 
@@ -25,7 +25,7 @@ public:
     Poco::JWT::Signer signer("secret");
     try {
       signer.verify(request.get("Authorization"));
-      // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 'Poco::JWT::UnsupportedAlgorithmException' thrown by 'Poco::JWT::Signer::verify' escape request handler 'NarrowHandler::handleRequest' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 'Poco::JWT::UnsupportedAlgorithmException' thrown by 'Poco::JWT::Signer::verify' escape request handler 'NarrowHandler::handleRequest'; catch them in 'NarrowHandler::handleRequest' [failguard-auth-exception-escape]
     } catch (const Poco::JWT::SignatureVerificationException &) {
       response.setStatus(Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED);
     }
@@ -40,7 +40,7 @@ public:
     Poco::JWT::Signer signer("secret");
     Poco::JWT::Token token;
     if (!signer.tryVerify(request.get("Authorization"), token))
-      // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 'Poco::JWT::UnsupportedAlgorithmException' thrown by 'Poco::JWT::Signer::tryVerify' escape request handler 'TryHandler::handleRequest' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: exceptions 'Poco::JWT::ParseException', 'Poco::JWT::UnallowedAlgorithmException' and 'Poco::JWT::UnsupportedAlgorithmException' thrown by 'Poco::JWT::Signer::tryVerify' escape request handler 'TryHandler::handleRequest'; catch them in 'TryHandler::handleRequest' [failguard-auth-exception-escape]
       response.setStatus(Poco::Net::HTTPResponse::HTTP_UNAUTHORIZED);
   }
 };

@@ -12,7 +12,7 @@ public:
     for (const app::Route &route : app::routes)
       if (route.path == request.body())
         route.handler(request, response);
-    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Router::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'Router::onRequest'; catch them in 'Router::onRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: route-table.h:22:27: note: 'jwt::decode' is called here in lambda without a handler for 'std::invalid_argument'
   }
 };
@@ -51,7 +51,7 @@ public:
   void onRequest(const Pistache::Http::Request &request,
                  Pistache::Http::ResponseWriter response) override {
     onToken(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'CallbackHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'CallbackHandler::onRequest'; catch them in 'CallbackHandler::onRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[@LINE-6]]:46: note: 'jwt::decode' is called here in lambda in 'CallbackHandler::CallbackHandler' without a handler for 'std::invalid_argument'
   }
 };
@@ -75,14 +75,14 @@ public:
   void onRequest(const Pistache::Http::Request &request,
                  Pistache::Http::ResponseWriter response) override {
     verifyToken(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 7 more thrown by 'jwt::verifier::verify' and 'jwt::decode' escape request handler 'HookHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'jwt::error::token_verification_exception', 'jwt::error::signature_verification_exception' and 7 more thrown by 'jwt::verifier::verify' and 'jwt::decode' escape request handler 'HookHandler::onRequest'; catch them in 'HookHandler::onRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[#VERIFY_TOKEN]]:17: note: 'jwt::verifier::verify' is called here in lambda without a handler for 'jwt::error::token_verification_exception'
     // CHECK-MESSAGES: :[[#VERIFY_TOKEN]]:24: note: 'jwt::decode' is called here in lambda without a handler for 'std::invalid_argument'
     hooks.onLogin(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'HookHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'HookHandler::onRequest'; catch them in 'HookHandler::onRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[#ON_LOGIN]]:5: note: 'jwt::decode' is called here in lambda without a handler for 'std::invalid_argument'
     hooks.onLogout(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'HookHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'HookHandler::onRequest'; catch them in 'HookHandler::onRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[#ON_LOGOUT]]:53: note: 'jwt::decode' is called here in lambda in 'Hooks::Hooks' without a handler for 'std::invalid_argument'
   }
   Hooks hooks;
@@ -107,7 +107,7 @@ public:
   void onRequest(const Pistache::Http::Request &request,
                  Pistache::Http::ResponseWriter response) override {
     boundCheck(request.body());
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BindHandler::onRequest' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'BindHandler::onRequest'; catch them in 'BindHandler::onRequest' [failguard-auth-exception-escape]
     // CHECK-MESSAGES: :[[#BIND_DECODE]]:51: note: 'jwt::decode' is called here in 'checkBearer' without a handler for 'std::invalid_argument'
     // Negative control: the bound function catches.
     boundSafe(request.body());

@@ -10,7 +10,7 @@
 template <typename Traits>
 std::optional<jwt::decoded_jwt<Traits>> tryDecode(const typename Traits::string_type &raw) {
   return jwt::decode<Traits>(raw);
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'tryDecode', which reports failure through its optional-like return type 'std::optional<jwt::decoded_jwt<Traits>>' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape 'tryDecode', which reports failure through its optional-like return type 'std::optional<jwt::decoded_jwt<Traits>>'; catch them in 'tryDecode' [failguard-auth-exception-escape]
 }
 
 struct OtherTraits : jwt::traits::kazuho_picojson {};
@@ -29,7 +29,7 @@ public:
   void doFilter(const drogon::HttpRequestPtr &req, drogon::FilterCallback &&fcb,
                 drogon::FilterChainCallback &&fccb) override {
     Policy::check(jwt::decode(req->getHeader("Authorization")));
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'PolicyFilter::doFilter' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: exceptions 'std::invalid_argument', 'std::runtime_error' and 2 more thrown by 'jwt::decode' escape request handler 'PolicyFilter::doFilter'; catch them in 'PolicyFilter::doFilter' [failguard-auth-exception-escape]
     fccb();
   }
 };
@@ -54,9 +54,9 @@ public:
                 drogon::FilterChainCallback &&fccb) override {
     try {
       auto token = jwt::decode(req->getHeader("Authorization"));
-      // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes request handler 'ClaimFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: exception 'std::bad_cast' thrown by 'jwt::decode' escapes request handler 'ClaimFilter::doFilter'; catch it in 'ClaimFilter::doFilter' [failguard-auth-exception-escape]
       requireClaim(token, "sub");
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes request handler 'ClaimFilter::doFilter' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: exception 'jwt::error::claim_not_present_exception' thrown by 'jwt::decoded_jwt::get_payload_claim' escapes request handler 'ClaimFilter::doFilter'; catch it in 'ClaimFilter::doFilter' [failguard-auth-exception-escape]
       // CHECK-MESSAGES: :[[#REQUIRE_CLAIM]]:9: note: 'jwt::decoded_jwt::get_payload_claim' is called here in 'requireClaim' without a handler for 'jwt::error::claim_not_present_exception'
     } catch (const std::invalid_argument &) {
       return;

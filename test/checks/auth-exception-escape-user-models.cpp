@@ -15,9 +15,9 @@ class LoginController {
 public:
   void handle(const std::string &token) {
     service.validate(token);
-    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: exceptions 'acme::TokenExpired' and 'acme::TokenInvalid' thrown by 'acme::TokenService::validate' escape boundary function 'app::LoginController::handle' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: exceptions 'acme::TokenExpired' and 'acme::TokenInvalid' thrown by 'acme::TokenService::validate' escape boundary function 'app::LoginController::handle'; catch them in 'app::LoginController::handle' [failguard-auth-exception-escape]
     acme::legacy::check(token);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception 'acme::TokenInvalid' thrown by 'acme::legacy::check' escapes boundary function 'app::LoginController::handle' [failguard-auth-exception-escape]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: exception 'acme::TokenInvalid' thrown by 'acme::legacy::check' escapes boundary function 'app::LoginController::handle'; catch it in 'app::LoginController::handle' [failguard-auth-exception-escape]
   }
 };
 
@@ -26,7 +26,7 @@ public:
   void handle(const std::string &token) {
     try {
       service.validate(token);
-      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: exception 'acme::TokenInvalid' thrown by 'acme::TokenService::validate' escapes boundary function 'app::AdminController::handle' [failguard-auth-exception-escape]
+      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: exception 'acme::TokenInvalid' thrown by 'acme::TokenService::validate' escapes boundary function 'app::AdminController::handle'; catch it in 'app::AdminController::handle' [failguard-auth-exception-escape]
     } catch (const acme::TokenExpired &) {
       return;
     }
@@ -37,7 +37,7 @@ void serve(const std::string &token) {
   // The error_code overload still throws std::bad_alloc per the model.
   std::error_code ec;
   service.introspect(token, ec);
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: exception 'std::bad_alloc' thrown by 'acme::TokenService::introspect' escapes boundary function 'app::serve' [failguard-auth-exception-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: exception 'std::bad_alloc' thrown by 'acme::TokenService::introspect' escapes boundary function 'app::serve'; catch it in 'app::serve' [failguard-auth-exception-escape]
   try {
     service.introspect(token);
   } catch (const acme::TokenError &) {
