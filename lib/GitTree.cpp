@@ -372,12 +372,12 @@ std::optional<std::string> GitRepository::relativePath(llvm::StringRef Path) con
 }
 
 std::optional<std::string> WorkingTreePaths::relative(llvm::StringRef Path) const {
-  if (auto Relative = relativeToRoot(Root, Path))
-    return Relative;
-  // Through a symbolic link to the working tree or a directory in it: the
-  // directory's real path (once per directory: a translation unit reads
-  // hundreds of system headers), then the file's own name, which need not
-  // exist (an unsaved buffer).
+  // By the real path of the file's directory (once per directory: a
+  // translation unit reads hundreds of system headers), then the file's own
+  // name, which need not exist (an unsaved buffer): a path spelled through a
+  // symbolic link — a symlinked home, workspace or include directory, or an
+  // alias of a directory inside the working tree — is the file it resolves
+  // to. Lexically only when the directory does not exist.
   llvm::SmallString<256> Directory(Path);
   llvm::sys::fs::make_absolute(Directory);
   llvm::sys::path::remove_dots(Directory, /*remove_dot_dot=*/true);
@@ -395,7 +395,7 @@ std::optional<std::string> WorkingTreePaths::relative(llvm::StringRef Path) cons
     Real = It->second;
   }
   if (Real.empty())
-    return std::nullopt;
+    return relativeToRoot(Root, Path);
   llvm::SmallString<256> Full(Real);
   llvm::sys::path::append(Full, File);
   return relativeToRoot(Root, Full);

@@ -25,10 +25,11 @@ using ObjectId = std::string;
 /// \p Root with '/' separators, or nothing when it lies outside \p Root.
 std::optional<std::string> relativeToRoot(llvm::StringRef Root, llvm::StringRef Path);
 
-/// Paths relative to a working tree whose root is known by its real path:
-/// lexically when the path is written under the root, else by the real path
-/// of its directory (a symlinked home, workspace, subdirectory or include
-/// directory), looked up once per directory. Safe to share between threads.
+/// Paths relative to a working tree whose root is known by its real path, by
+/// the real path of their directory (a symlinked home, workspace,
+/// subdirectory or include directory, an alias of a directory inside the
+/// tree), looked up once per directory; lexically when the directory does not
+/// exist. Safe to share between threads.
 class WorkingTreePaths {
 public:
   explicit WorkingTreePaths(std::string Root) : Root(std::move(Root)) {}
