@@ -48,6 +48,8 @@ AnalysisOptions::AnalysisOptions(const clang::tidy::ClangTidyCheck::OptionsView 
     Baseline.Renames = Run->File.Renames;
 
   auto Report = [&Errors](std::string Message) { Errors.report(std::move(Message)); };
+  for (std::string &Message : brokenClangTidyFiles(Context))
+    Report(std::move(Message));
   auto Built = std::make_shared<AnalysisSettings>();
   Built->Model = Models.buildModel(Report);
   Built->Nullable = Models.buildNullableTypes();

@@ -110,6 +110,50 @@ std::string resolveModelFile(llvm::StringRef Value, llvm::StringRef Key,
 
 } // namespace
 
+std::vector<std::string> brokenClangTidyFiles(const ClangTidyContext &Context) {
+  std::vector<std::string> Broken;
+  llvm::SmallString<256> MainFile(Context.getCurrentFile());
+  if (MainFile.empty())
+    return Broken;
+  if (!llvm::sys::path::is_absolute(MainFile))
+    compat::makeAbsolute(Context.getCurrentBuildDirectory(), MainFile);
+  llvm::sys::path::remove_dots(MainFile, /*remove_dot_dot=*/true);
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(MainFile); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> ConfigFile(Dir);
+    llvm::sys::path::append(ConfigFile, ".clang-tidy");
+    if (!llvm::sys::fs::exists(ConfigFile))
+      continue;
+    std::string Reason;
+    auto Buffer = readRegularFile(ConfigFile, ReadLimits{MaxClangTidyFileBytes});
+    if (!Buffer) {
+      Reason = llvm::toString(Buffer.takeError());
+    } else if (!(*Buffer)->getBuffer().empty()) {
+      auto Parsed = clang::tidy::parseConfigurationWithDiags(
+          llvm::MemoryBufferRef((*Buffer)->getBuffer(), ConfigFile),
+          [&Reason](const llvm::SMDiagnostic &D) {
+            if (Reason.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
+              Reason = "line " + std::to_string(D.getLineNo()) + ": " + D.getMessage().str();
+          });
+      if (Parsed) {
+        if (!Parsed->InheritParentConfig.value_or(false))
+          break;
+        continue;
+      }
+      if (Reason.empty())
+        Reason = Parsed.getError().message();
+    } else {
+      continue;
+    }
+    // clang-tidy says so on standard error and goes on with the parent
+    // directory's file: the checks this file meant to configure would run
+    // as configured elsewhere, or not at all, without a failing status.
+    Broken.push_back("'" + std::string(ConfigFile) + "' cannot be used (" + Reason +
+                     "): clang-tidy ignores it and uses the configuration of a parent directory");
+  }
+  return Broken;
+}
+
 const std::string &startupDirectory() { return StartupDirectory; }
 
 ModelOptions::ModelOptions(const clang::tidy::ClangTidyCheck::OptionsView &Options,

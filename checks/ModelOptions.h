@@ -51,6 +51,12 @@ private:
 /// directory to each unit's compile directory).
 const std::string &startupDirectory();
 
+/// One message for each `.clang-tidy` file that clang-tidy reads for the
+/// context's current file and cannot use (it does not parse, or cannot be
+/// read), from the file's directory up to the first usable file that does not
+/// inherit its parent's.
+std::vector<std::string> brokenClangTidyFiles(const clang::tidy::ClangTidyContext &Context);
+
 } // namespace failguard
 
 #endif
