@@ -118,7 +118,11 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
         << (Found.Types.size() > 1) << describeList(quotedAll(Found.Types), ListedNames)
         << describeList(quotedAll(Found.Apis), ListedNames) << describeBoundary(Found)
         << describeFunction(*Found.Function) << Site->getSourceRange();
-    recordFinding(*Context, CheckName, Site->getExprLoc(), functionIdentity(*Unit, *Found.Function));
+    recordFinding(*Context, CheckName, Site->getExprLoc(), functionIdentity(*Unit, *Found.Function),
+                  "", "", 0,
+                  statementText(Context->getSourceManager(), Context->getLangOpts(),
+                                *Found.Function, *Site),
+                  std::vector<std::string>(Found.Types.begin(), Found.Types.end()));
 
     llvm::SmallPtrSet<const Expr *, 8> NotedHops;
     std::set<std::tuple<std::string, unsigned, unsigned>> NotedRemoteHops;

@@ -130,15 +130,19 @@ std::string functionIdentity(TranslationUnitAnalysis &Analysis, const clang::Fun
 
 void recordFinding(clang::ASTContext &Ctx, llvm::StringRef Check, clang::SourceLocation Loc,
                    std::string Function, std::string BaselineCommit, std::string BaselineFile,
-                   unsigned BaselineLine) {
+                   unsigned BaselineLine, std::string Statement,
+                   std::vector<std::string> Exceptions) {
   RunState *Run = activeRun();
   if (!Run || Run->File.Results.empty())
     return;
   const clang::SourceManager &SM = Ctx.getSourceManager();
   auto [File, Offset] = exportedPosition(SM, Loc);
+  llvm::sort(Exceptions);
+  Exceptions.erase(std::unique(Exceptions.begin(), Exceptions.end()), Exceptions.end());
   Run->unit(mainFileOf(SM))
       .Details.push_back({Check.str(), File, Offset, std::move(Function), std::move(BaselineCommit),
-                          std::move(BaselineFile), BaselineLine, false});
+                          std::move(BaselineFile), BaselineLine, false, std::move(Statement),
+                          std::move(Exceptions)});
 }
 
 } // namespace failguard

@@ -50,9 +50,12 @@ std::string functionIdentity(TranslationUnitAnalysis &Analysis, const clang::Fun
 
 /// failguard-tidy's run: records what programs need of the finding \p Check
 /// emits at \p Loc (nothing when no run is active).
+/// \p Statement and \p Exceptions: what identifies a finding at a call
+/// (FindingDetails).
 void recordFinding(clang::ASTContext &Ctx, llvm::StringRef Check, clang::SourceLocation Loc,
                    std::string Function, std::string BaselineCommit = "",
-                   std::string BaselineFile = "", unsigned BaselineLine = 0);
+                   std::string BaselineFile = "", unsigned BaselineLine = 0,
+                   std::string Statement = "", std::vector<std::string> Exceptions = {});
 
 } // namespace failguard
 

@@ -1,6 +1,10 @@
 // NOLINT comments read as clang-tidy reads them, at the lines failguard anchors findings to.
 #include "checks/Nolint.h"
 
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+#include <algorithm>
+
 #include "clang-tidy/GlobList.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
@@ -186,6 +190,53 @@ SourceLocation statementBegin(const FunctionDecl &Function, const Expr &Site) {
       if (Init->isWritten() && statementOf(Init->getInit(), &Site, nullptr))
         return Init->getSourceLocation();
   return Site.getBeginLoc();
+}
+
+std::string statementText(const SourceManager &SM, const LangOptions &Lang,
+                          const FunctionDecl &Function, const Expr &Site) {
+  SourceRange Range = Site.getSourceRange();
+  if (const Stmt *Statement = statementOf(Function.getBody(), &Site, nullptr))
+    Range = Statement->getSourceRange();
+  else if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(&Function))
+    for (const CXXCtorInitializer *Init : Constructor->inits())
+      if (Init->isWritten() && statementOf(Init->getInit(), &Site, nullptr))
+        Range = Init->getSourceRange();
+  CharSourceRange Chars =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range), SM, Lang);
+  if (Chars.isInvalid())
+    return "";
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(Chars, SM, Lang, &Invalid);
+  if (Invalid)
+    return "";
+  // Comments and white space left out; literals kept as written.
+  constexpr size_t MaxStatementText = 4096;
+  std::string Out;
+  for (size_t I = 0; I < Text.size() && Out.size() < MaxStatementText; ++I) {
+    char C = Text[I];
+    if (Text.substr(I).starts_with("//")) {
+      I = std::min(Text.find('\n', I), Text.size());
+      continue;
+    }
+    if (Text.substr(I).starts_with("/*")) {
+      size_t Close = Text.find("*/", I + 2);
+      I = Close == llvm::StringRef::npos ? Text.size() : Close + 1;
+      continue;
+    }
+    if (C == '"' || C == '\'') {
+      size_t J = I + 1;
+      while (J < Text.size() && Text[J] != C)
+        J += Text[J] == '\\' ? 2 : 1;
+      Out += Text.substr(I, J + 1 - I);
+      I = J;
+      continue;
+    }
+    if (!llvm::isSpace(C))
+      Out += C;
+  }
+  if (Out.size() > MaxStatementText)
+    Out.resize(MaxStatementText);
+  return Out;
 }
 
 CallSuppression callSuppression(const SourceManager &SM, const FunctionDecl &Function,

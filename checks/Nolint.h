@@ -8,6 +8,7 @@
 namespace clang {
 class Expr;
 class FunctionDecl;
+class LangOptions;
 class SourceManager;
 } // namespace clang
 
@@ -26,6 +27,12 @@ bool nolintSuppresses(const clang::SourceManager &SM, clang::SourceLocation Loc,
 /// expression, or a constructor's member initializer. \p Site's own start
 /// when \p Function's body does not contain it.
 clang::SourceLocation statementBegin(const clang::FunctionDecl &Function, const clang::Expr &Site);
+
+/// The text of the statement statementBegin() finds for \p Site, comments and
+/// white space outside literals left out, at most 4 KiB; \p Site's own text
+/// when \p Function's body does not contain it.
+std::string statementText(const clang::SourceManager &SM, const clang::LangOptions &Lang,
+                          const clang::FunctionDecl &Function, const clang::Expr &Site);
 
 /// How NOLINT comments treat \p Check's warning at the call \p Site.
 struct CallSuppression {

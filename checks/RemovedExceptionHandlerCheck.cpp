@@ -40,7 +40,10 @@ void RemovedExceptionHandlerCheck::compare(TranslationUnitAnalysis &Unit,
                         First ? First->HandlerFile : "", First ? First->HandlerLine : 0,
                         Found.Function, std::move(Places), removedHandlerSummary(Found),
                         Found.Remote ? remoteHopNotes(Unit, *Found.Remote, Found.Site->getExprLoc())
-                                     : std::vector<DiagnosticText>()});
+                                     : std::vector<DiagnosticText>(),
+                        statementText(SM, Unit.context().getLangOpts(), *Found.Function,
+                                      *Found.Site),
+                        Found.Types});
   }
 }
 
@@ -78,8 +81,12 @@ void RemovedExceptionHandlerCheck::onEndOfTranslationUnit() {
       for (const DiagnosticText &Note : Members[I]->PathNotes)
         diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
     }
+    // The group's exceptions, and the statement of its first call.
+    std::vector<std::string> Types;
+    for (const Finding *Member : Members)
+      Types.insert(Types.end(), Member->Types.begin(), Member->Types.end());
     recordFinding(*Current, CheckName, F.Lines.front().Loc, F.Function, BaselineCommit,
-                  F.BaselineFile, F.BaselineLine);
+                  F.BaselineFile, F.BaselineLine, F.Statement, std::move(Types));
   }
   Findings.clear();
   endUnit();

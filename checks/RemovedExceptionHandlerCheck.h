@@ -40,6 +40,9 @@ private:
     std::string Summary;
     /// The path beyond the unit, kept with the call when it is a note.
     std::vector<DiagnosticText> PathNotes;
+    /// What identifies the finding in the code (FindingDetails).
+    std::string Statement;
+    std::vector<std::string> Types;
   };
   std::vector<Finding> Findings;
   std::string BaselineCommit;

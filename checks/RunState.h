@@ -41,6 +41,11 @@ struct FindingDetails {
   unsigned BaselineLine = 0;
   /// The diagnostic is a problem, not a finding (a "no baseline" warning).
   bool IsProblem = false;
+  /// What identifies the finding in the code, whatever lines move: the
+  /// statement that holds the call (comments and white space left out) and the
+  /// exception classes, sorted. Empty for a finding about a function.
+  std::string Statement;
+  std::vector<std::string> Exceptions;
 };
 
 /// One translation unit the run analysed.

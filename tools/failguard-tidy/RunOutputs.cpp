@@ -127,6 +127,10 @@ std::string resultsText(const RunState &Run, llvm::StringRef ExportedFixes,
     Finding["notes"] = std::move(Notes);
     if (Details) {
       Finding["function"] = Details->Function;
+      if (!Details->Statement.empty())
+        Finding["statement"] = Details->Statement;
+      if (!Details->Exceptions.empty())
+        Finding["exceptions"] = llvm::json::Array(Details->Exceptions);
       if (!Details->BaselineFile.empty())
         Finding["baseline"] = llvm::json::Object{{"commit", Details->BaselineCommit},
                                                  {"file", Details->BaselineFile},

@@ -2,11 +2,12 @@
 """Prints a failguard results file (failguard-results-1) in a FileCheck-friendly
 form, for the unit whose main file is UNIT:
 
-  check_results.py RESULTS UNIT
+  check_results.py RESULTS UNIT [--anchors]
 
   checks A,B
   problems N [KIND CHECK]...
   finding CHECK LINE:COLUMN function F baseline FILE:LINE notes N   (per finding)
+  anchor STATEMENT | EXCEPTIONS                                      (with --anchors)
   end
 Exits 1 when the file is not a results file."""
 import json
@@ -14,6 +15,7 @@ import os
 import sys
 
 results, unit = sys.argv[1], os.path.realpath(sys.argv[2])
+anchors = '--anchors' in sys.argv[3:]
 data = json.load(open(results))
 if data.get('format') != 'failguard-results-1' or not isinstance(data.get('units'), list):
     sys.exit('not a results file')
@@ -28,4 +30,6 @@ for record in data['units']:
         print('finding %s %d:%d function %s baseline %s notes %d' % (
             f['check'], f['line'], f['column'], f.get('function', '-'),
             '%s:%d' % (base['file'], base['line']) if base else '-', len(f['notes'])))
+        if anchors:
+            print('anchor %s | %s' % (f.get('statement', '-'), ','.join(f.get('exceptions', []))))
 print('end')
