@@ -40,13 +40,19 @@ std::string currentDirectory() {
 // typed on its command line means the user's directory.
 const std::string StartupDirectory = currentDirectory();
 
-// The `.clang-tidy` files that configure \p MainFile, nearest first, as
-// clang-tidy and clangd find them: up the directory tree, skipping files that
-// are empty or do not parse, stopping after the first without
-// InheritParentConfig.
-std::vector<std::pair<std::string, ClangTidyOptions>>
-clangTidyFilesFor(llvm::StringRef MainFile) {
-  std::vector<std::pair<std::string, ClangTidyOptions>> Files;
+// One `.clang-tidy` file met on the way up from a source: its options, or
+// why clang-tidy cannot use it.
+struct ConfigFileRead {
+  std::string Path;
+  std::optional<ClangTidyOptions> Options;
+  std::string Problem;
+};
+
+// The `.clang-tidy` files clang-tidy and clangd read for \p MainFile, nearest
+// first: up the directory tree, skipping empty files, stopping after the first
+// usable file without InheritParentConfig. Bounded and non-blocking reads.
+std::vector<ConfigFileRead> clangTidyChain(llvm::StringRef MainFile) {
+  std::vector<ConfigFileRead> Files;
   llvm::SmallString<256> Directory(MainFile);
   llvm::sys::path::remove_dots(Directory, /*remove_dot_dot=*/true);
   for (llvm::StringRef Dir = llvm::sys::path::parent_path(Directory); !Dir.empty();
@@ -55,25 +61,44 @@ clangTidyFilesFor(llvm::StringRef MainFile) {
     llvm::sys::path::append(ConfigFile, ".clang-tidy");
     if (!llvm::sys::fs::exists(ConfigFile))
       continue;
-    // Bounded and non-blocking; the host has read (or refused) the same file.
+    ConfigFileRead Read{std::string(ConfigFile), std::nullopt, ""};
     auto Buffer = readRegularFile(ConfigFile, ReadLimits{MaxClangTidyFileBytes});
     if (!Buffer) {
-      llvm::consumeError(Buffer.takeError());
+      Read.Problem = llvm::toString(Buffer.takeError());
+      Files.push_back(std::move(Read));
       continue;
     }
     if ((*Buffer)->getBuffer().empty())
       continue;
-    // The host already said what is wrong with a file that does not parse.
     auto Parsed = clang::tidy::parseConfigurationWithDiags(
         llvm::MemoryBufferRef((*Buffer)->getBuffer(), ConfigFile),
-        [](const llvm::SMDiagnostic &) {});
-    if (!Parsed)
+        [&Read](const llvm::SMDiagnostic &D) {
+          if (Read.Problem.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
+            Read.Problem = "line " + std::to_string(D.getLineNo()) + ": " + D.getMessage().str();
+        });
+    if (!Parsed) {
+      if (Read.Problem.empty())
+        Read.Problem = Parsed.getError().message();
+      Files.push_back(std::move(Read));
       continue;
+    }
     bool Inherit = Parsed->InheritParentConfig.value_or(false);
-    Files.emplace_back(std::string(ConfigFile), std::move(*Parsed));
+    Read.Options = std::move(*Parsed);
+    Read.Problem.clear();
+    Files.push_back(std::move(Read));
     if (!Inherit)
       break;
   }
+  return Files;
+}
+
+// The usable `.clang-tidy` files that configure \p MainFile, nearest first.
+std::vector<std::pair<std::string, ClangTidyOptions>>
+clangTidyFilesFor(llvm::StringRef MainFile) {
+  std::vector<std::pair<std::string, ClangTidyOptions>> Files;
+  for (ConfigFileRead &Read : clangTidyChain(MainFile))
+    if (Read.Options)
+      Files.emplace_back(std::move(Read.Path), std::move(*Read.Options));
   return Files;
 }
 
@@ -117,40 +142,13 @@ std::vector<std::string> brokenClangTidyFiles(const ClangTidyContext &Context) {
     return Broken;
   if (!llvm::sys::path::is_absolute(MainFile))
     compat::makeAbsolute(Context.getCurrentBuildDirectory(), MainFile);
-  llvm::sys::path::remove_dots(MainFile, /*remove_dot_dot=*/true);
-  for (llvm::StringRef Dir = llvm::sys::path::parent_path(MainFile); !Dir.empty();
-       Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> ConfigFile(Dir);
-    llvm::sys::path::append(ConfigFile, ".clang-tidy");
-    if (!llvm::sys::fs::exists(ConfigFile))
-      continue;
-    std::string Reason;
-    auto Buffer = readRegularFile(ConfigFile, ReadLimits{MaxClangTidyFileBytes});
-    if (!Buffer) {
-      Reason = llvm::toString(Buffer.takeError());
-    } else if (!(*Buffer)->getBuffer().empty()) {
-      auto Parsed = clang::tidy::parseConfigurationWithDiags(
-          llvm::MemoryBufferRef((*Buffer)->getBuffer(), ConfigFile),
-          [&Reason](const llvm::SMDiagnostic &D) {
-            if (Reason.empty() && D.getKind() == llvm::SourceMgr::DK_Error)
-              Reason = "line " + std::to_string(D.getLineNo()) + ": " + D.getMessage().str();
-          });
-      if (Parsed) {
-        if (!Parsed->InheritParentConfig.value_or(false))
-          break;
-        continue;
-      }
-      if (Reason.empty())
-        Reason = Parsed.getError().message();
-    } else {
-      continue;
-    }
-    // clang-tidy says so on standard error and goes on with the parent
-    // directory's file: the checks this file meant to configure would run
-    // as configured elsewhere, or not at all, without a failing status.
-    Broken.push_back("'" + std::string(ConfigFile) + "' cannot be used (" + Reason +
-                     "): clang-tidy ignores it and uses the configuration of a parent directory");
-  }
+  // clang-tidy says so on standard error and goes on with the parent
+  // directory's file: the checks this file meant to configure would run as
+  // configured elsewhere, or not at all, without a failing status.
+  for (const ConfigFileRead &Read : clangTidyChain(MainFile))
+    if (!Read.Options)
+      Broken.push_back("'" + Read.Path + "' cannot be used (" + Read.Problem +
+                       "): clang-tidy ignores it and uses the configuration of a parent directory");
   return Broken;
 }
 
