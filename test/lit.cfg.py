@@ -78,9 +78,9 @@ config.available_features.add('llvm-%d' % config.llvm_major)
 config.substitutions.append(('%headers', config.environment['FAILGUARD_TEST_HEADERS']))
 config.substitutions.append(('%python', python))
 config.substitutions.append(('%{obj_root}', config.failguard_obj_root))
-# The interpreter git-failguard runs under (its #! line), to load it as a module.
-with open(config.git_failguard, encoding='utf-8') as driver:
-    failguard_python = driver.readline()[2:].strip()
+# The interpreter git-failguard runs under (its #! line), to load its package.
+with open(config.git_failguard, 'rb') as driver:
+    failguard_python = driver.readline()[2:].strip().decode()
 config.substitutions.append(('%failguard_python', failguard_python))
 if subprocess.run([failguard_python, '-c', 'import hypothesis'],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:

@@ -5,14 +5,11 @@ src/fingerprints.ts, its TypeScript types removed, run once under Node.js with
 the 'long' package on these texts), compared with the driver's own line_hashes. A line missing from an expected map is not compared.
 
 Usage: line_hash_vectors.py GIT_FAILGUARD"""
-import importlib.machinery
-import importlib.util
 import sys
 
-loader = importlib.machinery.SourceFileLoader('git_failguard', sys.argv[1])
-spec = importlib.util.spec_from_loader('git_failguard', loader)
-driver = importlib.util.module_from_spec(spec)
-loader.exec_module(driver)
+# The driver's package, from the executable it is packed into.
+sys.path.insert(0, sys.argv[1])
+from git_failguard import sources  # noqa: E402
 
 VECTORS = [
     ('int a;\nint b;\n',
@@ -35,7 +32,7 @@ VECTORS = [
 
 failed = 0
 for text, expected in VECTORS:
-    computed = driver.line_hashes(text.encode('utf-8'))
+    computed = sources.line_hashes(text.encode('utf-8'))
     for line, value in sorted(expected.items()):
         if computed.get(line) != value:
             failed += 1

@@ -10,8 +10,6 @@ Usage: output_properties.py GIT_FAILGUARD sarif|github
 - GitHub workflow commands: the escaped text unescapes to the original and carries
   no line break; property values carry no ':' or ','.
 """
-import importlib.machinery
-import importlib.util
 import inspect
 import json
 import os
@@ -23,16 +21,10 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 URI_REFERENCE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$")
 
-
-def load_driver(path):
-    loader = importlib.machinery.SourceFileLoader('git_failguard', path)
-    spec = importlib.util.spec_from_loader('git_failguard', loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-driver = load_driver(sys.argv[1])
+# The driver's package, from the executable it is packed into.
+sys.path.insert(0, sys.argv[1])
+from git_failguard import checks, github, report  # noqa: E402
+from git_failguard.sarif import BASELINE_AT  # noqa: E402
 
 # Names as Linux allows them: any byte but NUL and '/', the non-UTF-8 ones as
 # os.fsdecode gives them (surrogate escapes).
@@ -41,7 +33,7 @@ name_bytes = st.binary(min_size=1, max_size=12).filter(
 names = name_bytes.map(os.fsdecode)
 relative_paths = st.lists(names, min_size=1, max_size=3).map('/'.join)
 roots = st.lists(names, min_size=1, max_size=2).map(lambda parts: '/' + '/'.join(parts))
-messages = st.text(max_size=40).filter(lambda m: not driver.BASELINE_AT.search(m))
+messages = st.text(max_size=40).filter(lambda m: not BASELINE_AT.search(m))
 
 
 @st.composite
@@ -51,15 +43,15 @@ def findings(draw, root):
                     line=draw(st.integers(1, 10**6)), col=draw(st.integers(1, 1000)),
                     message=draw(messages), **extra)
     notes = [location(severity='note', check=None) for _ in range(draw(st.integers(0, 2)))]
-    return location(severity='warning', check=draw(st.sampled_from(sorted(driver.RULES))),
+    return location(severity='warning', check=draw(st.sampled_from(sorted(checks.RULES))),
                     notes=notes)
 
 
 def render(fmt, found, problems, root):
     # Pass what this version of render asks for (the driver is gaining arguments).
     offered = {'findings': found, 'problems': problems, 'fmt': fmt, 'root': root, 'shown': root}
-    wanted = inspect.signature(driver.render).parameters
-    return driver.render(**{name: offered[name] for name in wanted
+    wanted = inspect.signature(report.render).parameters
+    return report.render(**{name: offered[name] for name in wanted
                             if name in offered or wanted[name].default is inspect.Parameter.empty})
 
 
@@ -134,7 +126,7 @@ def github_unescape(text):
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.text(), st.booleans())
 def test_github_escape(text, property_value):
-    escaped = driver.github_escape(text, property_value)
+    escaped = github.github_escape(text, property_value)
     assert '\n' not in escaped and '\r' not in escaped
     if property_value:
         assert ':' not in escaped and ',' not in escaped

@@ -9,17 +9,14 @@ on findings built here (the files are real, in a scratch directory):
   checked is a 'blocker' issue; the JSON is valid UTF-8 with such bytes.
 
 Usage: output_units.py GIT_FAILGUARD"""
-import importlib.machinery
-import importlib.util
 import json
 import os
 import sys
 import tempfile
 
-loader = importlib.machinery.SourceFileLoader('git_failguard', sys.argv[1])
-spec = importlib.util.spec_from_loader('git_failguard', loader)
-driver = importlib.util.module_from_spec(spec)
-loader.exec_module(driver)
+# The driver's package, from the executable it is packed into.
+sys.path.insert(0, sys.argv[1])
+from git_failguard import fingerprints, report  # noqa: E402
 
 scratch = tempfile.mkdtemp()
 root = os.path.join(scratch, 'repo')
@@ -48,7 +45,7 @@ problems = [{'kind': 'configuration', 'file': None, 'reason': 'configuration err
             {'kind': 'no-baseline', 'file': os.path.join(root, 'src', bad + '.cpp'),
              'reason': 'no baseline: ' + bad}]
 
-sarif = json.loads(driver.render(found, problems, 'sarif', root, root))
+sarif = json.loads(report.render(found, problems, 'sarif', root, root))
 run = sarif['runs'][0]
 first, second = run['results']
 where = first['locations'][0]['physicalLocation']
@@ -67,7 +64,7 @@ assert notification['locations'][0]['physicalLocation']['artifactLocation']['uri
     'src/caf%E9%20%5B1%5D.cpp', notification
 print('sarif cases: passed')
 
-text = driver.render(found, problems, 'codequality', root, root)
+text = report.render(found, problems, 'codequality', root, root)
 issues = json.loads(text.encode('utf-8', 'surrogateescape').decode('utf-8'))
 assert [i['check_name'] for i in issues] == ['failguard-auth-exception-escape'] * 2 + \
     ['failguard-could-not-check'], issues
@@ -89,16 +86,16 @@ def removed(message, check='failguard-removed-exception-handler'):
 
 said = "'jwt::decode' may throw 'std::invalid_argument', which was handled in %s but is no " \
        "longer handled in '%s'"
-same = {driver.fingerprint(removed(said % (base, 'login')), root)
+same = {fingerprints.fingerprint(removed(said % (base, 'login')), root)
         for base in ("'main' (1a2b3c4d)", "'0123456789abcdef0123456789abcdef01234567' (01234567)",
                      "'HEAD' (89abcdef)")}
 assert len(same) == 1, same
-assert driver.fingerprint(removed((said % ("'main' (1a2b3c4d)", 'login')) + ' at x.cpp:7'), root) \
-    == driver.fingerprint(removed((said % ("'main' (1a2b3c4d)", 'login')) + ' at x.cpp:9'), root)
-other_function = driver.fingerprint(removed(said % ("'main' (1a2b3c4d)", 'logout')), root)
-other_exception = driver.fingerprint(removed(
+assert fingerprints.fingerprint(removed((said % ("'main' (1a2b3c4d)", 'login')) + ' at x.cpp:7'), root) \
+    == fingerprints.fingerprint(removed((said % ("'main' (1a2b3c4d)", 'login')) + ' at x.cpp:9'), root)
+other_function = fingerprints.fingerprint(removed(said % ("'main' (1a2b3c4d)", 'logout')), root)
+other_exception = fingerprints.fingerprint(removed(
     (said % ("'main' (1a2b3c4d)", 'login')).replace('invalid_argument', 'runtime_error')), root)
-other_check = driver.fingerprint(removed(said % ("'main' (1a2b3c4d)", 'login'),
+other_check = fingerprints.fingerprint(removed(said % ("'main' (1a2b3c4d)", 'login'),
                                          'failguard-auth-exception-escape'), root)
 assert len(same | {other_function, other_exception, other_check}) == 4
 print('fingerprint cases: passed')

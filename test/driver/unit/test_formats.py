@@ -1,0 +1,172 @@
+"""The output formats on findings built here: SARIF, GitHub workflow commands,
+GitLab Code Quality and text, with their escaping."""
+import json
+import os
+import tempfile
+import unittest
+
+from git_failguard import codequality, github, report, sarif, text
+
+CHECK = 'failguard-removed-exception-handler'
+
+
+def finding(path, line, col, message, notes=(), check=CHECK):
+    return {'file': path, 'line': line, 'col': col, 'check': check, 'severity': 'warning',
+            'message': message, 'notes': [dict(n, severity='note', check=None) for n in notes]}
+
+
+class Files(unittest.TestCase):
+    def setUp(self):
+        self.scratch = tempfile.TemporaryDirectory()
+        self.root = os.path.join(self.scratch.name, 'repo')
+        os.makedirs(os.path.join(self.root, 'src'))
+        self.source = os.path.join(self.root, 'src', 'a b.cpp')
+        with open(self.source, 'wb') as f:
+            f.write('int x;\n/* é😀 */ jwt::decode(raw);\n'.encode())
+
+    def tearDown(self):
+        self.scratch.cleanup()
+
+
+class Sarif(Files):
+    def run_of(self, findings, problems=(), baseline=None, contents=None):
+        log = json.loads(report.render(findings, list(problems), 'sarif', self.root, self.root,
+                                       baseline, contents))
+        self.assertEqual(log['version'], '2.1.0')
+        return log['runs'][0]
+
+    def test_region_in_utf16_code_units(self):
+        # clang's byte column 14 is UTF-16 column 11; the token is 'jwt::decode'.
+        result = self.run_of([finding(self.source, 2, 14, 'escape')])['results'][0]
+        location = result['locations'][0]['physicalLocation']
+        self.assertEqual(location['artifactLocation'], {'uri': 'src/a%20b.cpp',
+                                                        'uriBaseId': 'SRCROOT'})
+        self.assertEqual(location['region'], {'startLine': 2, 'startColumn': 11, 'endLine': 2,
+                                              'endColumn': 22})
+
+    def test_analysed_content_wins_over_the_working_tree(self):
+        contents = {self.source: b'jwt::decode(raw);\n\n'}
+        result = self.run_of([finding(self.source, 1, 1, 'escape')], contents=contents)
+        region = result['results'][0]['locations'][0]['physicalLocation']['region']
+        self.assertEqual(region, {'startLine': 1, 'startColumn': 1, 'endLine': 1, 'endColumn': 12})
+
+    def test_baseline_note_gets_a_location_at_the_baseline(self):
+        commit = '1a2b3c4d' + '0' * 32
+        note = {'file': self.source, 'line': 2, 'col': 18,
+                'message': "'main' (1a2b3c4d) handled 'std::invalid_argument' at src/a b.cpp:8"}
+        run = self.run_of([finding(self.source, 2, 18, 'no longer [handled]', [note])],
+                          baseline=commit)
+        result = run['results'][0]
+        self.assertEqual(result['message']['text'],
+                         "no longer \\[handled\\]\n[%s](1) ([in the baseline](2))" % note['message'])
+        at_baseline = result['relatedLocations'][1]['physicalLocation']
+        self.assertEqual(at_baseline, {'artifactLocation': {'uri': 'src/a%20b.cpp',
+                                                            'uriBaseId': 'BASELINE'},
+                                       'region': {'startLine': 8}})
+        self.assertEqual([p.get('revisionId') for p in run['versionControlProvenance']],
+                         [None, commit])
+
+    def test_no_baseline_note_no_provenance(self):
+        run = self.run_of([finding(self.source, 2, 18, 'plain')])
+        self.assertNotIn('versionControlProvenance', run)
+        self.assertNotIn('relatedLocations', run['results'][0])
+        self.assertEqual(run['results'][0]['message'], {'text': 'plain'})
+
+    def test_uri_escaping(self):
+        self.assertEqual(sarif.file_uri('src/a b%,é.cpp'), 'src/a%20b%25%2C%C3%A9.cpp')
+        self.assertEqual(sarif.file_uri(os.fsdecode(b'caf\xe9.h')), 'caf%E9.h')
+        self.assertEqual(sarif.artifact_location('/elsewhere/x y.h', self.root),
+                         {'uri': 'file:///elsewhere/x%20y.h'})
+        self.assertEqual(sarif.sarif_text(os.fsdecode(b'caf\xe9')), 'caf\ufffd')
+        self.assertEqual(sarif.markdown_escape('a\\b[c]'), 'a\\\\b\\[c\\]')
+
+    def test_problems_are_notifications(self):
+        problems = [{'kind': 'configuration', 'file': None, 'reason': 'configuration error: x'},
+                    {'kind': 'no-baseline', 'file': self.source, 'reason': 'no baseline: y'},
+                    {'kind': 'index-incomplete', 'level': 'warning', 'file': self.source,
+                     'reason': 'left out'}]
+        invocation = self.run_of([], problems)['invocations'][0]
+        self.assertFalse(invocation['executionSuccessful'])
+        self.assertEqual([(n['level'], n['descriptor']['id'], 'locations' in n)
+                          for n in invocation['toolExecutionNotifications']],
+                         [('error', 'configuration', False), ('error', 'no-baseline', True),
+                          ('warning', 'index-incomplete', True)])
+        # Warnings alone leave the run successful.
+        self.assertTrue(self.run_of([], problems[2:])['invocations'][0]['executionSuccessful'])
+
+    def test_fingerprints_are_numbered_in_source_order(self):
+        results = self.run_of([finding(self.source, 2, 18, 'same'),
+                               finding(self.source, 1, 1, 'same')])['results']
+        prints = [r['partialFingerprints']['failguard/v1'] for r in results]
+        self.assertEqual([p[-2:] for p in prints], [':2', ':1'])
+        self.assertEqual(prints[0][:-2], prints[1][:-2])
+        self.assertTrue(all('primaryLocationLineHash' in r['partialFingerprints']
+                            for r in results))
+
+
+class GitHub(Files):
+    def test_escaping(self):
+        self.assertEqual(github.github_escape('50%\r\nnext'), '50%25%0D%0Anext')
+        self.assertEqual(github.github_escape('a:b,c', property_value=True), 'a%3Ab%2Cc')
+        self.assertEqual(github.github_escape('a:b,c'), 'a:b,c')
+
+    def test_annotations(self):
+        note = {'file': self.source, 'line': 1, 'col': 1, 'message': 'called here'}
+        lines = github.to_github(
+            [finding(self.source, 2, 18, 'line one\nline two', [note])],
+            [{'kind': 'analysis-failed', 'file': self.source, 'reason': 'src/a b.cpp: broken'},
+             {'kind': 'configuration', 'file': None, 'reason': 'configuration error: x'},
+             {'kind': 'index-incomplete', 'level': 'warning', 'file': self.source,
+              'reason': 'left out'}], self.root)
+        self.assertEqual(lines, [
+            '::warning file=src/a b.cpp,line=2,col=18,title=%s::line one%%0Aline two' % CHECK,
+            '::notice file=src/a b.cpp,line=1,col=1,title=%s (note)::called here' % CHECK,
+            '::error file=src/a b.cpp,title=failguard could not check::src/a b.cpp: broken',
+            '::error title=failguard could not check::configuration error: x',
+            '::warning file=src/a b.cpp,title=failguard summary index incomplete::left out'])
+
+
+class CodeQuality(Files):
+    def test_issues(self):
+        note = {'file': self.source, 'line': 1, 'col': 1, 'message': 'called here'}
+        issues = codequality.to_codequality(
+            [finding(self.source, 2, 18, os.fsdecode(b'bad \xff byte'), [note])],
+            [{'kind': 'configuration', 'file': None, 'reason': 'configuration error: x'},
+             {'kind': 'no-baseline', 'file': self.source, 'reason': 'no baseline: y'},
+             {'kind': 'index-incomplete', 'level': 'warning', 'file': self.source,
+              'reason': 'left out'}], self.root)
+        self.assertEqual([(i['check_name'], i['severity']) for i in issues],
+                         [(CHECK, 'major'), ('failguard-could-not-check', 'blocker'),
+                          ('failguard-index-incomplete', 'minor')])
+        self.assertEqual(issues[0]['description'],
+                         'bad \ufffd byte (note: src/a b.cpp:1: called here)')
+        self.assertEqual(issues[0]['location'], {'path': 'src/a b.cpp', 'lines': {'begin': 2}})
+        self.assertEqual(issues[1]['description'],
+                         'failguard could not check this unit: no baseline: y')
+        json.dumps(issues, ensure_ascii=False).encode('utf-8')  # valid UTF-8 throughout
+
+
+class Text(Files):
+    def test_lines_and_colours(self):
+        note = {'file': self.source, 'line': 1, 'col': 1, 'message': 'called here'}
+        cwd = os.getcwd()
+        try:
+            os.chdir(self.root)
+            rendered = report.render([finding(self.source, 2, 18, 'escape', [note])], [], 'text',
+                                     self.root, self.root)
+        finally:
+            os.chdir(cwd)
+        self.assertEqual(rendered, 'src/a b.cpp:2:18: warning: escape [%s]\n'
+                                   'src/a b.cpp:1:1: note: called here\n' % CHECK)
+        self.assertEqual(text.colourise('f.cpp:1:2: note: n').split('\x1b[0;1;36m')[1],
+                         'note: \x1b[0mn\x1b[0m')
+        self.assertEqual(text.colourise('not a diagnostic'), 'not a diagnostic')
+
+    def test_when_to_colour(self):
+        self.assertTrue(text.use_colour('always', 'out.txt'))
+        self.assertFalse(text.use_colour('never', None))
+        self.assertFalse(text.use_colour('auto', 'out.txt'))
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,148 @@
+"""Analysing the selected units with failguard-tidy, in one or two phases."""
+import concurrent.futures
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+
+from .analyser import ANALYSIS_VARIABLES, analyse
+from .cdb import spelled_roots
+from .children import CHILDREN
+from .fs import real, relative
+from .messages import unit_reason
+from .overlay import commit_overlay, staged_overlay
+from .tools import FAILGUARD_TIDY
+
+
+class Analysis:
+    """What the analysis gave: `results` ({tu: (unit, findings, errors,
+    configuration errors)}) of the `units` analysed (sorted), the warnings of
+    units left out of the summary index (`index_warnings`), the content of
+    the files the analysis saw through an overlay (`contents`: {path: bytes})
+    and the time it took (`seconds`)."""
+
+    def __init__(self, results=None, units=(), index_warnings=(), contents=None, seconds=0.0):
+        self.results, self.units = results or {}, list(units)
+        self.index_warnings, self.contents = list(index_warnings), contents or {}
+        self.seconds = seconds
+
+
+def analysis_command(ws, config, scratch):
+    """failguard-tidy's command line for every unit (less its checks and the
+    unit), and the content it is shown through an overlay."""
+    header_filter = '^(%s)/' % '|'.join(re.escape(r) for r in
+                                        spelled_roots(ws.root, ws.shown, ws.entries))
+    command = [FAILGUARD_TIDY, '--quiet', '-p', ws.cdb_dir,
+               '--header-filter=' + header_filter] + config
+    overlay, contents = None, {}
+    if ws.comparison.mode == 'staged':
+        overlay, contents = staged_overlay(ws.root, scratch)
+    elif ws.comparison.mode == 'range':
+        overlay, contents = commit_overlay(ws.root, scratch, ws.comparison.to)
+    if overlay:
+        command += ['--vfsoverlay=' + overlay]
+    return command, contents
+
+
+def analysis_env(args, ws, sweep, index_env):
+    """The environment of every analysis: the checks resolve the same baseline
+    themselves, and name it as the user did."""
+    comparison = ws.comparison
+    env = {k: v for k, v in os.environ.items() if k not in ANALYSIS_VARIABLES}
+    env.update(FAILGUARD_BASELINE=comparison.baseline_ref,
+               FAILGUARD_MERGE_BASE='1' if comparison.merge_base else '0',
+               FAILGUARD_RENAMES=';'.join('%s=%s' % kv for kv in ws.renames.items()))
+    env.update(index_env)
+    if not args.all and not sweep and comparison.base is not None:
+        env['FAILGUARD_CHANGED_FUNCTIONS_ONLY'] = '1'
+    return env
+
+
+def analyse_units(units, command, env, unit_env, checks, ws, jobs):
+    """{tu: (unit, findings, errors, configuration errors)} of `units`, `jobs` at once."""
+    progress = sys.stderr.isatty() and not os.environ.get('CI')
+    results = {}
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(
+            analyse, ws.entries[tu][1],
+            command + ['--checks=-*,' + ','.join(checks.unit_checks[tu])],
+            dict(env, **unit_env(tu))): tu for tu in units}
+        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            tu = futures[future]
+            unit, found, errors, unit_config_errors = future.result()
+            if progress:
+                sys.stderr.write('\r\033[K[%d/%d] %s' % (done, len(units),
+                                                         relative(unit, ws.root)))
+            results[tu] = (unit, found, errors, unit_config_errors)
+    except BaseException:
+        CHILDREN.stop()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    if progress:
+        sys.stderr.write('\r\033[K')
+    return results
+
+
+def analyse_change(args, ws, selection, units, checks, index_run, index_env):
+    """Analyses `units`; with the summary index, a second phase analyses the
+    units that call into a changed file and those whose first analysis asked
+    the index for what the changed units' new summaries say."""
+    scratch = tempfile.mkdtemp(prefix='git-failguard-')
+    try:
+        command, contents = analysis_command(ws, args.config, scratch)
+        env = analysis_env(args, ws, selection.sweep, index_env)
+        started = time.monotonic()
+        results = analyse_units(units, command, env, index_run.unit_env if index_run else
+                                lambda tu: {}, checks, ws, args.j)
+        index_warnings = []
+        if index_run:
+            units, index_warnings = second_phase(args, ws, selection, units, checks, index_run,
+                                                 results, command, env)
+        return Analysis(results, units, index_warnings, contents, time.monotonic() - started)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def second_phase(args, ws, selection, units, checks, index_run, results, command, env):
+    """Completes the index with the first phase's summaries and analyses what
+    it sends to a second phase (into `results`). Returns every unit analysed
+    and the warnings of the units left out of the index."""
+    root = ws.root
+    failed = {tu for tu, r in results.items() if r[2] or r[3]}
+    extra, again, complete_env = index_run.complete(units, failed, ws.changes)
+    extra = [tu for tu in extra if selection.present(tu, ws)]
+    if extra and args.verbose:
+        print('git-failguard: %d unit(s) call into a changed file through the '
+              'summary index:%s' % (len(extra), ''.join(
+                  ' ' + relative(tu, root) for tu in extra)), file=sys.stderr)
+    extra = checks.assign(extra)
+    if again and args.verbose:
+        print("git-failguard: %d unit(s) asked the index for what the changed units' "
+              'new summaries say, analysed again:%s' % (len(again), ''.join(
+                  ' ' + relative(tu, root) for tu in again)), file=sys.stderr)
+    if extra or again:
+        env = dict(env, **complete_env)
+        results.update(analyse_units(sorted(set(extra) | set(again)), command, env,
+                                     lambda tu: {}, checks, ws, args.j))
+    units = sorted(set(units) | set(extra))
+    # A unit that is analysed says itself why it does not parse; any other
+    # leaves the index without its functions, as without an index.
+    unsummarised = sorted(tu for tu in index_run.failures if tu not in results
+                          or not (results[tu][2] or results[tu][3]))
+    if unsummarised:
+        print('git-failguard: warning: could not summarise %d unit(s) for the '
+              'summary index (first: %s): calls into their functions are opaque' % (
+                  len(unsummarised), unit_reason(
+                      unsummarised[0], index_run.failures[unsummarised[0]], root)),
+              file=sys.stderr)
+    # Said in the reports too, as warnings: the change was checked, but not
+    # through these units.
+    return units, [{
+        'kind': 'index-incomplete', 'level': 'warning', 'file': real(tu),
+        'reason': '%s (left out of the summary index: calls into its functions '
+                  'are opaque)' % unit_reason(tu, index_run.failures[tu], root)}
+        for tu in unsummarised]

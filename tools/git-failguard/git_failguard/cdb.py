@@ -1,0 +1,52 @@
+"""The compilation database: where it is and what it holds."""
+import json
+import os
+
+from .errors import Failure
+from .fs import real
+
+
+def find_compilation_database(build_dir, root):
+    candidates = [build_dir] if build_dir else [root, os.path.join(root, 'build')]
+    for directory in candidates:
+        path = os.path.join(directory, 'compile_commands.json')
+        if os.path.isfile(path):
+            return path
+    if build_dir:
+        raise Failure("no compile_commands.json in '%s'" % build_dir)
+    raise Failure('no compilation database: no compile_commands.json at the repository root or '
+                  'in build/ (generate one, e.g. cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or '
+                  'pass -p BUILD_DIR)')
+
+
+def load_entries(path):
+    """{real path of the file: (entry, the file's absolute path as the database spells it)}."""
+    try:
+        with open(path, encoding='utf-8') as f:
+            entries = json.load(f)
+    except (OSError, ValueError) as error:
+        raise Failure("cannot read '%s': %s" % (path, error))
+    if not isinstance(entries, list):
+        raise Failure("'%s' is not a compilation database: it holds %s, not a list of commands"
+                      % (path, 'null' if entries is None else 'a JSON ' + type(entries).__name__))
+    by_file = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise Failure("'%s': entry %d is not an object" % (path, index))
+        for key in ('file', 'directory'):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise Failure("'%s': entry %d has no '%s'" % (path, index, key))
+        spelled = os.path.normpath(os.path.join(entry['directory'], entry['file']))
+        by_file.setdefault(real(spelled), (entry, spelled))
+    return by_file
+
+
+def spelled_roots(root, user_root, entries):
+    """Every spelling of the work tree that clang may print: the real path, the
+    user's, and the one each compile command uses."""
+    roots = {root, user_root}
+    for path, (_, spelled) in entries.items():
+        inside = os.path.relpath(path, root)
+        if not inside.startswith('..') and spelled.endswith(os.sep + inside):
+            roots.add(spelled[:-len(inside) - 1])
+    return sorted(roots)

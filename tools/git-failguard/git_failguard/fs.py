@@ -1,0 +1,143 @@
+"""Files read without trusting them, private files written whole, scratch directories."""
+import functools
+import os
+import shutil
+import stat
+import tempfile
+
+from .errors import Failure
+
+
+# The textual include pass reads at most this much of one file (a longer file
+# counts as including anything) and of the whole tree (beyond it, every unit is
+# a candidate and the dependency scanner decides).
+FILE_READ_CAP = 1 << 20
+TREE_READ_CAP = 256 << 20
+CACHE_READ_CAP = 64 << 20
+
+
+@functools.lru_cache(maxsize=None)
+def real(path):
+    return os.path.realpath(path)
+
+
+def relative(path, base):
+    try:
+        return os.path.relpath(path, base)
+    except ValueError:
+        return path
+
+
+def read_regular(path, cap):
+    """(the first `cap` bytes, whether there was more) of a regular file, or
+    None for anything else: FIFOs, devices and sockets, or symlinks to them,
+    are never opened."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks, size = [], 0
+        while size <= cap:
+            chunk = os.read(fd, min(1 << 16, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b''.join(chunks)
+        return data[:cap], len(data) > cap
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def owned_privately(st):
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def write_private(path, text):
+    """Replaces `path` whole with `text`, readable by its owner only: a
+    temporary file next to it, renamed into place (readers see the old file
+    or the new one, never a part)."""
+    fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                     prefix='.failguard-', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
+            f.write(text)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def read_private(path, cap):
+    """The text of a regular file owned by this user and writable by no one
+    else; None when it does not exist; ValueError when it is not to be trusted."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ValueError(error.strerror or str(error))
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError('not a regular file')
+    if not owned_privately(st):
+        raise ValueError('not owned by this user, or writable by others')
+    content = read_regular(path, cap)
+    if content is None:
+        return None
+    if content[1]:
+        raise ValueError('larger than %d bytes' % cap)
+    return content[0].decode('utf-8', 'surrogateescape')
+
+
+def write_file(path, text):
+    """Replaces `path` whole (a temporary file next to it, renamed into place)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix='.failguard-', suffix='.tmp')
+        try:
+            with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
+                f.write(text)
+            os.chmod(temporary, 0o644 & ~current_umask())
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
+
+
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def cache_directory():
+    return os.path.join(os.environ.get('XDG_CACHE_HOME') or
+                        os.path.join(os.path.expanduser('~'), '.cache'), 'failguard')
+
+
+SCRATCH_DIRECTORIES = []
+
+
+def scratch_directory():
+    """A private temporary directory, removed when git-failguard ends."""
+    directory = tempfile.mkdtemp(prefix='git-failguard-')
+    SCRATCH_DIRECTORIES.append(directory)
+    return directory
+
+
+def remove_scratch_directories():
+    while SCRATCH_DIRECTORIES:
+        shutil.rmtree(SCRATCH_DIRECTORIES.pop(), ignore_errors=True)

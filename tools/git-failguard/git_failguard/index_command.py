@@ -1,0 +1,171 @@
+"""git failguard index: build, refresh or merge the summary index."""
+import os
+import re
+import sys
+import time
+
+from .cdb import find_compilation_database, load_entries
+from .cli import Parser, config_arguments
+from .errors import Failure
+from .fs import cache_directory, scratch_directory, write_private
+from .git import find_repository, shown_root
+from .index_format import Summary, index_text, parse_index
+from .index_store import Indexer, default_index_path, index_units
+from .messages import one_line, plural, unit_reason
+from .outputs import check_output_path, refuse_tracked_outputs
+from .views import View, WorkTree
+
+
+def summary_failure(failures, root, config_errors):
+    """Says which units could not be summarised (one line each) and returns
+    the Failure that ends the run, or None."""
+    if config_errors:
+        bare = re.sub(r'^failguard-[a-z-]+: ', '', config_errors[0])
+        return Failure('invalid configuration: %s' % one_line(bare))
+    for tu in sorted(failures):
+        print('git-failguard: could not summarise %s' % unit_reason(tu, failures[tu], root),
+              file=sys.stderr)
+    if failures:
+        first = sorted(failures)[0]
+        return Failure('could not summarise %d translation unit(s) for the summary index; '
+                       'first: %s' % (len(failures), unit_reason(first, failures[first], root)))
+    return None
+
+
+def index_main(argv):
+    """git failguard index: builds or refreshes the summary index of every unit
+    of the compilation database (or of one shard of them)."""
+    started = time.monotonic()
+    if argv[:1] == ['merge']:
+        return merge_main(argv[1:], started)
+    parser = Parser(prog='git failguard index',
+                    description='build or refresh the summary index of the compilation '
+                                'database (git failguard index merge: combine shards)')
+    parser.add_argument('-p', dest='build_dir', metavar='BUILD_DIR',
+                        help='directory holding compile_commands.json')
+    parser.add_argument('-j', type=int, default=os.cpu_count() or 1, metavar='N')
+    parser.add_argument('--shard', metavar='K/N',
+                        help='only the units at positions i (in path order) with i %% N == K-1; '
+                             'needs --output')
+    parser.add_argument('--output', metavar='FILE',
+                        help="where to write the index (default: the repository's index in the "
+                             "cache directory, where the checks find it)")
+    parser.add_argument('--config', metavar='TEXT', help="failguard-tidy's --config")
+    parser.add_argument('--config-file', metavar='FILE', help="failguard-tidy's --config-file")
+    args = parser.parse_args(argv)
+    if args.j < 1:
+        raise Failure('-j takes a positive number')
+    shard = None
+    if args.shard is not None:
+        match = re.fullmatch(r'(\d+)/(\d+)', args.shard)
+        if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+            raise Failure("--shard takes K/N with 1 <= K <= N, not '%s'" % args.shard)
+        shard = int(match.group(1)), int(match.group(2))
+        if not args.output:
+            raise Failure('--shard needs --output FILE: a shard is not the whole index')
+    if args.output == '-':
+        raise Failure('--output takes a file, not standard output')
+    if args.output:
+        check_output_path(args.output)
+    config = config_arguments(args.config, args.config_file)
+    root, user_cwd = find_repository()
+    shown = shown_root(root, user_cwd)
+    if args.output:
+        refuse_tracked_outputs([('--output', args.output)], root, shown)
+    build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
+    cdb_path = find_compilation_database(build_dir, root)
+    entries = load_entries(cdb_path)
+    cache_dir = cache_directory()
+    tus = index_units(root, entries)
+    if shard:
+        tus = [tu for i, tu in enumerate(tus) if i % shard[1] == shard[0] - 1]
+    progress = sys.stderr.isatty() and not os.environ.get('CI')
+    scratch = scratch_directory()
+    indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, args.j,
+                      progress, scratch)
+    units, summarised, reused, failures, config_errors, _ = indexer.build(
+        tus, View('worktree', root, WorkTree(root), scratch=scratch))
+    path = args.output or default_index_path(cache_dir, root)
+    try:
+        if not args.output:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        write_private(path, index_text(list(units.values())))
+    except OSError as error:
+        raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
+    print('git-failguard: index of %s (%d summarised, %d reused%s) written to %s in %.1f s' % (
+        plural(len(units), 'unit'), summarised, reused,
+        ', %d failed' % len(failures) if failures else '', path, time.monotonic() - started),
+        file=sys.stderr)
+    failure = summary_failure(failures, root, config_errors)
+    if failure:
+        raise failure
+    return 0
+
+
+def merge_main(argv, started):
+    """git failguard index merge: one index of the units of several (shards)."""
+    parser = Parser(prog='git failguard index merge',
+                    description='combine index files (shards) into one')
+    parser.add_argument('--output', metavar='FILE',
+                        help="where to write the merged index (default: the repository's index "
+                             "in the cache directory, and every unit whose files are those of "
+                             "the working tree becomes a cache entry, as if summarised here)")
+    parser.add_argument('-p', dest='build_dir', metavar='BUILD_DIR',
+                        help='without --output: directory holding compile_commands.json')
+    parser.add_argument('--config', metavar='TEXT', help="without --output: as for the analysis")
+    parser.add_argument('--config-file', metavar='FILE',
+                        help="without --output: as for the analysis")
+    parser.add_argument('inputs', nargs='+', metavar='INDEX')
+    args = parser.parse_args(argv)
+    if args.output == '-':
+        raise Failure('--output takes a file, not standard output')
+    if args.output:
+        if args.build_dir or args.config is not None or args.config_file is not None:
+            raise Failure('-p, --config and --config-file go with a merge into the cache '
+                          '(no --output)')
+        check_output_path(args.output)
+    else:
+        config = config_arguments(args.config, args.config_file)
+        root, _ = find_repository()
+        build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
+        cdb_path = find_compilation_database(build_dir, root)
+        entries = load_entries(cdb_path)
+    merged, origin = {}, {}
+    for path in args.inputs:
+        try:
+            with open(path, encoding='utf-8', errors='surrogateescape') as f:
+                text = f.read()
+        except OSError as error:
+            raise Failure("cannot read '%s': %s" % (path, error.strerror or error))
+        try:
+            units = parse_index(text)
+        except ValueError as error:
+            raise Failure("'%s' is not a failguard index: %s" % (path, error))
+        for unit in units:
+            name, summary = unit['unit'], Summary(unit)
+            if name in merged and merged[name].text != summary.text:
+                raise Failure("unit '%s' differs between '%s' and '%s': they were built from "
+                              "different content" % (name, origin[name], path))
+            if name not in merged:
+                merged[name], origin[name] = summary, path
+    added = ''
+    output = args.output
+    if not output:
+        cache_dir = cache_directory()
+        output = default_index_path(cache_dir, root)
+        indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, 1, False,
+                          scratch_directory())
+        if not indexer.writable:
+            raise Failure("cannot keep summaries in '%s'" % indexer.store)
+        count = indexer.adopt(list(merged.values()),
+                              View('worktree', root, WorkTree(root), scratch=indexer.scratch))
+        added = '; %d of them added to the cache (%d not: not in the compilation database, or ' \
+            'read files that differ from the working tree)' % (count, len(merged) - count)
+    try:
+        write_private(output, index_text(list(merged.values())))
+    except OSError as error:
+        raise Failure("cannot write '%s': %s" % (output, error.strerror or error))
+    print('git-failguard: merged %s of %s into %s in %.1f s%s' % (
+        plural(len(merged), 'unit'), plural(len(args.inputs), 'index file'), output,
+        time.monotonic() - started, added), file=sys.stderr)
+    return 0

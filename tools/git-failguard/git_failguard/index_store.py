@@ -1,0 +1,351 @@
+"""The summary index's cache: content-addressed entries, one per unit, and the summary pass."""
+import concurrent.futures
+import hashlib
+import json
+import os
+import re
+import sys
+import threading
+
+from .analyser import ANALYSIS_VARIABLES, analyse
+from .children import CHILDREN
+from .errors import Failure
+from .fs import CACHE_READ_CAP, owned_privately, read_private, real, relative, write_private
+from .git import git_blob_id
+from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
+                           canonical_json, index_text, parse_index)
+from .tools import FAILGUARD_TIDY
+
+
+def default_index_path(cache_dir, root):
+    """Where the checks look for the index of the repository at `root` by
+    default (SummaryIndex's defaultIndexPath)."""
+    return os.path.join(cache_dir, 'index', hashlib.sha256(
+        os.fsencode(root)).hexdigest()[:16] + '.json')
+
+
+MODEL_FILE = re.compile(rb'''ApiModelFile['"]?\s*:\s*['"]?(?P<value>[^'"\n,}]+)''')
+
+
+class Indexer:
+    """Brings the summaries of translation units up to date for a View:
+    reuses the cached entry whose key matches (the analysis binary, the
+    unit's compile command and configuration, and the blob id of every
+    repository file it read last time), summarises the others with
+    failguard-tidy, and stores what they give. Nothing is written in the
+    repository."""
+
+    def __init__(self, root, entries, cdb_dir, config, cache_dir, jobs, progress, scratch):
+        self.root, self.entries, self.cdb_dir, self.config = root, entries, cdb_dir, config
+        self.jobs, self.progress, self.scratch = jobs, progress, scratch
+        self.store = os.path.join(cache_dir, 'index')
+        self.entry_dir = os.path.join(self.store, 'entries')
+        self.unit_dir = os.path.join(self.store, 'units')
+        self.writable = True
+        try:
+            for directory in (cache_dir, self.store, self.entry_dir, self.unit_dir):
+                os.makedirs(directory, mode=0o700, exist_ok=True)
+                if not owned_privately(os.lstat(directory)):
+                    raise OSError("'%s' is not private to this user" % directory)
+        except OSError as error:
+            print('git-failguard: warning: cannot keep summaries in %s (%s): every unit is '
+                  'summarised again' % (self.store, error.strerror or error), file=sys.stderr)
+            self.writable = False
+        st = os.stat(FAILGUARD_TIDY) if os.path.exists(FAILGUARD_TIDY) else None
+        self.identity = [real(FAILGUARD_TIDY), st.st_size if st else 0,
+                         st.st_mtime_ns if st else 0]
+        self.configs = {}
+        self.config_lock = threading.Lock()
+        # Entries read in this run, by key (the baseline shares most), and
+        # the paths of those read or written.
+        self.read = {}
+        self.used = set()
+
+    def prune(self):
+        """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each
+        (default: eight per unit of the database, at least 1000), the least
+        recently used going first; those of this run stay."""
+        keep = os.environ.get('FAILGUARD_INDEX_KEEP', '')
+        keep = int(keep) if keep.isdigit() else max(1000, 8 * len(self.entries))
+        prune(self.entry_dir, max(keep, len(self.used)), self.used)
+        prune(self.unit_dir, max(keep, len(self.entries)), set(
+            self.manifest_path(tu) for tu in self.entries))
+
+    def configuration(self, directory, view):
+        """What else decides a unit's summaries: the driver's --config or
+        --config-file, every .clang-tidy from the unit's directory up, and the
+        model files they name (each by its content in `view`)."""
+        key = (directory, view.name)
+        with self.config_lock:
+            if key in self.configs:
+                return self.configs[key]
+        parts, texts = list(self.config), []
+        for argument in self.config:
+            if argument.startswith('--config='):
+                texts.append((os.getcwd(), os.fsencode(argument[len('--config='):])))
+            elif argument.startswith('--config-file='):
+                path = argument[len('--config-file='):]
+                data = view.text(path)
+                parts.append(git_blob_id(data) if data is not None else None)
+                if data is not None:
+                    texts.append((os.path.dirname(path), data))
+        current = directory
+        while True:
+            path = os.path.join(current, '.clang-tidy')
+            data = view.text(path) if os.path.lexists(path) or relative(path, self.root) in \
+                view.overlay else None
+            if data is not None:
+                parts.append([path, git_blob_id(data)])
+                texts.append((current, data))
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        for base, data in texts:
+            for match in MODEL_FILE.finditer(data):
+                value = os.fsdecode(match.group('value').strip())
+                for candidate in {os.path.join(base, value), os.path.join(os.getcwd(), value)}:
+                    model = view.text(candidate)
+                    parts.append([candidate, git_blob_id(model) if model is not None else None])
+        with self.config_lock:
+            self.configs[key] = parts
+        return parts
+
+    def command_id(self, tu, view):
+        entry, spelled = self.entries[tu]
+        return canonical_json([entry, self.configuration(os.path.dirname(spelled), view)])
+
+    def entry_key(self, command, pairs):
+        return hashlib.sha256(canonical_json(
+            [INDEX_FORMAT, self.identity, command, sorted(pairs)]).encode(
+                'utf-8', 'surrogateescape')).hexdigest()
+
+    def manifest_path(self, tu):
+        entry = canonical_json(self.entries[tu][0])
+        return os.path.join(self.unit_dir, hashlib.sha256(
+            (tu + '\0' + entry).encode('utf-8', 'surrogateescape')).hexdigest() + '.json')
+
+    def read_manifest(self, tu):
+        """The lists of files the unit read before, most recent first (a
+        manifest is only a hint: what it leads to is checked)."""
+        try:
+            data = json.loads(read_private(self.manifest_path(tu), CACHE_READ_CAP) or 'null')
+        except ValueError:
+            return []
+        if not isinstance(data, dict) or data.get('format') != MANIFEST_FORMAT or \
+                not isinstance(data.get('lists'), list):
+            return []
+        return [files for files in data['lists'] if isinstance(files, list)
+                and all(isinstance(f, str) for f in files)][:MANIFEST_LISTS]
+
+    def write_manifest(self, tu, files):
+        lists = [files] + [known for known in self.read_manifest(tu) if known != files]
+        try:
+            write_private(self.manifest_path(tu), canonical_json(
+                {'format': MANIFEST_FORMAT, 'lists': lists[:MANIFEST_LISTS]}))
+        except OSError:
+            pass
+
+    def read_entry(self, key, pairs, corrupt):
+        """The Summary of the entry `key`, if it exists and is what its key
+        says; a damaged or foreign one goes to `corrupt` and is not used."""
+        if key in self.read:
+            return self.read[key]
+        path = os.path.join(self.entry_dir, key + '.json')
+        try:
+            text = read_private(path, ENTRY_READ_CAP)
+            if text is None:
+                return None
+            units = parse_index(text)
+            if len(units) != 1:
+                raise ValueError('%d units, not one' % len(units))
+            unit = units[0]
+            if sorted(unit['files'].items()) != sorted(pairs):
+                raise ValueError('not the summaries its name says')
+        except ValueError as error:
+            corrupt.append((path, str(error)))
+            return None
+        try:
+            os.utime(path)  # recently used
+        except OSError:
+            pass
+        summary = Summary(unit)
+        self.read[key] = summary
+        self.used.add(path)
+        return summary
+
+    def summarise(self, tu, view, command_id, number):
+        """(the unit's summaries or None, the reason it has none, configuration errors)."""
+        out = self.summary_path(view, number)
+        env = {k: v for k, v in os.environ.items() if k not in ANALYSIS_VARIABLES}
+        env.update(FAILGUARD_SUMMARY_OUT=out, FAILGUARD_SUMMARY_ONLY='1', FAILGUARD_INDEX='none')
+        command = [FAILGUARD_TIDY, '--quiet', '-p', self.cdb_dir] + self.config + \
+            view.vfsoverlay() + ['--checks=-*,failguard-auth-exception-escape']
+        _, _, errors, config_errors = analyse(self.entries[tu][1], command, env)
+        if config_errors:
+            return None, None, config_errors
+        if errors:
+            where, line, message = errors[0]
+            if where:
+                message = '%s:%d: %s' % (relative(where, self.root), line, message)
+            return None, message, []
+        summary, reason = self.take(tu, out, command_id)
+        return summary, reason, []
+
+    def summary_path(self, view, number, kind='summary'):
+        """Where failguard-tidy writes the summaries of the unit `number` (the
+        kind of run keeps a summary pass and an analysis apart)."""
+        return os.path.join(self.scratch, '%s-%s-%d.json' % (kind, view.name, number))
+
+    def take(self, tu, out, command_id):
+        """(the summaries failguard-tidy wrote to `out` for `tu`, kept as the
+        unit's cache entry, or None, the reason there are none)."""
+        try:
+            with open(out, encoding='utf-8', errors='surrogateescape') as f:
+                units = parse_index(f.read())
+            if len(units) != 1:
+                raise ValueError('%d units, not one' % len(units))
+        except OSError as error:
+            return None, 'failguard-tidy wrote no summaries (%s)' % (error.strerror or error)
+        except ValueError as error:
+            return None, 'failguard-tidy wrote unreadable summaries (%s)' % error
+        unit = units[0]
+        if not unit['unit'] or unit['unit'].startswith('../'):
+            return None, 'the unit is not in the repository'
+        if unit['unit'] != relative(tu, self.root):
+            return None, "failguard-tidy wrote the summaries of '%s'" % unit['unit']
+        summary = Summary(unit)
+        if self.writable:
+            key = self.entry_key(command_id, list(unit['files'].items()))
+            path = os.path.join(self.entry_dir, key + '.json')
+            try:
+                write_private(path, index_text([summary]))
+                self.used.add(path)
+            except OSError:
+                pass
+            self.write_manifest(tu, sorted(unit['files']))
+        return summary, None
+
+    def adopt(self, summaries, view):
+        """Makes cache entries of summaries built elsewhere (shards): those of
+        units of the compilation database whose every file has, in `view`,
+        the blob id the summaries recorded. Returns how many."""
+        by_name = {relative(tu, self.root): tu for tu in index_units(self.root, self.entries)}
+        wanted = [s for s in summaries if s.unit['unit'] in by_name]
+        blobs = view.blobs(sorted({f for s in wanted for f in s.unit['files']}))
+        count = 0
+        for summary in wanted:
+            files = summary.unit['files']
+            if any(blobs[f] != blob for f, blob in files.items()):
+                continue
+            tu = by_name[summary.unit['unit']]
+            key = self.entry_key(self.command_id(tu, view), list(files.items()))
+            path = os.path.join(self.entry_dir, key + '.json')
+            try:
+                write_private(path, index_text([summary]))
+            except OSError as error:
+                raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
+            self.used.add(path)
+            self.write_manifest(tu, sorted(files))
+            count += 1
+        if count:
+            self.prune()
+        return count
+
+    def build(self, tus, view, defer=frozenset()):
+        """{tu: Summary} for the units of `tus` that exist in `view`, with the
+        count summarised and reused, {tu: reason} for those that could not be
+        summarised, the configuration errors failguard-tidy reported, and the
+        units of `defer` whose summaries must be made anew: they are not
+        summarised here (their analysis writes them, see take)."""
+        tus = [tu for tu in tus if view.has(relative(tu, self.root))]
+        commands = {tu: self.command_id(tu, view) for tu in tus}
+        manifests = {tu: self.read_manifest(tu) if self.writable else [] for tu in tus}
+        blobs = view.blobs(sorted({f for lists in manifests.values() for files in lists
+                                   for f in files}))
+        units, stale, corrupt = {}, [], []
+        for tu in tus:
+            for files in manifests[tu]:
+                pairs = [(f, blobs[f]) for f in files]
+                if any(blob is None for _, blob in pairs):
+                    continue
+                unit = self.read_entry(self.entry_key(commands[tu], pairs), pairs, corrupt)
+                if unit is not None:
+                    units[tu] = unit
+                    break
+            if tu not in units:
+                stale.append(tu)
+        deferred = [tu for tu in stale if tu in defer]
+        stale = [tu for tu in stale if tu not in defer]
+        if corrupt:
+            print('git-failguard: warning: ignoring %d damaged or foreign summary index '
+                  'entr%s (%s: %s): summarised again' % (
+                      len(corrupt), 'y' if len(corrupt) == 1 else 'ies', corrupt[0][0],
+                      corrupt[0][1]), file=sys.stderr)
+        failures, config_errors = {}, []
+        if stale:
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs)
+            try:
+                futures = {pool.submit(self.summarise, tu, view, commands[tu], i): tu
+                           for i, tu in enumerate(stale)}
+                for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+                    tu = futures[future]
+                    unit, reason, errors = future.result()
+                    if self.progress:
+                        sys.stderr.write('\r\033[K[%d/%d] summarising %s' % (
+                            done, len(stale), relative(tu, self.root)))
+                    if unit is not None:
+                        units[tu] = unit
+                    elif reason is not None:
+                        failures[tu] = reason
+                    config_errors += errors
+            except BaseException:
+                CHILDREN.stop()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
+            if self.progress:
+                sys.stderr.write('\r\033[K')
+        units = self.one_per_name(units, failures)
+        summarised = sum(1 for tu in stale if tu in units)
+        if summarised and self.writable:
+            self.prune()
+        return (units, summarised, len(tus) - len(stale) - len(deferred), failures,
+                config_errors, deferred)
+
+    def one_per_name(self, units, failures):
+        """`units` with one unit per name (the checks' reader refuses a
+        second): the others go to `failures`."""
+        by_name = {}
+        for tu in sorted(units):
+            name = units[tu].unit['unit']
+            if name in by_name:
+                failures[tu] = "its summaries name the unit '%s', as those of %s do" % (
+                    name, relative(by_name[name], self.root))
+                continue
+            by_name[name] = tu
+        return {tu: units[tu] for tu in by_name.values()}
+
+
+def prune(directory, keep, used):
+    """Removes the least recently used files of `directory` (by modification
+    time: a reused entry is touched) beyond `keep`, never one of `used`."""
+    try:
+        found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in os.scandir(directory)
+                 if e.name.endswith('.json')]
+    except OSError:
+        return
+    if len(found) <= keep:
+        return
+    for _, path in sorted(found)[:len(found) - keep]:
+        if path not in used:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def index_units(root, entries):
+    """The units of the compilation database inside the repository, in path order."""
+    return sorted((tu for tu in entries if not relative(tu, root).startswith('../')
+                   and relative(tu, root) != '..'), key=lambda tu: relative(tu, root))

@@ -1,0 +1,52 @@
+"""git failguard: the run as a pipeline of steps over plain data."""
+import sys
+import time
+
+from . import cli, index_command
+from .accepted import load_accepted
+from .affected import missing_problems, select
+from .analysis import Analysis, analyse_change
+from .checks import CheckAssignment
+from .index_run import IndexRun
+from .outcome import exit_status, say_accepted_gone, say_summary
+from .report import publish
+from .results import gather, leave_out_accepted
+from .workspace import open_workspace
+
+
+def main(argv):
+    started = time.monotonic()
+    if argv[:1] == ['index']:
+        return index_command.index_main(argv[1:])
+    args = cli.parse(argv)
+    accepted, accepted_entries = load_accepted(args.accepted) if args.accepted else ({}, [])
+    ws = open_workspace(args)
+    selection = select(args, ws)
+    missing = missing_problems(args, ws, selection)
+    checks = CheckAssignment(ws, args.listing, args.j, args.verbose)
+    units = checks.assign(selection.units) if selection.units else []
+    index_run, index_env = prepare_index(args, ws, units, checks)
+    if units:
+        analysis = analyse_change(args, ws, selection, units, checks, index_run, index_env)
+    else:
+        print('git-failguard: %s' % checks.nothing_to_check(ws.comparison.label),
+              file=sys.stderr)
+        analysis = Analysis()
+    results = gather(analysis, ws, missing)
+    leave_out_accepted(results, accepted, ws.root)
+    publish(args, ws, results, analysis.contents)
+    say_summary(args, ws, selection, analysis, results, started)
+    say_accepted_gone(args, ws, selection, results, accepted_entries)
+    return exit_status(args, ws, selection, results, missing)
+
+
+def prepare_index(args, ws, units, checks):
+    """The summary index of the run, and the environment of the first phase.
+    Without it (or with --no-index) calls into other units are opaque, as
+    the checks see them."""
+    if not units or args.no_index:
+        return None, {'FAILGUARD_INDEX': 'none'}
+    index_run = IndexRun(ws.root, ws.entries, ws.cdb_dir, args.config, ws.cache_dir, args.j,
+                         ws.comparison, args.verbose)
+    return index_run, index_run.prepare(
+        [tu for tu in units if 'failguard-auth-exception-escape' in checks.unit_checks[tu]])
