@@ -7,9 +7,11 @@ files: two sources and one header that four units include. Measured in one
 run:
 
   by hand   failguard-tidy run sequentially on exactly the affected units
-  -j 1      git failguard -j 1 (dependency map warm, as on a developer's machine)
-  -j 1 cold git failguard -j 1 with no dependency map yet (every unit scanned once)
-  -j 2      git failguard -j 2
+  -j 1      git failguard -j 1 (dependency map and summary index warm, as on a
+            developer's machine)
+  -j 1 cold git failguard -j 1 with no dependency map and no summary index yet
+            (every unit scanned and summarised once)
+  -j 2      git failguard -j 2, warm
 
 Each run gets a fresh facts cache, so every configuration parses the same
 baselines. Prints median wall times, the selection overhead (-j 1 over by
@@ -156,12 +158,15 @@ def main():
             results['-j 1 cold'].append(elapsed)
             for name, jobs in (('-j 1', '1'), ('-j 2', '2')):
                 env = env_with_cache('%s%d' % (name, round_))
-                # A warm dependency map, a cold facts cache.
-                os.makedirs(os.path.join(env['XDG_CACHE_HOME'], 'failguard'), exist_ok=True)
-                for entry in os.listdir(os.path.join(work, 'cold%d' % round_, 'failguard')):
+                # A warm dependency map and summary index, a cold facts cache.
+                cold_cache = os.path.join(work, 'cold%d' % round_, 'failguard')
+                warm_cache = os.path.join(env['XDG_CACHE_HOME'], 'failguard')
+                os.makedirs(warm_cache, exist_ok=True)
+                for entry in os.listdir(cold_cache):
                     if entry.startswith('deps-'):
-                        shutil.copy(os.path.join(work, 'cold%d' % round_, 'failguard', entry),
-                                    os.path.join(env['XDG_CACHE_HOME'], 'failguard'))
+                        shutil.copy(os.path.join(cold_cache, entry), warm_cache)
+                shutil.copytree(os.path.join(cold_cache, 'index'),
+                                os.path.join(warm_cache, 'index'))
                 elapsed, findings[name] = timed([driver, '-j', jobs], repo, env)
                 results[name].append(elapsed)
         del deps_home
