@@ -17,7 +17,7 @@ foreach(page IN LISTS FAILGUARD_DOC_PAGES FAILGUARD_CHECK_PAGES)
 endforeach()
 add_custom_target(failguard-docs ALL DEPENDS ${FAILGUARD_BUILD_DOCS})
 
-install(TARGETS failguard-tidy RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(TARGETS failguard-tidy failguard-index RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 if(FAILGUARD_BUILD_CLANGD)
   install(TARGETS failguard-clangd RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 endif()

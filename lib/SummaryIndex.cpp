@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 namespace failguard {
 
@@ -450,6 +451,182 @@ IndexView::callersHandling(llvm::StringRef Usr, llvm::StringRef Type,
     Result.push_back({&C, !throughCall(*C.Call, Type)});
   }
   return Result;
+}
+
+std::optional<IndexView::Gaps> parseIndexGaps(llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef> Lines;
+  Text.split(Lines, '\n');
+  if (Lines.size() < 2 || Lines.front() != IndexGapsFormat || !Lines.back().empty())
+    return std::nullopt;
+  IndexView::Gaps Gaps;
+  for (llvm::StringRef Line : llvm::ArrayRef(Lines).drop_front().drop_back()) {
+    auto [Kind, Usr] = Line.split(' ');
+    if (Usr.empty())
+      return std::nullopt;
+    if (Kind == "function")
+      Gaps.Functions.insert(Usr);
+    else if (Kind == "callers")
+      Gaps.Callers.insert(Usr);
+    else
+      return std::nullopt;
+  }
+  return Gaps;
+}
+
+namespace {
+
+// What of a summarised function its callers' escapes depend on: its modelled
+// calls, and its calls with their handlers and what they do, without
+// locations.
+struct Behaviour {
+  std::vector<std::pair<std::string, std::string>> Throws;
+  std::vector<std::tuple<std::string, std::vector<std::string>,
+                         std::vector<std::tuple<std::string, int, std::string, unsigned>>>>
+      Calls;
+  bool operator==(const Behaviour &Other) const {
+    return Throws == Other.Throws && Calls == Other.Calls;
+  }
+};
+
+Behaviour behaviourOf(const IndexFunction &F) {
+  Behaviour B;
+  for (const IndexThrow &T : F.Throws)
+    B.Throws.emplace_back(T.Type, T.Api);
+  llvm::sort(B.Throws);
+  for (const IndexCall &C : F.Calls) {
+    std::vector<std::tuple<std::string, int, std::string, unsigned>> Outcomes;
+    for (const auto &[Type, O] : C.Outcomes)
+      Outcomes.emplace_back(Type, int(O.What), O.Type, O.HandlerLine);
+    B.Calls.emplace_back(C.Usr, C.Handlers, std::move(Outcomes));
+  }
+  return B;
+}
+
+std::vector<const UnitSummary *> byName(llvm::ArrayRef<UnitSummary> Units) {
+  std::vector<const UnitSummary *> Sorted;
+  for (const UnitSummary &Unit : Units)
+    Sorted.push_back(&Unit);
+  // Unit names are unique in an index.
+  llvm::sort(Sorted, [](const UnitSummary *A, const UnitSummary *B) { return A->Unit < B->Unit; });
+  return Sorted;
+}
+
+// Adds to \p Reached every caller of its members, transitively.
+void closeOverCallers(std::set<std::string> &Reached,
+                      const std::map<std::string, std::set<std::string>> &Callers) {
+  std::vector<std::string> Work(Reached.begin(), Reached.end());
+  while (!Work.empty()) {
+    std::string Usr = std::move(Work.back());
+    Work.pop_back();
+    auto Found = Callers.find(Usr);
+    if (Found == Callers.end())
+      continue;
+    for (const std::string &Caller : Found->second)
+      if (Reached.insert(Caller).second)
+        Work.push_back(Caller);
+  }
+}
+
+} // namespace
+
+std::vector<std::string> unitsReaching(llvm::ArrayRef<UnitSummary> Now,
+                                       const std::vector<UnitSummary> *Before,
+                                       const std::set<std::string> &ChangedFiles) {
+  // Every definition counts (an inline function of a header is in several
+  // units), and a call inside `catch (...)` lets nothing out. Other handlers
+  // are not judged here: their calls are kept, to over-approximate.
+  std::map<std::string, std::set<std::string>> Callers;
+  std::set<std::string> Escaping;
+  for (const UnitSummary &Unit : Now)
+    for (const IndexFunction &F : Unit.Functions) {
+      if (!F.Throws.empty())
+        Escaping.insert(F.Usr);
+      for (const IndexCall &C : F.Calls)
+        if (!llvm::is_contained(C.Handlers, "..."))
+          Callers[C.Usr].insert(F.Usr);
+    }
+  closeOverCallers(Escaping, Callers);
+  std::map<std::string, std::string> UnitOf;
+  for (const UnitSummary *Unit : byName(Now))
+    for (const IndexFunction &F : Unit->Functions)
+      UnitOf.try_emplace(F.Usr, Unit->Unit);
+  std::map<std::string, Behaviour> Was;
+  if (Before)
+    for (const UnitSummary *Unit : byName(*Before))
+      for (const IndexFunction &F : Unit->Functions)
+        Was.try_emplace(F.Usr, behaviourOf(F));
+  std::set<std::string> Reached;
+  for (const UnitSummary &Unit : Now)
+    for (const IndexFunction &F : Unit.Functions) {
+      if (!ChangedFiles.count(F.At.File) || !Escaping.count(F.Usr))
+        continue;
+      if (Before) {
+        auto Old = Was.find(F.Usr);
+        if (Old != Was.end() && Old->second == behaviourOf(F))
+          continue;
+      }
+      Reached.insert(F.Usr);
+    }
+  closeOverCallers(Reached, Callers);
+  std::set<std::string> Names;
+  for (const std::string &Usr : Reached) {
+    auto Found = UnitOf.find(Usr);
+    if (Found != UnitOf.end())
+      Names.insert(Found->second);
+  }
+  return {Names.begin(), Names.end()};
+}
+
+std::vector<std::string> unitsAnswered(llvm::ArrayRef<UnitSummary> Added,
+                                       llvm::ArrayRef<AskedOfIndex> Asked) {
+  std::map<std::string, std::set<std::string>> Defined, Called;
+  for (const UnitSummary &Unit : Added)
+    for (const IndexFunction &F : Unit.Functions) {
+      Defined[F.Usr].insert(Unit.Unit);
+      for (const IndexCall &C : F.Calls)
+        Called[C.Usr].insert(Unit.Unit);
+    }
+  // Whether a unit other than \p Unit is among those \p Usr maps to.
+  auto ByAnother = [](const std::map<std::string, std::set<std::string>> &Map,
+                      llvm::StringRef Usr, const std::string &Unit) {
+    auto Found = Map.find(Usr.str());
+    return Found != Map.end() &&
+           llvm::any_of(Found->second, [&](const std::string &U) { return U != Unit; });
+  };
+  std::set<std::string> Answered;
+  for (const AskedOfIndex &A : Asked) {
+    bool Again = !A.Gaps;
+    if (A.Gaps) {
+      for (const auto &Usr : A.Gaps->Functions)
+        Again = Again || ByAnother(Defined, Usr.getKey(), A.Unit);
+      for (const auto &Usr : A.Gaps->Callers)
+        Again = Again || ByAnother(Called, Usr.getKey(), A.Unit);
+    }
+    if (Again)
+      Answered.insert(A.Unit);
+  }
+  return {Answered.begin(), Answered.end()};
+}
+
+llvm::Expected<std::vector<UnitSummary>>
+mergeUnits(std::vector<std::pair<std::string, std::vector<UnitSummary>>> Inputs) {
+  std::vector<UnitSummary> Merged;
+  // Each unit's text as serialised, and the input it was taken from.
+  std::map<std::string, std::pair<std::string, std::string>> Taken;
+  for (auto &[Input, Units] : Inputs)
+    for (UnitSummary &Unit : Units) {
+      std::string Text;
+      llvm::raw_string_ostream(Text) << toJSON(Unit);
+      auto [It, New] = Taken.try_emplace(Unit.Unit, Text, Input);
+      if (New) {
+        Merged.push_back(std::move(Unit));
+        continue;
+      }
+      if (It->second.first != Text)
+        return invalid("unit '" + Unit.Unit + "' differs between '" + It->second.second +
+                       "' and '" + Input + "': they were built from different content");
+    }
+  return Merged;
 }
 
 std::string defaultIndexPath(llvm::StringRef CacheDirectory, llvm::StringRef Root) {

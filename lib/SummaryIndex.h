@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -197,6 +198,45 @@ private:
 /// What an exception of class \p Type becomes at \p Call: nothing when a
 /// handler stops it, else the class it leaves as.
 std::optional<std::string> throughCall(const IndexCall &Call, llvm::StringRef Type);
+
+/// The format of what a unit asked the index in vain (IndexView::Gaps), as
+/// written for git-failguard: a first line IndexGapsFormat, then "function
+/// USR" and "callers USR" lines.
+inline constexpr llvm::StringLiteral IndexGapsFormat = "failguard-index-gaps-1";
+
+/// The gaps of \p Text, or nothing when it is not that format, whole.
+std::optional<IndexView::Gaps> parseIndexGaps(llvm::StringRef Text);
+
+/// The names of the units of \p Now whose functions call, directly or
+/// through other functions, a function defined in one of \p ChangedFiles
+/// (repository paths) through which a modelled exception may leave (a call
+/// inside `catch (...)` stops it), when that function is new or behaves
+/// otherwise (its modelled calls, its calls with their handlers) than at the
+/// baseline \p Before. Without a baseline every such function counts. The
+/// units are the ones whose escapes may have changed although their own
+/// files did not.
+std::vector<std::string> unitsReaching(llvm::ArrayRef<UnitSummary> Now,
+                                       const std::vector<UnitSummary> *Before,
+                                       const std::set<std::string> &ChangedFiles);
+
+/// What a unit asked the index in vain (nothing: unknown).
+struct AskedOfIndex {
+  std::string Unit;
+  std::optional<IndexView::Gaps> Gaps;
+};
+
+/// The units of \p Asked whose gaps the units \p Added now answer: a
+/// function one of the others defines, or the callers of a function one of
+/// the others calls (a unit's own functions never come from the index). A
+/// unit whose gaps are unknown is in the answer.
+std::vector<std::string> unitsAnswered(llvm::ArrayRef<UnitSummary> Added,
+                                       llvm::ArrayRef<AskedOfIndex> Asked);
+
+/// One index of the units of \p Inputs ((name, units) each, the name for
+/// the error): a unit in several inputs is taken once when its summaries are
+/// the same; when they differ, the error names the unit and both inputs.
+llvm::Expected<std::vector<UnitSummary>>
+mergeUnits(std::vector<std::pair<std::string, std::vector<UnitSummary>>> Inputs);
 
 /// Where the index of the repository at \p Root lives by default under the
 /// cache directory \p CacheDirectory: `<cache>/index/<first 16 hex digits

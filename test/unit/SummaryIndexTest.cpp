@@ -177,3 +177,70 @@ TEST(SummaryIndexTest, DefaultPathIsPerRepository) {
   EXPECT_NE(defaultIndexPath("/c", "/r"), defaultIndexPath("/c", "/s"));
   EXPECT_TRUE(llvm::StringRef(defaultIndexPath("/c", "/r")).starts_with("/c/index/"));
 }
+
+TEST(SummaryIndexTest, UnitsReachingAChangedFileThatBehavesOtherwise) {
+  // filter (f.cc) -> validate (v.cc) -> decode (d.cc) -> jwt::decode; the
+  // decode helper's file changed.
+  std::vector<UnitSummary> Now = chain();
+  std::set<std::string> Changed{"d.cc"};
+  using Names = std::vector<std::string>;
+  // Without a baseline every escaping function of a changed file counts.
+  EXPECT_EQ(unitsReaching(Now, nullptr, Changed), (Names{"d.cc", "f.cc", "v.cc"}));
+  // Behaving as at the baseline (a moved line only): nothing.
+  std::vector<UnitSummary> Before = chain();
+  Before[2].Functions[0].Throws[0].At.Line = 40;
+  EXPECT_TRUE(unitsReaching(Now, &Before, Changed).empty());
+  // Its modelled call is new: every caller, transitively.
+  Before[2].Functions[0].Throws.clear();
+  EXPECT_EQ(unitsReaching(Now, &Before, Changed), (Names{"d.cc", "f.cc", "v.cc"}));
+  // A call inside catch (...) lets nothing out, and stops the walk there.
+  Now[0].Functions[0].Calls[0].Handlers = {"..."};
+  EXPECT_EQ(unitsReaching(Now, &Before, Changed), (Names{"d.cc", "v.cc"}));
+  // A changed file through which nothing escapes sends no one.
+  EXPECT_TRUE(unitsReaching(Now, &Before, {"f.cc"}).empty());
+  EXPECT_TRUE(unitsReaching(Now, &Before, {}).empty());
+}
+
+TEST(SummaryIndexTest, UnitsAnsweredByNewSummaries) {
+  std::vector<UnitSummary> Units = chain();
+  IndexView::Gaps AskedForDecode, AskedForValidateCallers, AskedForItself, Unrelated;
+  AskedForDecode.Functions.insert("decode");
+  AskedForValidateCallers.Callers.insert("validate");
+  AskedForItself.Functions.insert("validate");
+  Unrelated.Functions.insert("elsewhere");
+  std::vector<AskedOfIndex> Asked{{"a.cc", AskedForDecode},
+                                  {"b.cc", AskedForValidateCallers},
+                                  {"v.cc", AskedForItself},
+                                  {"c.cc", Unrelated},
+                                  {"unknown.cc", std::nullopt}};
+  // d.cc defines decode; f.cc calls validate; v.cc's own function never
+  // comes from the index; c.cc asked for nothing they say.
+  EXPECT_EQ(unitsAnswered({Units[0], Units[1], Units[2]}, Asked),
+            (std::vector<std::string>{"a.cc", "b.cc", "unknown.cc"}));
+  EXPECT_EQ(unitsAnswered({}, Asked), (std::vector<std::string>{"unknown.cc"}));
+}
+
+TEST(SummaryIndexTest, GapsFileRoundTrip) {
+  auto Gaps = parseIndexGaps("failguard-index-gaps-1\ncallers c:@F@v\nfunction c:@F@d\n");
+  ASSERT_TRUE(Gaps.has_value());
+  EXPECT_TRUE(Gaps->Functions.contains("c:@F@d"));
+  EXPECT_TRUE(Gaps->Callers.contains("c:@F@v"));
+  EXPECT_TRUE(parseIndexGaps("failguard-index-gaps-1\n").has_value());
+  EXPECT_FALSE(parseIndexGaps("failguard-index-gaps-1").has_value());
+  EXPECT_FALSE(parseIndexGaps("failguard-index-gaps-2\n").has_value());
+  EXPECT_FALSE(parseIndexGaps("failguard-index-gaps-1\nfunction\n").has_value());
+  EXPECT_FALSE(parseIndexGaps("failguard-index-gaps-1\nvariable x\n").has_value());
+}
+
+TEST(SummaryIndexTest, MergeTakesAUnitOnceAndRefusesConflicts) {
+  std::vector<UnitSummary> Units = chain();
+  auto Merged = mergeUnits({{"one", {Units[0], Units[1]}}, {"two", {Units[1], Units[2]}}});
+  ASSERT_TRUE(bool(Merged));
+  EXPECT_EQ(SummaryIndex(*Merged).serialise(), SummaryIndex(Units).serialise());
+  UnitSummary Other = Units[1];
+  Other.Files["v.cc"] = "9";
+  auto Conflict = mergeUnits({{"one", {Units[1]}}, {"two", {Other}}});
+  ASSERT_FALSE(bool(Conflict));
+  EXPECT_EQ(llvm::toString(Conflict.takeError()),
+            "unit 'v.cc' differs between 'one' and 'two': they were built from different content");
+}

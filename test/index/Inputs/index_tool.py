@@ -12,6 +12,8 @@
                                        'garbage', or 'conflict' (a unit JwtFilter.cc that no
                                        build gives)
   index_tool.py lines FILE             the number of lines of FILE
+  index_tool.py gaps INDEX NAME OUTPUT writes to OUTPUT the gaps (failguard-index-gaps-1) of a
+                                       unit that asked the index in vain for the function NAME
 """
 import glob
 import json
@@ -86,6 +88,15 @@ def main():
                      'functions': []}]}, f)
             else:
                 sys.exit('index_tool.py: fake how? ' + how)
+    elif command == 'gaps':
+        index, name, output = args
+        with open(index) as f:
+            usrs = [function['usr'] for unit in json.load(f)['units']
+                    for function in unit['functions'] if function['name'] == name]
+        if len(usrs) != 1:
+            sys.exit('index_tool.py: %d functions %s' % (len(usrs), name))
+        with open(output, 'w') as f:
+            f.write('failguard-index-gaps-1\nfunction %s\n' % usrs[0])
     elif command == 'lines':
         with open(args[0]) as f:
             print('%d line(s)' % len(f.read().splitlines()))

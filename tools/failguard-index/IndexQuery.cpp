@@ -1,0 +1,278 @@
+// failguard-index REQUEST: questions about the summary index, answered by the
+// code that writes and reads it (git-failguard only moves index files). The
+// request and the answer are described in docs/architecture.md.
+#include "IndexQuery.h"
+
+#include "lib/SafeRead.h"
+#include "lib/SummaryIndex.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace failguard {
+
+namespace {
+
+constexpr llvm::StringLiteral QueryFormat = "failguard-index-query-1";
+// An index holds every unit of a project: far more than any one unit reads.
+constexpr uint64_t MaxIndexBytes = uint64_t(1) << 30;
+
+// Why a question has no answer: its kind ("input", "conflict", "output"),
+// and the message for people. An output that cannot be written also gives
+// the reason alone.
+struct Refusal {
+  std::string Kind;
+  std::string Message;
+  std::string Reason;
+};
+
+llvm::Expected<std::shared_ptr<const SummaryIndex>> readIndex(llvm::StringRef Path) {
+  auto Buffer = readRegularFile(Path, ReadLimits{MaxIndexBytes, false, false});
+  if (!Buffer)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot read '" + Path +
+                                       "': " + llvm::toString(Buffer.takeError()));
+  auto Index = SummaryIndex::parse((*Buffer)->getBuffer());
+  if (!Index)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "'" + Path + "' is not a failguard index: " + llvm::toString(Index.takeError()));
+  return *Index;
+}
+
+// Replaces \p Path whole with \p Text, readable by its owner only; the reason
+// it could not.
+std::optional<std::string> writePrivately(llvm::StringRef Path, llvm::StringRef Text) {
+  llvm::SmallString<256> Temporary;
+  int FD = -1;
+  std::error_code EC =
+      llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temporary, llvm::sys::fs::OF_None,
+                                      llvm::sys::fs::owner_read | llvm::sys::fs::owner_write);
+  if (!EC) {
+    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
+    Out << Text;
+    Out.close();
+    if (Out.has_error()) {
+      EC = Out.error();
+      Out.clear_error();
+    } else {
+      EC = llvm::sys::fs::rename(Temporary, Path);
+    }
+    if (EC)
+      llvm::sys::fs::remove(Temporary);
+  }
+  if (EC)
+    return EC.message();
+  return std::nullopt;
+}
+
+std::optional<Refusal> writeIndex(llvm::StringRef Path, std::vector<UnitSummary> Units) {
+  if (auto Why = writePrivately(Path, SummaryIndex(std::move(Units)).serialise() + "\n"))
+    return Refusal{"output", "cannot write '" + Path.str() + "': " + *Why, *Why};
+  return std::nullopt;
+}
+
+// The request's members; the first that is not what the query needs.
+struct Request {
+  const llvm::json::Object &Object;
+  std::string Wrong;
+
+  void wrong(llvm::StringRef Key, llvm::StringRef What) {
+    if (Wrong.empty())
+      Wrong = "'" + Key.str() + "' is not " + What.str();
+  }
+  std::vector<std::string> strings(llvm::StringRef Key) {
+    std::vector<std::string> Result;
+    const llvm::json::Array *Array = Object.getArray(Key);
+    for (size_t I = 0; Array && I < Array->size(); ++I) {
+      auto Text = (*Array)[I].getAsString();
+      if (!Text)
+        Array = nullptr;
+      else
+        Result.push_back(Text->str());
+    }
+    if (!Array)
+      wrong(Key, "a list of strings");
+    return Result;
+  }
+  std::string string(llvm::StringRef Key, bool Optional = false) {
+    if (auto Text = Object.getString(Key))
+      return Text->str();
+    if (!Optional || Object.get(Key))
+      wrong(Key, "a string");
+    return "";
+  }
+};
+
+// A query's answer, or why it has none.
+using Answer = std::variant<llvm::json::Object, Refusal>;
+
+Refusal refusalOf(llvm::Error E, llvm::StringRef Kind) {
+  return Refusal{Kind.str(), llvm::toString(std::move(E)), ""};
+}
+
+Answer check(Request &R) {
+  llvm::json::Array Checked;
+  for (const std::string &Input : R.strings("inputs")) {
+    auto Buffer = readRegularFile(Input, ReadLimits{MaxIndexBytes, false, false});
+    if (!Buffer) {
+      Checked.push_back(llvm::json::Object{{"error", llvm::toString(Buffer.takeError())}});
+      continue;
+    }
+    auto Index = SummaryIndex::parse((*Buffer)->getBuffer());
+    if (!Index) {
+      Checked.push_back(llvm::json::Object{{"error", llvm::toString(Index.takeError())}});
+      continue;
+    }
+    Checked.push_back(llvm::json::Object{{"units", int64_t((*Index)->units().size())}});
+  }
+  return llvm::json::Object{{"checked", std::move(Checked)}};
+}
+
+Answer merge(Request &R) {
+  std::vector<std::string> Inputs = R.strings("inputs");
+  std::string Output = R.string("output");
+  std::string Split = R.string("split", /*Optional=*/true);
+  if (!R.Wrong.empty())
+    return llvm::json::Object{};
+  std::vector<std::pair<std::string, std::vector<UnitSummary>>> Read;
+  for (const std::string &Input : Inputs) {
+    auto Index = readIndex(Input);
+    if (!Index)
+      return refusalOf(Index.takeError(), "input");
+    Read.emplace_back(Input, (*Index)->units());
+  }
+  auto Merged = mergeUnits(std::move(Read));
+  if (!Merged)
+    return refusalOf(Merged.takeError(), "conflict");
+  SummaryIndex Index(std::move(*Merged));
+  llvm::json::Array Names;
+  for (size_t I = 0; I < Index.units().size(); ++I) {
+    Names.push_back(Index.units()[I].Unit);
+    if (Split.empty())
+      continue;
+    llvm::SmallString<256> Path(Split);
+    llvm::sys::path::append(Path, std::to_string(I) + ".json");
+    if (auto Refused = writeIndex(Path, {Index.units()[I]}))
+      return *Refused;
+  }
+  if (auto Refused = writeIndex(Output, Index.units()))
+    return *Refused;
+  return llvm::json::Object{{"units", std::move(Names)}};
+}
+
+Answer reaching(Request &R) {
+  std::string Now = R.string("index");
+  std::string Before = R.string("baseline_index", /*Optional=*/true);
+  std::vector<std::string> Changed = R.strings("changed_files");
+  if (!R.Wrong.empty())
+    return llvm::json::Object{};
+  auto Index = readIndex(Now);
+  if (!Index)
+    return refusalOf(Index.takeError(), "input");
+  std::shared_ptr<const SummaryIndex> Baseline;
+  if (!Before.empty()) {
+    auto Read = readIndex(Before);
+    if (!Read)
+      return refusalOf(Read.takeError(), "input");
+    Baseline = *Read;
+  }
+  std::vector<std::string> Units =
+      unitsReaching((*Index)->units(), Baseline ? &Baseline->units() : nullptr,
+                    std::set<std::string>(Changed.begin(), Changed.end()));
+  return llvm::json::Object{{"units", llvm::json::Array(Units)}};
+}
+
+Answer answered(Request &R) {
+  std::string Now = R.string("index");
+  std::vector<std::string> Added = R.strings("units");
+  std::vector<AskedOfIndex> Asked;
+  const llvm::json::Array *AskedList = R.Object.getArray("asked");
+  for (size_t I = 0; AskedList && I < AskedList->size(); ++I) {
+    const llvm::json::Object *O = (*AskedList)[I].getAsObject();
+    auto Unit = O ? O->getString("unit") : std::nullopt;
+    auto Gaps = O ? O->getString("gaps") : std::nullopt;
+    if (!Unit || !Gaps) {
+      AskedList = nullptr;
+      break;
+    }
+    // Gaps that cannot be read are unknown: the unit is analysed again.
+    std::optional<IndexView::Gaps> Read;
+    if (auto Buffer = readRegularFile(*Gaps))
+      Read = parseIndexGaps((*Buffer)->getBuffer());
+    else
+      llvm::consumeError(Buffer.takeError());
+    Asked.push_back({Unit->str(), std::move(Read)});
+  }
+  if (!AskedList)
+    R.wrong("asked", "a list of {\"unit\", \"gaps\"} objects");
+  if (!R.Wrong.empty())
+    return llvm::json::Object{};
+  auto Index = readIndex(Now);
+  if (!Index)
+    return refusalOf(Index.takeError(), "input");
+  std::set<std::string> Wanted(Added.begin(), Added.end());
+  std::vector<UnitSummary> AddedUnits;
+  for (const UnitSummary &Unit : (*Index)->units())
+    if (Wanted.count(Unit.Unit))
+      AddedUnits.push_back(Unit);
+  return llvm::json::Object{{"units", llvm::json::Array(unitsAnswered(AddedUnits, Asked))}};
+}
+
+int wrongRequest(llvm::StringRef Path, const llvm::Twine &Why) {
+  llvm::errs() << "failguard-index: error: '" << Path << "': " << Why << "\n";
+  return 2;
+}
+
+} // namespace
+
+int indexQueryMain(llvm::ArrayRef<const char *> Args) {
+  if (Args.size() != 1 || llvm::StringRef(Args[0]).starts_with("-")) {
+    llvm::errs() << "usage: failguard-index REQUEST (a JSON request, docs/architecture.md)\n";
+    return 2;
+  }
+  llvm::StringRef Path = Args[0];
+  auto Buffer = readRegularFile(Path);
+  if (!Buffer)
+    return wrongRequest(Path, llvm::toString(Buffer.takeError()));
+  auto Parsed = parseJSONBounded((*Buffer)->getBuffer());
+  if (!Parsed)
+    return wrongRequest(Path, "not JSON: " + llvm::toString(Parsed.takeError()));
+  const llvm::json::Object *Object = Parsed->getAsObject();
+  if (!Object || Object->getString("format") != std::optional<llvm::StringRef>(QueryFormat))
+    return wrongRequest(Path, "not a request of format '" + QueryFormat + "'");
+  Request R{*Object, ""};
+  std::string Query = R.string("query");
+  Answer (*Handler)(Request &) = Query == "check"      ? check
+                                 : Query == "merge"    ? merge
+                                 : Query == "reaching" ? reaching
+                                 : Query == "answered" ? answered
+                                                       : nullptr;
+  if (!Handler)
+    return wrongRequest(Path, "no query '" + Query + "' (check, merge, reaching, answered)");
+  Answer Result = Handler(R);
+  if (!R.Wrong.empty())
+    return wrongRequest(Path, R.Wrong);
+  if (auto *Refused = std::get_if<Refusal>(&Result)) {
+    llvm::json::Object Out{{"error", Refused->Message}, {"kind", Refused->Kind}};
+    if (!Refused->Reason.empty())
+      Out["reason"] = Refused->Reason;
+    llvm::outs() << llvm::json::Value(std::move(Out)) << "\n";
+    llvm::outs().flush();
+    return 1;
+  }
+  llvm::outs() << llvm::json::Value(std::move(std::get<llvm::json::Object>(Result))) << "\n";
+  llvm::outs().flush();
+  return 0;
+}
+
+} // namespace failguard
