@@ -7,9 +7,10 @@ import time
 from .cdb import find_compilation_database, load_entries
 from .cli import Parser, config_arguments
 from .errors import Failure
-from .fs import cache_directory, scratch_directory, write_private
+from .fs import cache_directory, scratch_directory
 from .git import find_repository, shown_root
-from .index_format import Summary, index_text, parse_index
+from .index_format import Summary, read_envelope
+from .index_query import Refused, merge
 from .index_store import Indexer, default_index_path, index_units
 from .messages import one_line, plural, unit_reason
 from .outputs import check_output_path, refuse_tracked_outputs
@@ -89,9 +90,11 @@ def index_main(argv):
     try:
         if not args.output:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        write_private(path, index_text(list(units.values())))
+        merge(sorted(s.path for s in units.values()), path, scratch)
     except OSError as error:
         raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
+    except Refused as refused:
+        raise Failure(str(refused))
     print('git-failguard: index of %s (%d summarised, %d reused%s) written to %s in %.1f s' % (
         plural(len(units), 'unit'), summarised, reused,
         ', %d failed' % len(failures) if failures else '', path, time.monotonic() - started),
@@ -130,7 +133,7 @@ def merge_main(argv, started):
         build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
         cdb_path = find_compilation_database(build_dir, root)
         entries = load_entries(cdb_path)
-    merged, origin = {}, {}
+    files = {}
     for path in args.inputs:
         try:
             with open(path, encoding='utf-8', errors='surrogateescape') as f:
@@ -138,34 +141,35 @@ def merge_main(argv, started):
         except OSError as error:
             raise Failure("cannot read '%s': %s" % (path, error.strerror or error))
         try:
-            units = parse_index(text)
+            for name, read in read_envelope(text):
+                files.setdefault(name, read)
         except ValueError as error:
             raise Failure("'%s' is not a failguard index: %s" % (path, error))
-        for unit in units:
-            name, summary = unit['unit'], Summary(unit)
-            if name in merged and merged[name].text != summary.text:
-                raise Failure("unit '%s' differs between '%s' and '%s': they were built from "
-                              "different content" % (name, origin[name], path))
-            if name not in merged:
-                merged[name], origin[name] = summary, path
-    added = ''
-    output = args.output
+    scratch = scratch_directory()
+    output, split = args.output, None
     if not output:
         cache_dir = cache_directory()
         output = default_index_path(cache_dir, root)
         indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, 1, False,
-                          scratch_directory())
+                          scratch)
         if not indexer.writable:
             raise Failure("cannot keep summaries in '%s'" % indexer.store)
-        count = indexer.adopt(list(merged.values()),
-                              View('worktree', root, WorkTree(root), scratch=indexer.scratch))
-        added = '; %d of them added to the cache (%d not: not in the compilation database, or ' \
-            'read files that differ from the working tree)' % (count, len(merged) - count)
+        split = os.path.join(scratch, 'split')
+        os.mkdir(split, 0o700)
     try:
-        write_private(output, index_text(list(merged.values())))
-    except OSError as error:
-        raise Failure("cannot write '%s': %s" % (output, error.strerror or error))
+        names = merge(list(args.inputs), output, scratch, split)
+    except Refused as refused:
+        raise Failure(str(refused))
+    added = ''
+    if split:
+        # Each unit the merge took, as an index file of its own: a cache entry
+        # when its files are the working tree's.
+        count = indexer.adopt([Summary(name, files[name], os.path.join(split, '%d.json' % i))
+                               for i, name in enumerate(names)],
+                              View('worktree', root, WorkTree(root), scratch=scratch))
+        added = '; %d of them added to the cache (%d not: not in the compilation database, or ' \
+            'read files that differ from the working tree)' % (count, len(names) - count)
     print('git-failguard: merged %s of %s into %s in %.1f s%s' % (
-        plural(len(merged), 'unit'), plural(len(args.inputs), 'index file'), output,
+        plural(len(names), 'unit'), plural(len(args.inputs), 'index file'), output,
         time.monotonic() - started, added), file=sys.stderr)
     return 0

@@ -4,39 +4,12 @@ import sys
 import time
 
 from .errors import Failure
-from .fs import real, relative, scratch_directory, write_private
-from .index_format import index_text
+from .fs import real, relative, scratch_directory
+from .index_query import Refused, answered, merge, reaching
 from .index_store import Indexer, default_index_path, index_units
 from .messages import plural, unit_reason
 from .overlay import commit_blobs, staged_blobs
-from .reach import units_reaching
 from .views import View, WorkTree
-
-
-GAPS_FORMAT = 'failguard-index-gaps-1'
-
-
-def read_gaps(path):
-    """({USR}, {USR}): the functions the checks asked the index for and did
-    not find fresh, and those whose callers they asked for, as failguard-tidy
-    wrote them to FAILGUARD_INDEX_GAPS_OUT; None if it wrote nothing usable."""
-    try:
-        with open(path, encoding='utf-8', errors='surrogateescape') as f:
-            lines = f.read().split('\n')
-    except OSError:
-        return None
-    if lines[:1] != [GAPS_FORMAT] or lines[-1:] != ['']:
-        return None
-    functions, callers = set(), set()
-    for line in lines[1:-1]:
-        kind, _, usr = line.partition(' ')
-        if kind == 'function' and usr:
-            functions.add(usr)
-        elif kind == 'callers' and usr:
-            callers.add(usr)
-        else:
-            return None
-    return functions, callers
 
 
 class IndexRun:
@@ -76,37 +49,52 @@ class IndexRun:
                                 overlay=commit_blobs(root, comparison.to, tree), present=tree,
                                 scratch=self.scratch)
         self.units, self.failures, self.deferred, self.before = {}, {}, [], None
+        self.baseline_path = None
         self.number = {}
+        # {index file: the entries it was written from} in this run.
+        self.written = {}
 
-    def write(self, path, units, text=None):
-        """Writes the index of `units` (or its `text`, made already) to `path`."""
+    def write(self, path, units):
+        """Writes the index of `units` ({tu: Summary}) to `path`, unless it
+        holds those entries' index already."""
+        entries = sorted(s.path for s in units.values())
+        if self.written.get(path) == entries:
+            return
         try:
-            write_private(path, text if text is not None else index_text(list(units.values())))
-        except OSError as error:
-            raise Failure("cannot write the summary index '%s': %s" % (
-                path, error.strerror or error))
+            merge(entries, path, self.scratch)
+            self.written[path] = entries
+        except Refused as refused:
+            if refused.kind == 'output':
+                raise Failure("cannot write the summary index '%s': %s" % (path, refused.reason))
+            raise Failure(str(refused))
 
     def prepare(self, deferrable):
         """Returns the environment of the first phase's analysis."""
         started = time.monotonic()
         tus = index_units(self.root, self.entries)
         self.number = {tu: i for i, tu in enumerate(tus)}
+        # The entries of both sides are checked at once (most are shared).
+        lookups = [self.indexer.look_up(tus, self.current)]
+        if self.comparison.base is not None:
+            tree = set()
+            baseline = View('baseline', self.root, self.worktree, present=tree,
+                            scratch=self.scratch,
+                            overlay=commit_blobs(self.root, self.comparison.base, tree))
+            lookups.append(self.indexer.look_up(tus, baseline))
+        self.indexer.check(lookups)
         self.units, summarised, reused, self.failures, _, self.deferred = self.indexer.build(
-            tus, self.current, defer=set(deferrable))
+            tus, self.current, defer=set(deferrable), found=lookups[0])
         self.said = 'git-failguard: summary index: %s (%d summarised, %d reused%s) in %.2f s' % (
             plural(len(self.units) + len(self.deferred), 'unit'), summarised, reused,
             ', %d by their analysis' % len(self.deferred) if self.deferred else '',
             time.monotonic() - started)
         if self.comparison.base is not None:
             started = time.monotonic()
-            tree = set()
-            baseline = View('baseline', self.root, self.worktree, present=tree,
-                            scratch=self.scratch,
-                            overlay=commit_blobs(self.root, self.comparison.base, tree))
             # A unit that does not parse now is opaque on both sides: its
             # summaries at the baseline would have nothing to compare with.
             before, summarised, reused, missed_reasons, _, _ = self.indexer.build(
-                [tu for tu in tus if tu not in self.failures], baseline)
+                [tu for tu in tus if tu not in self.failures], baseline,
+                found=self.indexer.look_again(lookups[1], baseline))
             self.before = before
             missed = sorted(missed_reasons)
             if missed:
@@ -132,30 +120,40 @@ class IndexRun:
         first = dict(self.units)
         if self.before is not None and self.deferred:
             stand_ins = [tu for tu in self.deferred if tu in self.before]
-            files = {f for tu in stand_ins for f in self.before[tu].unit['files']}
+            files = {f for tu in stand_ins for f in self.before[tu].files}
             now = self.current.blobs(sorted(files))
             for tu in stand_ins:
-                unit = self.before[tu].unit
-                if all(now.get(f) == blob for f, blob in unit['files'].items()
-                       if f != unit['unit']):
-                    first[tu] = self.before[tu]
+                summary = self.before[tu]
+                if all(now.get(f) == blob for f, blob in summary.files.items()
+                       if f != summary.name):
+                    first[tu] = summary
             first = self.indexer.one_per_name(first, {})
         env = {}
         if self.before is not None:
-            baseline_path = os.path.join(self.scratch, 'baseline-index.json')
-            baseline_text = index_text(list(self.before.values()))
-            env['FAILGUARD_BASELINE_INDEX'] = baseline_path
-            self.write(baseline_path, self.before, baseline_text)
-            if self.deferred and index_text(list(first.values())) == baseline_text:
-                env['FAILGUARD_INDEX'] = baseline_path
-                self.said += "; the first phase reads the baseline's as both"
-                return env
+            self.baseline_path = os.path.join(self.scratch, 'baseline-index.json')
+            env['FAILGUARD_BASELINE_INDEX'] = self.baseline_path
+            self.write(self.baseline_path, self.before)
         path = self.path
         if self.deferred:
             path = os.path.join(self.scratch, 'index-first-phase.json')
+            if self.before is not None and self.same_index(first, path):
+                env['FAILGUARD_INDEX'] = self.baseline_path
+                self.said += "; the first phase reads the baseline's as both"
+                return env
         self.write(path, first)
         env['FAILGUARD_INDEX'] = path
         return env
+
+    def same_index(self, first, path):
+        """Whether the index of `first` is the baseline's, byte for byte (the
+        same entries give the same bytes; others are written to `path` and
+        compared)."""
+        if sorted(s.path for s in first.values()) == \
+                sorted(s.path for s in self.before.values()):
+            return True
+        self.write(path, first)
+        with open(path, 'rb') as written, open(self.baseline_path, 'rb') as baseline:
+            return written.read() == baseline.read()
 
     def unit_number(self, tu):
         """The unit's number in the scratch files' names (a unit outside the
@@ -201,31 +199,17 @@ class IndexRun:
         self.write(self.path, self.units)
         again = set()
         if new:
-            # Who defines and who calls what, in the new summaries: a unit's
-            # own functions never come from the index.
-            defined, called = {}, {}
-            for tu, summary in new.items():
-                for function in summary.unit['functions']:
-                    defined.setdefault(function['usr'], set()).add(tu)
-                    for call in function['calls']:
-                        called.setdefault(call['usr'], set()).add(tu)
-            for tu in first:
-                if tu in failed:
-                    continue
-                gaps = read_gaps(self.gaps_path(tu))
-                if gaps is None:
-                    again.add(tu)  # unknown: what it asked may have changed
-                    continue
-                functions, callers = gaps
-                if any(defined.get(usr, {tu}) - {tu} for usr in functions) or \
-                        any(called.get(usr, {tu}) - {tu} for usr in callers):
-                    again.add(tu)
-        changed = {relative(p, self.root) for p in changes}
-        reaching = units_reaching([s.unit for s in self.units.values()], changed,
-                                  None if self.before is None else
-                                  [s.unit for s in self.before.values()])
-        extra = {tu for tu in (real(os.path.join(self.root, name)) for name in reaching)
-                 if tu in self.entries and tu not in first}
+            # The units of the first phase that asked the index for what the
+            # new summaries say (gaps that cannot be read count as asked).
+            asked = {relative(tu, self.root): tu for tu in first if tu not in failed}
+            again = {asked[name] for name in answered(
+                self.path, sorted(s.name for s in new.values()),
+                [(name, self.gaps_path(tu)) for name, tu in sorted(asked.items())],
+                self.scratch)}
+        changed = sorted({relative(p, self.root) for p in changes})
+        extra = {tu for tu in (real(os.path.join(self.root, name)) for name in reaching(
+            self.path, self.baseline_path, changed, self.scratch))
+            if tu in self.entries and tu not in first}
         if self.verbose and self.deferred:
             print('git-failguard: summary index completed: %d summarised by their analysis, %d '
                   'unit(s) to analyse again with it (%.2f s)' % (

@@ -13,7 +13,8 @@ from .errors import Failure
 from .fs import CACHE_READ_CAP, owned_privately, read_private, real, relative, write_private
 from .git import git_blob_id
 from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
-                           canonical_json, index_text, parse_index)
+                           canonical_json, read_envelope)
+from .index_query import check
 from .tools import FAILGUARD_TIDY
 
 
@@ -56,10 +57,11 @@ class Indexer:
                          st.st_mtime_ns if st else 0]
         self.configs = {}
         self.config_lock = threading.Lock()
-        # Entries read in this run, by key (the baseline shares most), and
-        # the paths of those read or written.
+        # Entries read in this run, by key (the baseline shares most), the
+        # paths of those read or written, and those failguard-index reads.
         self.read = {}
         self.used = set()
+        self.valid = set()
 
     def prune(self):
         """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each
@@ -148,7 +150,8 @@ class Indexer:
 
     def read_entry(self, key, pairs, corrupt):
         """The Summary of the entry `key`, if it exists and is what its key
-        says; a damaged or foreign one goes to `corrupt` and is not used."""
+        says; a damaged or foreign one goes to `corrupt` and is not used.
+        What its summaries say is checked by failguard-index (see check)."""
         if key in self.read:
             return self.read[key]
         path = os.path.join(self.entry_dir, key + '.json')
@@ -156,11 +159,11 @@ class Indexer:
             text = read_private(path, ENTRY_READ_CAP)
             if text is None:
                 return None
-            units = parse_index(text)
+            units = read_envelope(text)
             if len(units) != 1:
                 raise ValueError('%d units, not one' % len(units))
-            unit = units[0]
-            if sorted(unit['files'].items()) != sorted(pairs):
+            name, files = units[0]
+            if sorted(files.items()) != sorted(pairs):
                 raise ValueError('not the summaries its name says')
         except ValueError as error:
             corrupt.append((path, str(error)))
@@ -169,10 +172,28 @@ class Indexer:
             os.utime(path)  # recently used
         except OSError:
             pass
-        summary = Summary(unit)
+        summary = Summary(name, files, path)
         self.read[key] = summary
         self.used.add(path)
         return summary
+
+    def check(self, lookups):
+        """Leaves out of each Lookup of `lookups` the entries whose summaries
+        failguard-index does not read (they go to its `corrupt`), asking it
+        once for all the entries not checked in this run yet."""
+        unknown = sorted({s.path for found in lookups for s in found.units.values()} -
+                         self.valid)
+        refused = {}
+        for path, why in zip(unknown, check(unknown, self.scratch)):
+            if why is None:
+                self.valid.add(path)
+            else:
+                refused[path] = why
+        self.read = {k: s for k, s in self.read.items() if s.path not in refused}
+        for found in lookups:
+            found.corrupt += [(tu, s.path, refused[s.path]) for tu, s in sorted(found.units.items())
+                              if s.path in refused]
+            found.units = {tu: s for tu, s in found.units.items() if s.path not in refused}
 
     def summarise(self, tu, view, command_id, number):
         """(the unit's summaries or None, the reason it has none, configuration errors)."""
@@ -202,28 +223,32 @@ class Indexer:
         unit's cache entry, or None, the reason there are none)."""
         try:
             with open(out, encoding='utf-8', errors='surrogateescape') as f:
-                units = parse_index(f.read())
+                text = f.read()
+            units = read_envelope(text)
             if len(units) != 1:
                 raise ValueError('%d units, not one' % len(units))
         except OSError as error:
             return None, 'failguard-tidy wrote no summaries (%s)' % (error.strerror or error)
         except ValueError as error:
             return None, 'failguard-tidy wrote unreadable summaries (%s)' % error
-        unit = units[0]
-        if not unit['unit'] or unit['unit'].startswith('../'):
+        name, files = units[0]
+        if not name or name.startswith('../'):
             return None, 'the unit is not in the repository'
-        if unit['unit'] != relative(tu, self.root):
-            return None, "failguard-tidy wrote the summaries of '%s'" % unit['unit']
-        summary = Summary(unit)
+        if name != relative(tu, self.root):
+            return None, "failguard-tidy wrote the summaries of '%s'" % name
+        summary = Summary(name, files, out)
         if self.writable:
-            key = self.entry_key(command_id, list(unit['files'].items()))
-            path = os.path.join(self.entry_dir, key + '.json')
+            path = os.path.join(self.entry_dir,
+                                self.entry_key(command_id, list(files.items())) + '.json')
             try:
-                write_private(path, index_text([summary]))
+                write_private(path, text)
                 self.used.add(path)
+                summary.path = path
             except OSError:
                 pass
-            self.write_manifest(tu, sorted(unit['files']))
+            self.write_manifest(tu, sorted(files))
+        # Written by failguard-tidy in this run: failguard-index reads it.
+        self.valid.add(summary.path)
         return summary, None
 
     def adopt(self, summaries, view):
@@ -231,18 +256,19 @@ class Indexer:
         units of the compilation database whose every file has, in `view`,
         the blob id the summaries recorded. Returns how many."""
         by_name = {relative(tu, self.root): tu for tu in index_units(self.root, self.entries)}
-        wanted = [s for s in summaries if s.unit['unit'] in by_name]
-        blobs = view.blobs(sorted({f for s in wanted for f in s.unit['files']}))
+        wanted = [s for s in summaries if s.name in by_name]
+        blobs = view.blobs(sorted({f for s in wanted for f in s.files}))
         count = 0
         for summary in wanted:
-            files = summary.unit['files']
+            files = summary.files
             if any(blobs[f] != blob for f, blob in files.items()):
                 continue
-            tu = by_name[summary.unit['unit']]
+            tu = by_name[summary.name]
             key = self.entry_key(self.command_id(tu, view), list(files.items()))
             path = os.path.join(self.entry_dir, key + '.json')
             try:
-                write_private(path, index_text([summary]))
+                with open(summary.path, encoding='utf-8', errors='surrogateescape') as f:
+                    write_private(path, f.read())
             except OSError as error:
                 raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
             self.used.add(path)
@@ -252,29 +278,57 @@ class Indexer:
             self.prune()
         return count
 
-    def build(self, tus, view, defer=frozenset()):
-        """{tu: Summary} for the units of `tus` that exist in `view`, with the
-        count summarised and reused, {tu: reason} for those that could not be
-        summarised, the configuration errors failguard-tidy reported, and the
-        units of `defer` whose summaries must be made anew: they are not
-        summarised here (their analysis writes them, see take)."""
+    def look_up(self, tus, view):
+        """The cache entries of the units of `tus` that exist in `view` (a
+        Lookup), not checked yet (see check)."""
         tus = [tu for tu in tus if view.has(relative(tu, self.root))]
-        commands = {tu: self.command_id(tu, view) for tu in tus}
+        found = Lookup(tus, {tu: self.command_id(tu, view) for tu in tus})
         manifests = {tu: self.read_manifest(tu) if self.writable else [] for tu in tus}
         blobs = view.blobs(sorted({f for lists in manifests.values() for files in lists
                                    for f in files}))
-        units, stale, corrupt = {}, [], []
         for tu in tus:
             for files in manifests[tu]:
                 pairs = [(f, blobs[f]) for f in files]
                 if any(blob is None for _, blob in pairs):
                     continue
-                unit = self.read_entry(self.entry_key(commands[tu], pairs), pairs, corrupt)
+                corrupt = []
+                unit = self.read_entry(self.entry_key(found.commands[tu], pairs), pairs, corrupt)
+                found.corrupt += [(tu, path, why) for path, why in corrupt]
                 if unit is not None:
-                    units[tu] = unit
+                    found.units[tu] = unit
                     break
-            if tu not in units:
-                stale.append(tu)
+        return found
+
+    def look_again(self, found, view):
+        """`found` with the units it has no entry for (none, or one damaged or
+        foreign) looked up again: a summary pass may have written it since
+        (the baseline shares the entries of the units that did not change)."""
+        again = [tu for tu in found.tus if tu not in found.units]
+        if again:
+            fresh = self.look_up(again, view)
+            self.check([fresh])
+            found.units.update(fresh.units)
+            found.corrupt = [c for c in found.corrupt if c[0] not in again] + fresh.corrupt
+        return found
+
+    def build(self, tus, view, defer=frozenset(), found=None):
+        """{tu: Summary} for the units of `tus` that exist in `view`, with the
+        count summarised and reused, {tu: reason} for those that could not be
+        summarised, the configuration errors failguard-tidy reported, and the
+        units of `defer` whose summaries must be made anew: they are not
+        summarised here (their analysis writes them, see take). `found`: the
+        entries looked up and checked already, for these units or more."""
+        if found is None:
+            found = self.look_up(tus, view)
+            self.check([found])
+        wanted = set(tus)
+        tus = [tu for tu in found.tus if tu in wanted]
+        commands = found.commands
+        units = {tu: s for tu, s in found.units.items() if tu in wanted}
+        order = {tu: i for i, tu in enumerate(tus)}
+        corrupt = [(path, why) for tu, path, why in sorted(
+            (c for c in found.corrupt if c[0] in wanted), key=lambda c: order[c[0]])]
+        stale = [tu for tu in tus if tu not in units]
         deferred = [tu for tu in stale if tu in defer]
         stale = [tu for tu in stale if tu not in defer]
         if corrupt:
@@ -318,13 +372,24 @@ class Indexer:
         second): the others go to `failures`."""
         by_name = {}
         for tu in sorted(units):
-            name = units[tu].unit['unit']
+            name = units[tu].name
             if name in by_name:
                 failures[tu] = "its summaries name the unit '%s', as those of %s do" % (
                     name, relative(by_name[name], self.root))
                 continue
             by_name[name] = tu
         return {tu: units[tu] for tu in by_name.values()}
+
+
+class Lookup:
+    """The cache entries found for units in one View: the units that exist in
+    it (`tus`), their command identities (`commands`), the entries found
+    (`units`: {tu: Summary}) and those found damaged or foreign (`corrupt`:
+    [(tu, path, why)])."""
+
+    def __init__(self, tus, commands):
+        self.tus, self.commands = tus, commands
+        self.units, self.corrupt = {}, []
 
 
 def prune(directory, keep, used):

@@ -10,6 +10,8 @@ VERSION = buildinfo.VERSION
 ARCHIVE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.dirname(os.path.realpath(ARCHIVE))
 FAILGUARD_TIDY = os.environ.get('FAILGUARD_TIDY') or os.path.join(HERE, 'failguard-tidy')
+# The summary index's questions: failguard-index, built with failguard-tidy.
+FAILGUARD_INDEX = os.path.join(HERE, 'failguard-index')
 SCAN_DEPS = os.environ.get('FAILGUARD_SCAN_DEPS') or buildinfo.SCAN_DEPS
 DOCS_URL = (os.environ.get('FAILGUARD_DOCS_URL') or buildinfo.DOCS_URL or
             'file://' + os.path.join(os.path.dirname(HERE), 'share', 'doc', 'failguard', 'checks'))

@@ -1,0 +1,109 @@
+"""What the driver reads of index files (their envelope), and how it asks
+failguard-index about them, with a stand-in that answers."""
+import json
+import os
+import stat
+import tempfile
+import unittest
+from unittest import mock
+
+from git_failguard import index_format, index_query
+from git_failguard.errors import Failure
+
+ANSWERING = '''#!/bin/sh
+# Answers with the status and text of $ANSWER_STATUS and $ANSWER, and keeps
+# the request it was given.
+cp "$1" "$KEPT_REQUEST"
+printf '%s' "$ANSWER"
+echo 'said on stderr' >&2
+exit $ANSWER_STATUS
+'''
+
+
+class Envelope(unittest.TestCase):
+    def refused(self, text, why):
+        with self.assertRaises(ValueError) as raised:
+            index_format.read_envelope(text)
+        self.assertEqual(str(raised.exception), why)
+
+    def test_what_addresses_the_summaries(self):
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': {'a.cc': '1' * 40}, 'functions': 'not read here'}]})
+        self.assertEqual(index_format.read_envelope(text), [('a.cc', {'a.cc': '1' * 40})])
+
+    def test_refused(self):
+        self.refused('{', 'not JSON (Expecting property name enclosed in double quotes: line 1 '
+                          'column 2 (char 1))')
+        self.refused('[]', 'not a failguard index')
+        self.refused('{"format": "failguard-index-0", "units": []}',
+                     "format 'failguard-index-0', this git-failguard reads 'failguard-index-1'")
+        self.refused('{"format": "failguard-index-1"}', 'no units')
+        self.refused('{"format": "failguard-index-1", "units": [{"files": {}}]}',
+                     'a unit without a name')
+        self.refused('{"format": "failguard-index-1", "units": [{"unit": "a"}]}',
+                     "unit 'a' lacks its files or functions")
+        self.refused('{"format": "failguard-index-1", "units": [{"unit": "a", "files": {"a": 1}}]}',
+                     "unit 'a': a file without a blob id")
+
+
+class Query(unittest.TestCase):
+    def setUp(self):
+        self.scratch = tempfile.TemporaryDirectory()
+        self.tool = os.path.join(self.scratch.name, 'failguard-index')
+        with open(self.tool, 'w') as f:
+            f.write(ANSWERING)
+        os.chmod(self.tool, stat.S_IRWXU)
+        self.kept = os.path.join(self.scratch.name, 'kept.json')
+
+    def tearDown(self):
+        self.scratch.cleanup()
+
+    def answer(self, status, text, call):
+        env = {'ANSWER_STATUS': str(status), 'ANSWER': text, 'KEPT_REQUEST': self.kept}
+        with mock.patch.object(index_query, 'FAILGUARD_INDEX', self.tool), \
+                mock.patch.dict(os.environ, env):
+            return call()
+
+    def request(self):
+        with open(self.kept) as f:
+            return json.load(f)
+
+    def test_requests_and_answers(self):
+        units = self.answer(0, '{"units": ["b.cc"]}', lambda: index_query.reaching(
+            '/i.json', None, ['a.cc'], self.scratch.name))
+        self.assertEqual(units, ['b.cc'])
+        self.assertEqual(self.request(), {'format': 'failguard-index-query-1',
+                                          'query': 'reaching', 'index': '/i.json',
+                                          'changed_files': ['a.cc']})
+        self.answer(0, '{"units": []}', lambda: index_query.reaching(
+            '/i.json', '/b.json', [], self.scratch.name))
+        self.assertEqual(self.request()['baseline_index'], '/b.json')
+        self.answer(0, '{"units": []}', lambda: index_query.answered(
+            '/i.json', ['a.cc'], [('b.cc', '/gaps')], self.scratch.name))
+        self.assertEqual(self.request()['asked'], [{'unit': 'b.cc', 'gaps': '/gaps'}])
+        verdicts = self.answer(0, '{"checked": [{"units": 1}, {"error": "why"}]}',
+                               lambda: index_query.check(['/x', '/y'], self.scratch.name))
+        self.assertEqual(verdicts, [None, 'why'])
+        self.assertEqual(index_query.check([], self.scratch.name), [])
+
+    def test_refusal(self):
+        with self.assertRaises(index_query.Refused) as raised:
+            self.answer(1, '{"error": "cannot write \'o\': full", "kind": "output", '
+                           '"reason": "full"}',
+                        lambda: index_query.merge(['/x'], 'o', self.scratch.name))
+        self.assertEqual((str(raised.exception), raised.exception.kind, raised.exception.reason),
+                         ("cannot write 'o': full", 'output', 'full'))
+        self.assertNotIn('split', self.request())
+
+    def test_no_answer_is_a_failure(self):
+        for status, text in ((0, 'not json'), (1, '{"units": []}'), (2, ''), (134, '{}')):
+            with self.assertRaises(Failure) as raised:
+                self.answer(status, text, lambda: index_query.merge(
+                    ['/x'], 'o', self.scratch.name, split='/s'))
+            self.assertTrue(str(raised.exception).startswith(
+                'failguard-index (merge) exited with status %d' % status), raised.exception)
+            self.assertTrue(str(raised.exception).endswith('(said on stderr)'))
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -1,0 +1,73 @@
+"""Questions about the summary index, answered by failguard-index."""
+import json
+import os
+import tempfile
+
+from .analyser import crash_reason
+from .children import CHILDREN
+from .errors import Failure
+from .tools import FAILGUARD_INDEX
+
+QUERY_FORMAT = 'failguard-index-query-1'
+
+
+class Refused(Exception):
+    """failguard-index's refusal: an input that is not an index, inputs that
+    conflict, an output it cannot write. `kind` says which ('input',
+    'conflict', 'output'); the message is for people."""
+
+    def __init__(self, answer):
+        super().__init__(answer['error'])
+        self.kind, self.reason = answer.get('kind'), answer.get('reason')
+
+
+def ask(query, scratch, **members):
+    """The answer to `query` (a JSON object); Refused when failguard-index
+    refuses, a Failure when it cannot answer."""
+    fd, request = tempfile.mkstemp(dir=scratch, prefix='query-', suffix='.json')
+    with os.fdopen(fd, 'w', encoding='utf-8') as f:
+        json.dump(dict(members, format=QUERY_FORMAT, query=query), f)
+    run = CHILDREN.run([FAILGUARD_INDEX, request])
+    if run.returncode in (0, 1):
+        try:
+            answer = json.loads(run.stdout)
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict) and (run.returncode == 0 or 'error' in answer):
+            if run.returncode == 1:
+                raise Refused(answer)
+            return answer
+    status = 'killed by signal %d' % -run.returncode if run.returncode < 0 else \
+        'exited with status %d' % run.returncode
+    raise Failure('failguard-index (%s) %s (%s)' % (query, status, crash_reason(run.stderr)))
+
+
+def check(paths, scratch):
+    """For each index file of `paths`, None when failguard-index reads it, else why not."""
+    if not paths:
+        return []
+    return [verdict.get('error') for verdict in ask('check', scratch, inputs=paths)['checked']]
+
+
+def merge(paths, output, scratch, split=None):
+    """Writes to `output` the index of the units of the index files `paths`
+    (and, with `split`, each unit as an index file of its own, split/N.json
+    for the Nth in path order); returns the unit names in path order."""
+    members = {'split': split} if split else {}
+    return ask('merge', scratch, inputs=paths, output=output, **members)['units']
+
+
+def reaching(index, baseline_index, changed_files, scratch):
+    """The units of `index` that call into a changed file through a function
+    that lets a modelled exception out and behaves otherwise than in
+    `baseline_index` (None: no baseline)."""
+    members = {'baseline_index': baseline_index} if baseline_index else {}
+    return ask('reaching', scratch, index=index, changed_files=changed_files,
+               **members)['units']
+
+
+def answered(index, units, asked, scratch):
+    """The units of `asked` ([(unit, gaps file)]) that asked the index for
+    something the summaries of `units` (in `index`) now say."""
+    return ask('answered', scratch, index=index, units=units,
+               asked=[{'unit': unit, 'gaps': gaps} for unit, gaps in asked])['units']
