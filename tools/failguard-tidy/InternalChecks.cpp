@@ -38,6 +38,10 @@ public:
   }
   void check(const MatchFinder::MatchResult &Result) override {
     Current = Result.Context;
+    // The unit is in the results (with its compile errors, say), though no
+    // check of it runs.
+    if (RunState *Run = activeRun())
+      Run->unit(mainFileOf(Current->getSourceManager()));
     FailguardContext::of(*Current).analysis(*Current, PP, Analysis.Settings);
   }
   void onEndOfTranslationUnit() override {

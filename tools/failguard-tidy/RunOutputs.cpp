@@ -110,11 +110,13 @@ std::string resultsText(const RunState &Run, llvm::StringRef ExportedFixes,
       if (Name == "clang-tidy-config")
         Problems[Unit].push_back(llvm::json::Object{
             {"kind", "configuration"}, {"check", ""}, {"message", M.Message}});
-      else if (D.DiagLevel == clang::tooling::Diagnostic::Error)
-        Problems[Unit].push_back(llvm::json::Object{
-            {"kind", Name.starts_with("clang-diagnostic") ? "compile-errors" : "error"},
-            {"check", Name},
-            {"message", M.Message}});
+      else if (D.DiagLevel == clang::tooling::Diagnostic::Error) {
+        // With its place: the driver names where a unit stopped compiling.
+        llvm::json::Object Problem = place(Where, M, D.BuildDirectory);
+        Problem["kind"] = Name.starts_with("clang-diagnostic") ? "compile-errors" : "error";
+        Problem["check"] = Name;
+        Problems[Unit].push_back(std::move(Problem));
+      }
       continue;
     }
     if (Details && Details->IsProblem)

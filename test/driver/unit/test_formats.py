@@ -29,9 +29,9 @@ class Files(unittest.TestCase):
 
 
 class Sarif(Files):
-    def run_of(self, findings, problems=(), baseline=None, contents=None):
+    def run_of(self, findings, problems=(), contents=None):
         log = json.loads(report.render(findings, list(problems), 'sarif', self.root, self.root,
-                                       baseline, contents))
+                                       contents))
         self.assertEqual(log['version'], '2.1.0')
         return log['runs'][0]
 
@@ -50,15 +50,23 @@ class Sarif(Files):
         region = result['results'][0]['locations'][0]['physicalLocation']['region']
         self.assertEqual(region, {'startLine': 1, 'startColumn': 1, 'endLine': 1, 'endColumn': 12})
 
-    def test_baseline_note_gets_a_location_at_the_baseline(self):
+    def test_the_baseline_location_follows_the_first_note(self):
         commit = '1a2b3c4d' + '0' * 32
-        note = {'file': self.source, 'line': 2, 'col': 18,
-                'message': "'main' (1a2b3c4d) handled 'std::invalid_argument' at src/a b.cpp:8"}
-        run = self.run_of([finding(self.source, 2, 18, 'no longer [handled]', [note])],
-                          baseline=commit)
+        notes = [{'file': self.source, 'line': 2, 'col': 18, 'message': 'handled there'},
+                 {'file': self.source, 'line': 1, 'col': 1, 'message': 'second'}]
+        found = finding(self.source, 2, 18, 'no longer [handled]', notes)
+        found['baseline'] = {'commit': commit, 'file': 'src/a b.cpp', 'line': 8}
+        run = self.run_of([found])
         result = run['results'][0]
-        self.assertEqual(result['message']['text'],
-                         "no longer \\[handled\\]\n[%s](1) ([in the baseline](2))" % note['message'])
+        self.assertEqual(result['message']['text'], 'no longer \\[handled\\]\n'
+                         '[handled there](1) ([in the baseline](2))\n[second](3)')
+        self.assertEqual(result['relatedLocations'][1]['message']['text'],
+                         'src/a b.cpp:8 at the baseline (%s)' % commit)
+        self.assertEqual(result['relatedLocations'][1]['physicalLocation'], {
+            'artifactLocation': {'uri': 'src/a%20b.cpp', 'uriBaseId': 'BASELINE'},
+            'region': {'startLine': 8}})
+        self.assertEqual([p.get('revisionId') for p in run['versionControlProvenance']],
+                         [None, commit])
         at_baseline = result['relatedLocations'][1]['physicalLocation']
         self.assertEqual(at_baseline, {'artifactLocation': {'uri': 'src/a%20b.cpp',
                                                             'uriBaseId': 'BASELINE'},
@@ -66,11 +74,16 @@ class Sarif(Files):
         self.assertEqual([p.get('revisionId') for p in run['versionControlProvenance']],
                          [None, commit])
 
-    def test_no_baseline_note_no_provenance(self):
-        run = self.run_of([finding(self.source, 2, 18, 'plain')])
+    def test_no_baseline_no_provenance(self):
+        # A note that reads like one at the baseline is only a note.
+        note = {'file': self.source, 'line': 2, 'col': 18,
+                'message': "'main' (1a2b3c4d) handled 'std::invalid_argument' at src/a b.cpp:8"}
+        run = self.run_of([finding(self.source, 2, 18, 'plain', [note]),
+                           finding(self.source, 1, 1, 'plain')])
+        self.assertEqual(len(run['results'][0]['relatedLocations']), 1)
         self.assertNotIn('versionControlProvenance', run)
-        self.assertNotIn('relatedLocations', run['results'][0])
-        self.assertEqual(run['results'][0]['message'], {'text': 'plain'})
+        self.assertNotIn('relatedLocations', run['results'][1])
+        self.assertEqual(run['results'][1]['message'], {'text': 'plain'})
 
     def test_uri_escaping(self):
         self.assertEqual(sarif.file_uri('src/a b%,é.cpp'), 'src/a%20b%25%2C%C3%A9.cpp')

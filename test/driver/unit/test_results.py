@@ -2,6 +2,7 @@
 import unittest
 
 from git_failguard import outcome, results
+from git_failguard.analyser import UnitResult
 from git_failguard.analysis import Analysis
 from git_failguard.errors import Failure
 
@@ -29,23 +30,28 @@ class Gather(unittest.TestCase):
     def test_findings_problems_and_configuration_errors(self):
         a, b, new = '/repo/src/a.cpp', '/repo/src/b.cpp', '/repo/src/new.cpp'
         analysis = Analysis({
-            a: (a, [finding(a, 5, 'later'), finding(a, 2, 'first'),
-                    finding(a, 1, 'no baseline: it does not parse')], [],
-                ['failguard-removed-exception-handler: bad option']),
-            b: (b, [finding(a, 2, 'first'), finding(new, 1, 'no baseline: nothing at HEAD')],
-                [(b, 4, 'unknown type name')], ['bad option', 'failguard-x-y: other']),
-        }, units=[a, b])
+            a: UnitResult([finding(a, 5, 'later'), finding(a, 2, 'first')],
+                          config_errors=['bad option'],
+                          no_baseline=[('failguard-removed-exception-handler', 'no baseline: b'),
+                                       ('failguard-narrowed-optional-return', 'no baseline: a')]),
+            b: UnitResult([finding(a, 2, 'first')], errors=[(b, 4, 'unknown type name')],
+                          config_errors=['bad option', 'other']),
+            new: UnitResult([finding(new, 1, 'fresh')],
+                            no_baseline=[('failguard-narrowed-optional-return', 'no baseline')]),
+        }, units=[a, b, new])
         missing = [{'kind': 'not-in-compilation-database', 'file': '/repo/src/c.cpp',
                     'reason': 'c'}]
         gathered = results.gather(analysis, Workspace({new: 'A'}), missing)
         # A finding two units print is reported once, in source order.
         self.assertEqual([(f['line'], f['message']) for f in gathered.findings],
-                         [(2, 'first'), (5, 'later')])
+                         [(2, 'first'), (5, 'later'), (1, 'fresh')])
         # A unit without a baseline could not be checked, unless its file is new.
         self.assertEqual([(p['kind'], p['file']) for p in gathered.problems], [
             ('configuration', None), ('configuration', None), ('no-baseline', a),
             ('analysis-failed', b), ('not-in-compilation-database', '/repo/src/c.cpp')])
         self.assertEqual(gathered.config_errors, ['bad option', 'other'])
+        # Said once per unit, by the first check in name order.
+        self.assertEqual(gathered.problems[2]['reason'], 'src/a.cpp: no baseline: a')
         self.assertEqual(gathered.problems[3]['reason'], 'src/b.cpp: src/b.cpp:4: unknown type name')
 
     def test_exit_status(self):

@@ -1,20 +1,31 @@
-"""Running failguard-tidy on one unit and reading what it says."""
+"""Running failguard-tidy on one unit: the run file it is given, the results file it writes."""
+import json
 import os
-import re
 import signal
+import tempfile
 
 from .children import CHILDREN
-from .fs import real
+from .fs import read_regular, real
+
+RUN_FORMAT = 'failguard-run-1'
+RESULTS_FORMAT = 'failguard-results-1'
+RESULTS_READ_CAP = 256 << 20
 
 
-DIAGNOSTIC = re.compile(r'^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<severity>warning|error|note): '
-                        r'(?P<message>.*?)(?: \[(?P<check>[A-Za-z0-9_.,-]+)\])?$')
-CONFIG_ERROR = re.compile(r'^error: (?P<message>.*) \[clang-tidy-config\]$')
-# The analysis variables that must not reach a summary run.
-ANALYSIS_VARIABLES = ('FAILGUARD_INDEX', 'FAILGUARD_BASELINE_INDEX', 'FAILGUARD_BASELINE',
-                      'FAILGUARD_MERGE_BASE', 'FAILGUARD_RENAMES',
-                      'FAILGUARD_CHANGED_FUNCTIONS_ONLY', 'FAILGUARD_SUMMARY_OUT',
-                      'FAILGUARD_SUMMARY_ONLY', 'FAILGUARD_INDEX_GAPS_OUT')
+class UnitResult:
+    """What failguard-tidy said of one unit: its `findings` (file, line, col,
+    check, message, notes, and where the baseline had what is missing), what
+    kept it from being analysed (`errors`: [(file or None, line, message)]),
+    configuration errors (`config_errors`: messages) and why checks had no
+    baseline (`no_baseline`: [(check, message)])."""
+
+    def __init__(self, findings=(), errors=(), config_errors=(), no_baseline=()):
+        self.findings, self.errors = list(findings), list(errors)
+        self.config_errors, self.no_baseline = list(config_errors), list(no_baseline)
+
+    @property
+    def failed(self):
+        return bool(self.errors or self.config_errors)
 
 
 def exit_description(status):
@@ -35,35 +46,77 @@ def crash_reason(stderr):
     return (fatal or lines[-1:] or ['no output'])[0]
 
 
-def analyse(tu, command, env):
-    """(unit, findings, errors, configuration errors) of one failguard-tidy run."""
-    run = CHILDREN.run(command + [tu], env=env)
-    findings, errors, config_errors, current = [], [], [], None
-    for line in os.fsdecode(run.stdout).splitlines():
-        config_error = CONFIG_ERROR.match(line)
-        if config_error:
-            config_errors.append(config_error.group('message'))
-            continue
-        match = DIAGNOSTIC.match(line)
-        if not match:
-            continue
-        d = match.groupdict()
-        d['line'], d['col'] = int(d['line']), int(d['col'])
-        d['file'] = real(os.path.normpath(d['file']))
-        if d['severity'] == 'note':
-            if current is not None:
-                current['notes'].append(d)
-            continue
-        if d['severity'] == 'error' or not (d['check'] or '').startswith('failguard-'):
-            if d['severity'] == 'error':
-                errors.append((d['file'], d['line'], d['message']))
-            current = None
-            continue
-        d['notes'] = []
-        findings.append(d)
-        current = d
-    if run.returncode != 0 and not errors and not config_errors:
-        # A crash or a refusal prints no diagnostic: never take it for a clean unit.
-        errors.append((None, None, '%s (%s)' % (exit_description(run.returncode),
-                                                crash_reason(run.stderr))))
-    return tu, findings, errors, config_errors
+def analyse(tu, command, run, scratch):
+    """The UnitResult of one failguard-tidy process on `tu` (as the
+    compilation database spells it), given the run file `run` (its members
+    but `format`; its results file is chosen here, in `scratch`)."""
+    fd, run_path = tempfile.mkstemp(dir=scratch, prefix='run-', suffix='.json')
+    results = run_path[:-len('.json')] + '-results.json'
+    run = dict(run, format=RUN_FORMAT, outputs=dict(run.get('outputs', {}), results=results))
+    with os.fdopen(fd, 'w', encoding='utf-8') as f:
+        json.dump(run, f)
+    process = CHILDREN.run(command + ['--failguard-run=' + run_path, tu])
+    try:
+        return unit_result(read_results(results), tu)
+    except ValueError as error:
+        # A crash writes no results: never take it for a clean unit.
+        said = '%s (%s)' % (exit_description(process.returncode), crash_reason(process.stderr)) \
+            if process.returncode else 'failguard-tidy wrote %s' % error
+        return UnitResult(errors=[(None, None, said)])
+
+
+def read_results(path):
+    """The units of a results file; ValueError (a few words) when there is
+    none, or it is not a results file of this format."""
+    content = read_regular(path, RESULTS_READ_CAP)
+    if content is None or content[1]:
+        raise ValueError('no results')
+    try:
+        data = json.loads(content[0])
+    except ValueError as error:
+        raise ValueError('unreadable results (not JSON: %s)' % error)
+    if not isinstance(data, dict) or data.get('format') != RESULTS_FORMAT or \
+            not isinstance(data.get('units'), list):
+        raise ValueError('results of another format')
+    return data['units']
+
+
+def unit_result(units, tu):
+    """The UnitResult of `tu` among the units of a results file."""
+    wanted = real(tu)
+    unit = next((u for u in units if isinstance(u, dict) and isinstance(u.get('file'), str)
+                 and real(os.path.normpath(u['file'])) == wanted), None)
+    if unit is None:
+        raise ValueError('results without this unit: it was not analysed')
+    try:
+        result = UnitResult(findings=[finding(f) for f in unit['findings']])
+        for problem in unit['problems']:
+            kind, message = problem['kind'], str(problem['message'])
+            if kind == 'no-baseline':
+                result.no_baseline.append((str(problem['check']), message))
+            elif kind == 'configuration':
+                result.config_errors.append(message)
+            else:
+                where = problem.get('file')
+                result.errors.append((real(os.path.normpath(where)) if where else None,
+                                      int(problem.get('line', 0)), message))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError('unreadable results (%s: %s)' % (type(error).__name__, error))
+    return result
+
+
+def place(record):
+    """A location of a results file, as the reports take it."""
+    return {'file': real(os.path.normpath(record['file'])), 'line': int(record.get('line', 0)),
+            'col': int(record.get('column', 0)), 'message': str(record['message'])}
+
+
+def finding(record):
+    found = dict(place(record), check=str(record['check']), severity='warning',
+                 notes=[dict(place(note), severity='note', check=None)
+                        for note in record['notes']])
+    if isinstance(record.get('baseline'), dict):
+        at = record['baseline']
+        found['baseline'] = {'commit': str(at['commit']), 'file': str(at['file']),
+                             'line': int(at['line'])}
+    return found

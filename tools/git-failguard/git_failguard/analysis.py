@@ -7,7 +7,7 @@ import sys
 import tempfile
 import time
 
-from .analyser import ANALYSIS_VARIABLES, analyse
+from .analyser import analyse
 from .cdb import spelled_roots
 from .children import CHILDREN
 from .fs import real, relative
@@ -17,8 +17,8 @@ from .tools import FAILGUARD_TIDY
 
 
 class Analysis:
-    """What the analysis gave: `results` ({tu: (unit, findings, errors,
-    configuration errors)}) of the `units` analysed (sorted), the warnings of
+    """What the analysis gave: `results` ({tu: UnitResult}) of the `units`
+    analysed (sorted), the warnings of
     units left out of the summary index (`index_warnings`), the content of
     the files the analysis saw through an overlay (`contents`: {path: bytes})
     and the time it took (`seconds`)."""
@@ -46,22 +46,20 @@ def analysis_command(ws, config, scratch):
     return command, contents
 
 
-def analysis_env(args, ws, sweep, index_env):
-    """The environment of every analysis: the checks resolve the same baseline
-    themselves, and name it as the user did."""
+def analysis_run(args, ws, sweep, index):
+    """The run file of every analysis (less its outputs): the checks resolve
+    the same baseline themselves, and name it as the user did; `index` names
+    the summary index now and at the baseline."""
     comparison = ws.comparison
-    env = {k: v for k, v in os.environ.items() if k not in ANALYSIS_VARIABLES}
-    env.update(FAILGUARD_BASELINE=comparison.baseline_ref,
-               FAILGUARD_MERGE_BASE='1' if comparison.merge_base else '0',
-               FAILGUARD_RENAMES=';'.join('%s=%s' % kv for kv in ws.renames.items()))
-    env.update(index_env)
+    run = dict(index, baseline={'ref': comparison.baseline_ref,
+                                'merge_base': comparison.merge_base, 'renames': ws.renames})
     if not args.all and not sweep and comparison.base is not None:
-        env['FAILGUARD_CHANGED_FUNCTIONS_ONLY'] = '1'
-    return env
+        run['changed_functions_only'] = True
+    return run
 
 
-def analyse_units(units, command, env, unit_env, checks, ws, jobs):
-    """{tu: (unit, findings, errors, configuration errors)} of `units`, `jobs` at once."""
+def analyse_units(units, command, run, unit_outputs, checks, ws, jobs, scratch):
+    """{tu: UnitResult} of `units`, `jobs` at once."""
     progress = sys.stderr.isatty() and not os.environ.get('CI')
     results = {}
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
@@ -69,14 +67,13 @@ def analyse_units(units, command, env, unit_env, checks, ws, jobs):
         futures = {pool.submit(
             analyse, ws.entries[tu][1],
             command + ['--checks=-*,' + ','.join(checks.unit_checks[tu])],
-            dict(env, **unit_env(tu))): tu for tu in units}
+            dict(run, outputs=unit_outputs(tu)), scratch): tu for tu in units}
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             tu = futures[future]
-            unit, found, errors, unit_config_errors = future.result()
+            results[tu] = future.result()
             if progress:
                 sys.stderr.write('\r\033[K[%d/%d] %s' % (done, len(units),
-                                                         relative(unit, ws.root)))
-            results[tu] = (unit, found, errors, unit_config_errors)
+                                                         relative(ws.entries[tu][1], ws.root)))
     except BaseException:
         CHILDREN.stop()
         pool.shutdown(wait=False, cancel_futures=True)
@@ -87,33 +84,33 @@ def analyse_units(units, command, env, unit_env, checks, ws, jobs):
     return results
 
 
-def analyse_change(args, ws, selection, units, checks, index_run, index_env):
+def analyse_change(args, ws, selection, units, checks, index_run, index):
     """Analyses `units`; with the summary index, a second phase analyses the
     units that call into a changed file and those whose first analysis asked
     the index for what the changed units' new summaries say."""
     scratch = tempfile.mkdtemp(prefix='git-failguard-')
     try:
         command, contents = analysis_command(ws, args.config, scratch)
-        env = analysis_env(args, ws, selection.sweep, index_env)
+        run = analysis_run(args, ws, selection.sweep, index)
         started = time.monotonic()
-        results = analyse_units(units, command, env, index_run.unit_env if index_run else
-                                lambda tu: {}, checks, ws, args.j)
+        results = analyse_units(units, command, run, index_run.unit_outputs if index_run else
+                                lambda tu: {}, checks, ws, args.j, scratch)
         index_warnings = []
         if index_run:
             units, index_warnings = second_phase(args, ws, selection, units, checks, index_run,
-                                                 results, command, env)
+                                                 results, command, run, scratch)
         return Analysis(results, units, index_warnings, contents, time.monotonic() - started)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def second_phase(args, ws, selection, units, checks, index_run, results, command, env):
+def second_phase(args, ws, selection, units, checks, index_run, results, command, run, scratch):
     """Completes the index with the first phase's summaries and analyses what
     it sends to a second phase (into `results`). Returns every unit analysed
     and the warnings of the units left out of the index."""
     root = ws.root
-    failed = {tu for tu, r in results.items() if r[2] or r[3]}
-    extra, again, complete_env = index_run.complete(units, failed, ws.changes)
+    failed = {tu for tu, r in results.items() if r.failed}
+    extra, again, complete_index = index_run.complete(units, failed, ws.changes)
     extra = [tu for tu in extra if selection.present(tu, ws)]
     if extra and args.verbose:
         print('git-failguard: %d unit(s) call into a changed file through the '
@@ -125,14 +122,14 @@ def second_phase(args, ws, selection, units, checks, index_run, results, command
               'new summaries say, analysed again:%s' % (len(again), ''.join(
                   ' ' + relative(tu, root) for tu in again)), file=sys.stderr)
     if extra or again:
-        env = dict(env, **complete_env)
-        results.update(analyse_units(sorted(set(extra) | set(again)), command, env,
-                                     lambda tu: {}, checks, ws, args.j))
+        results.update(analyse_units(sorted(set(extra) | set(again)), command,
+                                     dict(run, **complete_index), lambda tu: {}, checks, ws,
+                                     args.j, scratch))
     units = sorted(set(units) | set(extra))
     # A unit that is analysed says itself why it does not parse; any other
     # leaves the index without its functions, as without an index.
     unsummarised = sorted(tu for tu in index_run.failures if tu not in results
-                          or not (results[tu][2] or results[tu][3]))
+                          or not results[tu].failed)
     if unsummarised:
         print('git-failguard: warning: could not summarise %d unit(s) for the '
               'summary index (first: %s): calls into their functions are opaque' % (

@@ -17,14 +17,14 @@ class Children:
         self.running = set()
         self.stopping = False
 
-    def run(self, command, env=None, stdin_data=None):
+    def run(self, command, stdin_data=None):
         with self.lock:
             if self.stopping:
                 raise Stopped(signal.SIGINT)
             try:
                 process = subprocess.Popen(
                     command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, process_group=0)
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, process_group=0)
             except OSError as error:
                 raise Failure("cannot run '%s': %s" % (command[0], error.strerror or error))
             self.running.add(process)

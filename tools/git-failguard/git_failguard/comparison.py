@@ -10,8 +10,8 @@ class Comparison:
     its untracked files), 'staged' (the index) or 'range' (the commit `to`);
     `base` is the baseline commit, or None before the first commit (everything
     is new); `label` names the baseline for the user; `baseline_ref` and
-    `merge_base` are what the checks are told (FAILGUARD_BASELINE and
-    FAILGUARD_MERGE_BASE) to find the same commit."""
+    `merge_base` are what the checks are told (the run file's baseline) to
+    find the same commit."""
 
     def __init__(self, mode, base, label, baseline_ref=None, merge_base=True, to=None):
         self.mode, self.base, self.label, self.to = mode, base, label, to

@@ -3,7 +3,7 @@ import json
 
 # The project summary index: one entry per translation unit in the cache
 # directory (its summaries, content-addressed), assembled into one index file
-# that the checks read (FAILGUARD_INDEX, FAILGUARD_BASELINE_INDEX). What the
+# that the checks read (the run file's index and baseline_index). What the
 # summaries say is failguard-index's to read (index_query): the driver reads
 # only what addresses them.
 INDEX_FORMAT = 'failguard-index-1'

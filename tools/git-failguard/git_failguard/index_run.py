@@ -18,7 +18,7 @@ class IndexRun:
     those of the changed units the first phase analyses with
     failguard-auth-exception-escape: their analysis writes them (one parse
     instead of two). The checks of that phase read an index without those
-    units, and say what they asked of it in vain (FAILGUARD_INDEX_GAPS_OUT).
+    units, and say what they asked of it in vain (their index gaps).
     complete() then adds the new summaries and writes the whole index (the
     repository's default index for the working tree, a temporary one for
     --staged or a range), and says which units the second phase analyses
@@ -69,7 +69,7 @@ class IndexRun:
             raise Failure(str(refused))
 
     def prepare(self, deferrable):
-        """Returns the environment of the first phase's analysis."""
+        """Returns the indexes the first phase reads (run file members)."""
         started = time.monotonic()
         tus = index_units(self.root, self.entries)
         self.number = {tu: i for i, tu in enumerate(tus)}
@@ -104,13 +104,14 @@ class IndexRun:
                                                    self.root)), file=sys.stderr)
             self.said += '; at the baseline: %s (%d summarised, %d reused) in %.2f s' % (
                 plural(len(before), 'unit'), summarised, reused, time.monotonic() - started)
-        env = self.write_first()
+        index = self.write_first()
         if self.verbose:
             print(self.said, file=sys.stderr)
-        return env
+        return index
 
     def write_first(self):
-        """Writes the indexes of the first phase; returns their variables.
+        """Writes the indexes of the first phase; returns them as run file
+        members (`index`, `baseline_index`).
         A deferred unit whose files, but for its own source file, are those
         of the baseline has its baseline summaries in the first phase's
         index: the checks trust none of its functions defined in that file
@@ -128,21 +129,21 @@ class IndexRun:
                        if f != summary.name):
                     first[tu] = summary
             first = self.indexer.one_per_name(first, {})
-        env = {}
+        index = {}
         if self.before is not None:
             self.baseline_path = os.path.join(self.scratch, 'baseline-index.json')
-            env['FAILGUARD_BASELINE_INDEX'] = self.baseline_path
+            index['baseline_index'] = self.baseline_path
             self.write(self.baseline_path, self.before)
         path = self.path
         if self.deferred:
             path = os.path.join(self.scratch, 'index-first-phase.json')
             if self.before is not None and self.same_index(first, path):
-                env['FAILGUARD_INDEX'] = self.baseline_path
+                index['index'] = self.baseline_path
                 self.said += "; the first phase reads the baseline's as both"
-                return env
+                return index
         self.write(path, first)
-        env['FAILGUARD_INDEX'] = path
-        return env
+        index['index'] = path
+        return index
 
     def same_index(self, first, path):
         """Whether the index of `first` is the baseline's, byte for byte (the
@@ -166,14 +167,15 @@ class IndexRun:
     def gaps_path(self, tu):
         return os.path.join(self.scratch, 'gaps-%d.txt' % self.unit_number(tu))
 
-    def unit_env(self, tu):
-        """What the first phase's analysis of `tu` needs besides prepare()'s."""
+    def unit_outputs(self, tu):
+        """What the first phase's analysis of `tu` writes besides its results
+        (run file outputs): the index gaps, and a deferred unit's summaries."""
         if not self.deferred:
             return {}
-        env = {'FAILGUARD_INDEX_GAPS_OUT': self.gaps_path(tu)}
+        outputs = {'index_gaps': self.gaps_path(tu)}
         if tu in self.deferred:
-            env['FAILGUARD_SUMMARY_OUT'] = self.analysis_summary(tu)
-        return env
+            outputs['summaries'] = self.analysis_summary(tu)
+        return outputs
 
     def complete(self, first, failed, changes):
         """After the first phase analysed `first` (`failed`: those whose
@@ -214,4 +216,4 @@ class IndexRun:
             print('git-failguard: summary index completed: %d summarised by their analysis, %d '
                   'unit(s) to analyse again with it (%.2f s)' % (
                       len(new), len(again), time.monotonic() - started), file=sys.stderr)
-        return sorted(extra), sorted(again), {'FAILGUARD_INDEX': self.path}
+        return sorted(extra), sorted(again), {'index': self.path}

@@ -7,7 +7,7 @@ import re
 import sys
 import threading
 
-from .analyser import ANALYSIS_VARIABLES, analyse
+from .analyser import analyse
 from .children import CHILDREN
 from .errors import Failure
 from .fs import CACHE_READ_CAP, owned_privately, read_private, real, relative, write_private
@@ -198,15 +198,13 @@ class Indexer:
     def summarise(self, tu, view, command_id, number):
         """(the unit's summaries or None, the reason it has none, configuration errors)."""
         out = self.summary_path(view, number)
-        env = {k: v for k, v in os.environ.items() if k not in ANALYSIS_VARIABLES}
-        env.update(FAILGUARD_SUMMARY_OUT=out, FAILGUARD_SUMMARY_ONLY='1', FAILGUARD_INDEX='none')
-        command = [FAILGUARD_TIDY, '--quiet', '-p', self.cdb_dir] + self.config + \
-            view.vfsoverlay() + ['--checks=-*,failguard-auth-exception-escape']
-        _, _, errors, config_errors = analyse(self.entries[tu][1], command, env)
-        if config_errors:
-            return None, None, config_errors
-        if errors:
-            where, line, message = errors[0]
+        command = [FAILGUARD_TIDY, '--quiet', '--summarise-to=' + out, '-p', self.cdb_dir] + \
+            self.config + view.vfsoverlay()
+        result = analyse(self.entries[tu][1], command, {'index': 'none'}, self.scratch)
+        if result.config_errors:
+            return None, None, result.config_errors
+        if result.errors:
+            where, line, message = result.errors[0]
             if where:
                 message = '%s:%d: %s' % (relative(where, self.root), line, message)
             return None, message, []

@@ -25,9 +25,9 @@ def main(argv):
     missing = missing_problems(args, ws, selection)
     checks = CheckAssignment(ws, args.listing, args.j, args.verbose)
     units = checks.assign(selection.units) if selection.units else []
-    index_run, index_env = prepare_index(args, ws, units, checks)
+    index_run, index = prepare_index(args, ws, units, checks)
     if units:
-        analysis = analyse_change(args, ws, selection, units, checks, index_run, index_env)
+        analysis = analyse_change(args, ws, selection, units, checks, index_run, index)
     else:
         print('git-failguard: %s' % checks.nothing_to_check(ws.comparison.label),
               file=sys.stderr)
@@ -41,11 +41,11 @@ def main(argv):
 
 
 def prepare_index(args, ws, units, checks):
-    """The summary index of the run, and the environment of the first phase.
-    Without it (or with --no-index) calls into other units are opaque, as
-    the checks see them."""
+    """The summary index of the run, and the indexes the first phase reads
+    (run file members). Without it (or with --no-index) calls into other
+    units are opaque, as the checks see them."""
     if not units or args.no_index:
-        return None, {'FAILGUARD_INDEX': 'none'}
+        return None, {'index': 'none'}
     index_run = IndexRun(ws.root, ws.entries, ws.cdb_dir, args.config, ws.cache_dir, args.j,
                          ws.comparison, args.verbose)
     return index_run, index_run.prepare(

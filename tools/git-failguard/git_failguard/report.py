@@ -9,10 +9,9 @@ from .sarif import to_sarif
 from .text import colourise, to_text, use_colour
 
 
-def render(findings, problems, fmt, root, shown, baseline=None, contents=None):
+def render(findings, problems, fmt, root, shown, contents=None):
     if fmt == 'sarif':
-        return json.dumps(to_sarif(findings, problems, root, shown, baseline, contents),
-                          indent=2) + '\n'
+        return json.dumps(to_sarif(findings, problems, root, shown, contents), indent=2) + '\n'
     if fmt == 'codequality':
         return json.dumps(to_codequality(findings, problems, root), indent=2) + '\n'
     if fmt == 'github':
@@ -36,15 +35,14 @@ def deliver(text, output):
                       % (output, error.strerror or error))
 
 
-def deliver_all(text, findings, problems, output, reports, root, shown, baseline=None,
-                contents=None):
+def deliver_all(text, findings, problems, output, reports, root, shown, contents=None):
     """The main output (`text`, rendered), then each --report FORMAT=FILE;
     every file is tried even when an earlier one could not be written."""
     failures = []
     for kind, path in [(None, output)] + reports:
         try:
             deliver(text if kind is None else render(findings, problems, kind, root, shown,
-                                                     baseline, contents), path)
+                                                     contents), path)
         except Failure as failure:
             failures.append(str(failure))
     if failures:
@@ -54,9 +52,9 @@ def deliver_all(text, findings, problems, output, reports, root, shown, baseline
 def publish(args, ws, results, contents):
     """Writes what is reported in the main format (coloured text on a
     terminal) and in each --report format."""
-    root, shown, baseline = ws.root, ws.shown, ws.comparison.base
-    text = render(results.reported, results.problems, args.format, root, shown, baseline, contents)
+    root, shown = ws.root, ws.shown
+    text = render(results.reported, results.problems, args.format, root, shown, contents)
     if args.format == 'text' and use_colour(args.color, args.output):
         text = colourise(text)
     deliver_all(text, results.reported, results.problems, args.output, args.reports, root, shown,
-                baseline, contents)
+                contents)

@@ -1,11 +1,6 @@
 """Findings and the problems that kept units from being checked, gathered from the analysis."""
-import re
-
 from .fingerprints import fingerprint
 from .fs import real, relative
-
-NO_BASELINE = 'no baseline:'
-
 
 class Results:
     """What a run found: the distinct `findings` in source order, the
@@ -28,38 +23,36 @@ def gather(analysis, ws, missing):
     """The Results of an Analysis, with the `missing` sources' problems."""
     root = ws.root
     findings, problems, config_errors = [], [], []
+    new_files = {real(p) for p, s in ws.changes.items() if s == 'A'}
+    without_baseline = []
     for tu in analysis.units:
-        unit, found, errors, unit_config_errors = analysis.results[tu]
-        findings += found
-        config_errors += unit_config_errors
-        if errors:
-            where, line, message = errors[0]
+        result, unit = analysis.results[tu], real(tu)
+        findings += result.findings
+        config_errors += result.config_errors
+        if result.errors:
+            where, line, message = result.errors[0]
             if where:
                 message = '%s:%d: %s' % (relative(where, root), line, message)
-            problems.append({'kind': 'analysis-failed', 'file': real(unit),
-                             'reason': '%s: %s' % (relative(real(unit), root), message)})
-    new_files = {real(p) for p, s in ws.changes.items() if s == 'A'}
+            problems.append({'kind': 'analysis-failed', 'file': unit,
+                             'reason': '%s: %s' % (relative(unit, root), message)})
+        # A file new since the baseline has nothing to compare with; any other
+        # unit without a baseline could not be checked (said once per unit).
+        if result.no_baseline and unit not in new_files:
+            _, message = min(result.no_baseline)
+            without_baseline.append({'kind': 'no-baseline', 'file': unit, 'reason':
+                                     '%s: %s' % (relative(unit, root), message)})
+    problems += without_baseline
     unique, seen = [], set()
     for f in sorted(findings, key=lambda f: (f['file'], f['line'], f['col'], f['check'], f['message'])):
-        if f['message'].startswith(NO_BASELINE):
-            # A file new since the baseline has nothing to compare with; any
-            # other unit without a baseline could not be checked.
-            if f['file'] not in new_files and ('nb', f['file']) not in seen:
-                seen.add(('nb', f['file']))
-                problems.append({'kind': 'no-baseline', 'file': f['file'], 'reason':
-                                 '%s: %s' % (relative(f['file'], root), f['message'])})
-            continue
         key = (f['file'], f['line'], f['col'], f['check'], f['message'])
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    # A configuration error reaches every unit (and every check that reads the
-    # option, prefixed with the check's name): say it once.
+    # A configuration error reaches every unit: say it once.
     distinct_config = []
     for message in config_errors:
-        bare = re.sub(r'^failguard-[a-z-]+: ', '', message)
-        if bare not in distinct_config:
-            distinct_config.append(bare)
+        if message not in distinct_config:
+            distinct_config.append(message)
     problems = [{'kind': 'configuration', 'file': None, 'reason': 'configuration error: ' + m}
                 for m in distinct_config] + sorted(problems + missing + analysis.index_warnings,
                                                    key=lambda p: p['file'])

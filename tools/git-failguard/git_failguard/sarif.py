@@ -11,8 +11,6 @@ from .sources import Sources, region
 from .tools import DOCS_URL, VERSION
 
 
-# A note that names a location at the baseline: "'main' (1a2b3c4) handled ... at FILE:LINE".
-BASELINE_AT = re.compile(r"\((?P<commit>[0-9a-f]{7,40})\).*? at (?P<file>.+):(?P<line>\d+)$")
 # Rule metadata for code scanning: a readable name, tags (GitHub shows
 # 'security' results with their security-severity), precision and CWE.
 RULE_METADATA = {
@@ -66,37 +64,34 @@ def rule_descriptor(check):
     }
 
 
-def to_sarif(findings, problems, root, shown, baseline=None, contents=None):
-    """SARIF 2.1.0 for code scanning. `baseline` is the full commit id the
-    checks compared with; locations that notes name at that commit are given
-    relative to the BASELINE uriBaseId, which versionControlProvenance maps to
-    that revision. `contents` ({path: content}) holds the files whose analysed
-    content is a git blob, not the working tree's file (--staged, a range)."""
+def to_sarif(findings, problems, root, shown, contents=None):
+    """SARIF 2.1.0 for code scanning. Where the baseline had what a finding
+    misses (its `baseline`: commit, file, line) is a location relative to the
+    BASELINE uriBaseId, which versionControlProvenance maps to that commit.
+    `contents` ({path: content}) holds the files whose analysed content is a
+    git blob, not the working tree's file (--staged, a range)."""
     sources = Sources(contents)
     rules = sorted({f['check'] for f in findings} | set(RULES))
     fingerprints = assign_fingerprints(findings, root)
     results, baseline_ids = [], set()
     for f, assigned in zip(findings, fingerprints):
-        related, links = [], []
-        for note in f['notes']:
+        related, links, at = [], [], f.get('baseline')
+        for number, note in enumerate(f['notes']):
             where = dict(artifact_location(note['file'], root))
             related.append({'id': len(related) + 1, 'message': {'text': sarif_text(note['message'])},
                             'physicalLocation': {'artifactLocation': where, 'region': region(
                                 sources, note['file'], note['line'], note['col'])}})
             link = '[%s](%d)' % (markdown_escape(note['message']), len(related))
-            at = BASELINE_AT.search(note['message'])
-            if at:
-                # The baseline's own location: a file and line in the baseline
-                # commit, not in the working tree.
-                commit = baseline if baseline and baseline.startswith(at.group('commit')) \
-                    else at.group('commit')
-                baseline_ids.add(commit)
+            if at and number == 0:
+                # The first note names the baseline's own location: a file and
+                # line in the baseline commit, not in the working tree.
+                baseline_ids.add(at['commit'])
                 related.append({'id': len(related) + 1, 'message': {
-                    'text': sarif_text('%s:%s at the baseline (%s)' % (
-                        at.group('file'), at.group('line'), commit))},
+                    'text': sarif_text('%s:%d at the baseline (%s)' % (
+                        at['file'], at['line'], at['commit']))},
                     'physicalLocation': {'artifactLocation': {
-                        'uri': file_uri(at.group('file')), 'uriBaseId': 'BASELINE'},
-                        'region': {'startLine': int(at.group('line'))}}})
+                        'uri': file_uri(at['file']), 'uriBaseId': 'BASELINE'},
+                        'region': {'startLine': at['line']}}})
                 link += ' ([in the baseline](%d))' % len(related)
             links.append(link)
         location = {'artifactLocation': artifact_location(f['file'], root),
