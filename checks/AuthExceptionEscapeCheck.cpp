@@ -118,11 +118,8 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
         << (Found.Types.size() > 1) << describeList(quotedAll(Found.Types), ListedNames)
         << describeList(quotedAll(Found.Apis), ListedNames) << describeBoundary(Found)
         << describeFunction(*Found.Function) << Site->getSourceRange();
-    recordFinding(*Context, CheckName, Site->getExprLoc(), functionIdentity(*Unit, *Found.Function),
-                  "", "", 0,
-                  statementText(Context->getSourceManager(), Context->getLangOpts(),
-                                *Found.Function, *Site),
-                  std::vector<std::string>(Found.Types.begin(), Found.Types.end()));
+    // The place at the baseline each note names, in the order of the notes.
+    std::vector<BaselinePlace> NoteBaselines;
 
     llvm::SmallPtrSet<const Expr *, 8> NotedHops;
     std::set<std::tuple<std::string, unsigned, unsigned>> NotedRemoteHops;
@@ -131,14 +128,17 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
       for (size_t I = 1; I < Path.size(); ++I) {
         const Escape &Hop = *Path[I];
         const FunctionDecl &Caller = *Path[I - 1]->Callee;
-        if (Hop.CalleeEscape < 0 && !Hop.Remote)
+        if (Hop.CalleeEscape < 0 && !Hop.Remote) {
           diag(Hop.Site->getExprLoc(), "%0 is called here in %1 without a handler for %2",
                DiagnosticIDs::Note)
               << quoted(Hop.ApiName) << describeFunction(Caller) << quoted(Hop.TypeName);
-        else if (NotedHops.insert(Hop.Site).second)
+          NoteBaselines.emplace_back();
+        } else if (NotedHops.insert(Hop.Site).second) {
           diag(Hop.Site->getExprLoc(), "%0 lets it escape through this call to %1",
                DiagnosticIDs::Note)
               << describeFunction(Caller) << describeFunction(*Hop.Callee);
+          NoteBaselines.emplace_back();
+        }
       }
       // Beyond this unit: the hops the project index knows, where they are.
       const Escape &Last = *Path.back();
@@ -148,8 +148,10 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
           remoteHopNotes(*Unit, *Last.Remote, Last.Site->getExprLoc());
       for (size_t I = 0; I < Notes.size(); ++I) {
         const IndexLocation &At = Last.Remote->Hops[I].At;
-        if (NotedRemoteHops.insert({At.File, At.Line, At.Column}).second)
+        if (NotedRemoteHops.insert({At.File, At.Line, At.Column}).second) {
           diag(Notes[I].Loc, "%0", DiagnosticIDs::Note) << Notes[I].Message;
+          NoteBaselines.emplace_back();
+        }
       }
     }
 
@@ -162,7 +164,14 @@ void AuthExceptionEscapeCheck::onEndOfTranslationUnit() {
               << RemovedHandlerCheckName << View[I].Message;
         else
           diag(View[I].Loc, "%0", DiagnosticIDs::Note) << View[I].Message;
+        NoteBaselines.push_back(View[I].AtBaseline);
       }
+    recordFinding(*Context, CheckName, Site->getExprLoc(), functionIdentity(*Unit, *Found.Function),
+                  "", "", 0,
+                  statementText(Context->getSourceManager(), Context->getLangOpts(),
+                                *Found.Function, *Site),
+                  std::vector<std::string>(Found.Types.begin(), Found.Types.end()),
+                  std::move(NoteBaselines));
   }
   Shared.endOfUnit(*Context);
   Reports.clear();

@@ -2,6 +2,7 @@
 #ifndef FAILGUARD_CHECKS_FAILGUARDCONTEXT_H
 #define FAILGUARD_CHECKS_FAILGUARDCONTEXT_H
 
+#include "checks/RunState.h"
 #include "lib/TranslationUnitAnalysis.h"
 
 #include "clang/Basic/SourceLocation.h"
@@ -46,6 +47,8 @@ bool hostSuppresses(llvm::StringRef Check);
 struct DiagnosticText {
   clang::SourceLocation Loc;
   std::string Message;
+  /// The place at the baseline the text names, for the results file.
+  BaselinePlace AtBaseline = {};
 };
 
 /// What the failguard checks of one translation unit share (as clazy's

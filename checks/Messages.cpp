@@ -109,16 +109,20 @@ std::vector<DiagnosticText> removedHandlerLines(TranslationUnitAnalysis &Analysi
         Types.push_back(Type);
   }
   for (const auto &[Where, Types] : Handlers)
-    Lines.push_back({Loc, Before.describe() + " handled " + joinQuoted(Types) + " at " +
-                              Where.first.str() + ":" + std::to_string(Where.second)});
+    Lines.push_back({Loc,
+                     Before.describe() + " handled " + joinQuoted(Types) + " at " +
+                         Where.first.str() + ":" + std::to_string(Where.second),
+                     {Before.Commit, Where.first.str(), Where.second}});
   if (Found.Remote) {
     std::vector<DiagnosticText> Beyond = remoteHopNotes(Analysis, *Found.Remote, Loc);
     Lines.insert(Lines.end(), Beyond.begin(), Beyond.end());
   }
   if (Found.SignatureChanged)
-    Lines.push_back({Loc, "compared with " + quoted(Found.Was->Name + Found.Was->Signature) +
-                              " in " + Before.describe() + " at " + Found.Was->File + ":" +
-                              std::to_string(Found.Was->Line)});
+    Lines.push_back({Loc,
+                     "compared with " + quoted(Found.Was->Name + Found.Was->Signature) + " in " +
+                         Before.describe() + " at " + Found.Was->File + ":" +
+                         std::to_string(Found.Was->Line),
+                     {Before.Commit, Found.Was->File, Found.Was->Line}});
   return Lines;
 }
 
@@ -131,7 +135,8 @@ std::string functionIdentity(TranslationUnitAnalysis &Analysis, const clang::Fun
 void recordFinding(clang::ASTContext &Ctx, llvm::StringRef Check, clang::SourceLocation Loc,
                    std::string Function, std::string BaselineCommit, std::string BaselineFile,
                    unsigned BaselineLine, std::string Statement,
-                   std::vector<std::string> Exceptions) {
+                   std::vector<std::string> Exceptions,
+                   std::vector<BaselinePlace> NoteBaselines) {
   RunState *Run = activeRun();
   if (!Run || Run->File.Results.empty())
     return;
@@ -142,7 +147,7 @@ void recordFinding(clang::ASTContext &Ctx, llvm::StringRef Check, clang::SourceL
   Run->unit(mainFileOf(SM))
       .Details.push_back({Check.str(), File, Offset, std::move(Function), std::move(BaselineCommit),
                           std::move(BaselineFile), BaselineLine, false, std::move(Statement),
-                          std::move(Exceptions)});
+                          std::move(Exceptions), std::move(NoteBaselines)});
 }
 
 } // namespace failguard

@@ -55,7 +55,8 @@ std::string functionIdentity(TranslationUnitAnalysis &Analysis, const clang::Fun
 void recordFinding(clang::ASTContext &Ctx, llvm::StringRef Check, clang::SourceLocation Loc,
                    std::string Function, std::string BaselineCommit = "",
                    std::string BaselineFile = "", unsigned BaselineLine = 0,
-                   std::string Statement = "", std::vector<std::string> Exceptions = {});
+                   std::string Statement = "", std::vector<std::string> Exceptions = {},
+                   std::vector<BaselinePlace> NoteBaselines = {});
 
 } // namespace failguard
 

@@ -47,7 +47,7 @@ void NarrowedOptionalReturnCheck::compare(TranslationUnitAnalysis &Unit,
       diag(Loc, "%0 declared it at %1:%2", DiagnosticIDs::Note)
           << Before.describe() << Was.File << Was.Line;
     recordFinding(Ctx, CheckName, Loc, functionIdentity(Unit, FD), Before.Commit, Was.File,
-                  Was.Line);
+                  Was.Line, "", {}, {{Before.Commit, Was.File, Was.Line}});
   }
 }
 

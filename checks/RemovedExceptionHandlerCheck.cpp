@@ -72,21 +72,28 @@ void RemovedExceptionHandlerCheck::onEndOfTranslationUnit() {
     });
     const Finding &F = *Members.front();
     diag(F.Lines.front().Loc, "%0") << F.Lines.front().Message << F.Range;
-    for (size_t I = 1; I < F.Lines.size(); ++I)
+    std::vector<BaselinePlace> NoteBaselines;
+    for (size_t I = 1; I < F.Lines.size(); ++I) {
       diag(F.Lines[I].Loc, "%0", DiagnosticIDs::Note) << F.Lines[I].Message;
+      NoteBaselines.push_back(F.Lines[I].AtBaseline);
+    }
     for (size_t I = 1; I < Members.size(); ++I) {
       diag(Members[I]->Lines.front().Loc, "the same handler also covered %0",
            DiagnosticIDs::Note)
           << Members[I]->Summary;
-      for (const DiagnosticText &Note : Members[I]->PathNotes)
+      NoteBaselines.emplace_back();
+      for (const DiagnosticText &Note : Members[I]->PathNotes) {
         diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
+        NoteBaselines.emplace_back();
+      }
     }
     // The group's exceptions, and the statement of its first call.
     std::vector<std::string> Types;
     for (const Finding *Member : Members)
       Types.insert(Types.end(), Member->Types.begin(), Member->Types.end());
     recordFinding(*Current, CheckName, F.Lines.front().Loc, F.Function, BaselineCommit,
-                  F.BaselineFile, F.BaselineLine, F.Statement, std::move(Types));
+                  F.BaselineFile, F.BaselineLine, F.Statement, std::move(Types),
+                  std::move(NoteBaselines));
   }
   Findings.clear();
   endUnit();

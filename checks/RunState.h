@@ -27,6 +27,14 @@ struct UnitProblem {
   std::string Message;
 };
 
+/// A place in the baseline commit (a file relative to the repository); an
+/// empty File: none.
+struct BaselinePlace {
+  std::string Commit;
+  std::string File;
+  unsigned Line = 0;
+};
+
 /// What programs need of a finding besides its text: keyed by where clang-tidy
 /// puts it (check, file as the source manager names it, offset).
 struct FindingDetails {
@@ -46,6 +54,9 @@ struct FindingDetails {
   /// exception classes, sorted. Empty for a finding about a function.
   std::string Statement;
   std::vector<std::string> Exceptions;
+  /// For each note, in the order the notes are emitted, the baseline place it
+  /// names (a handler that is gone, a declaration as it was), if any.
+  std::vector<BaselinePlace> NoteBaselines;
 };
 
 /// One translation unit the run analysed.

@@ -3,7 +3,6 @@
 
 #include "lib/ProjectIndex.h"
 #include "lib/SafeRead.h"
-#include "lib/ProjectIndex.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/JSON.h"
@@ -71,6 +70,10 @@ llvm::json::Object place(Positions &Where, const clang::tooling::DiagnosticMessa
   return Out;
 }
 
+llvm::json::Object baselineObject(const BaselinePlace &At) {
+  return llvm::json::Object{{"commit", At.Commit}, {"file", At.File}, {"line", At.Line}};
+}
+
 std::string resultsText(const RunState &Run, llvm::StringRef ExportedFixes,
                         llvm::vfs::FileSystem &Files) {
   std::vector<UnitRecord> Units = Run.units();
@@ -124,8 +127,13 @@ std::string resultsText(const RunState &Run, llvm::StringRef ExportedFixes,
     llvm::json::Object Finding = place(Where, M, D.BuildDirectory);
     Finding["check"] = Name;
     llvm::json::Array Notes;
-    for (const clang::tooling::DiagnosticMessage &Note : D.Notes)
-      Notes.push_back(place(Where, Note, D.BuildDirectory));
+    for (size_t N = 0; N < D.Notes.size(); ++N) {
+      llvm::json::Object Note = place(Where, D.Notes[N], D.BuildDirectory);
+      if (Details && N < Details->NoteBaselines.size() &&
+          !Details->NoteBaselines[N].File.empty())
+        Note["baseline"] = baselineObject(Details->NoteBaselines[N]);
+      Notes.push_back(std::move(Note));
+    }
     Finding["notes"] = std::move(Notes);
     if (Details) {
       Finding["function"] = Details->Function;
@@ -134,9 +142,8 @@ std::string resultsText(const RunState &Run, llvm::StringRef ExportedFixes,
       if (!Details->Exceptions.empty())
         Finding["exceptions"] = llvm::json::Array(Details->Exceptions);
       if (!Details->BaselineFile.empty())
-        Finding["baseline"] = llvm::json::Object{{"commit", Details->BaselineCommit},
-                                                 {"file", Details->BaselineFile},
-                                                 {"line", Details->BaselineLine}};
+        Finding["baseline"] = baselineObject(
+            {Details->BaselineCommit, Details->BaselineFile, Details->BaselineLine});
     }
     Findings[Unit].push_back(std::move(Finding));
   }

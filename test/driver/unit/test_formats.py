@@ -50,27 +50,27 @@ class Sarif(Files):
         region = result['results'][0]['locations'][0]['physicalLocation']['region']
         self.assertEqual(region, {'startLine': 1, 'startColumn': 1, 'endLine': 1, 'endColumn': 12})
 
-    def test_the_baseline_location_follows_the_first_note(self):
+    def test_each_note_at_the_baseline_gets_a_baseline_location(self):
         commit = '1a2b3c4d' + '0' * 32
-        notes = [{'file': self.source, 'line': 2, 'col': 18, 'message': 'handled there'},
-                 {'file': self.source, 'line': 1, 'col': 1, 'message': 'second'}]
-        found = finding(self.source, 2, 18, 'no longer [handled]', notes)
-        found['baseline'] = {'commit': commit, 'file': 'src/a b.cpp', 'line': 8}
-        run = self.run_of([found])
+        notes = [{'file': self.source, 'line': 2, 'col': 18, 'message': 'handled there',
+                  'baseline': {'commit': commit, 'file': 'src/a b.cpp', 'line': 8}},
+                 {'file': self.source, 'line': 1, 'col': 1, 'message': 'plain'},
+                 {'file': self.source, 'line': 2, 'col': 18, 'message': 'and there',
+                  'baseline': {'commit': commit, 'file': 'src/b.cpp', 'line': 3}}]
+        run = self.run_of([finding(self.source, 2, 18, 'no longer [handled]', notes)])
         result = run['results'][0]
         self.assertEqual(result['message']['text'], 'no longer \\[handled\\]\n'
-                         '[handled there](1) ([in the baseline](2))\n[second](3)')
-        self.assertEqual(result['relatedLocations'][1]['message']['text'],
-                         'src/a b.cpp:8 at the baseline (%s)' % commit)
+                         '[handled there](1) ([in the baseline](2))\n[plain](3)\n'
+                         '[and there](4) ([in the baseline](5))')
+        self.assertEqual([r['message']['text'] for r in result['relatedLocations']][1::3],
+                         ['src/a b.cpp:8 at the baseline (%s)' % commit,
+                          'src/b.cpp:3 at the baseline (%s)' % commit])
         self.assertEqual(result['relatedLocations'][1]['physicalLocation'], {
             'artifactLocation': {'uri': 'src/a%20b.cpp', 'uriBaseId': 'BASELINE'},
             'region': {'startLine': 8}})
-        self.assertEqual([p.get('revisionId') for p in run['versionControlProvenance']],
-                         [None, commit])
-        at_baseline = result['relatedLocations'][1]['physicalLocation']
-        self.assertEqual(at_baseline, {'artifactLocation': {'uri': 'src/a%20b.cpp',
-                                                            'uriBaseId': 'BASELINE'},
-                                       'region': {'startLine': 8}})
+        self.assertEqual(result['relatedLocations'][4]['physicalLocation'], {
+            'artifactLocation': {'uri': 'src/b.cpp', 'uriBaseId': 'BASELINE'},
+            'region': {'startLine': 3}})
         self.assertEqual([p.get('revisionId') for p in run['versionControlProvenance']],
                          [None, commit])
 

@@ -6,7 +6,8 @@ form, for the unit whose main file is UNIT:
 
   checks A,B
   problems N [KIND CHECK]...
-  finding CHECK LINE:COLUMN function F baseline FILE:LINE notes N   (per finding)
+  finding CHECK LINE:COLUMN function F baseline FILE:LINE notes N [FILE:LINE...]
+      (per finding; then the baseline place of each note that names one)
   anchor STATEMENT | EXCEPTIONS                                      (with --anchors)
   end
 Exits 1 when the file is not a results file."""
@@ -27,9 +28,11 @@ for record in data['units']:
           ' '.join('%s %s' % (p['kind'], p['check']) for p in record['problems']).strip())
     for f in sorted(record['findings'], key=lambda f: (f['line'], f['column'])):
         base = f.get('baseline')
-        print('finding %s %d:%d function %s baseline %s notes %d' % (
+        print(('finding %s %d:%d function %s baseline %s notes %d' % (
             f['check'], f['line'], f['column'], f.get('function', '-'),
-            '%s:%d' % (base['file'], base['line']) if base else '-', len(f['notes'])))
+            '%s:%d' % (base['file'], base['line']) if base else '-', len(f['notes'])) +
+            ''.join(' %s:%d' % (n['baseline']['file'], n['baseline']['line'])
+                    for n in f['notes'] if 'baseline' in n)))
         if anchors:
             print('anchor %s | %s' % (f.get('statement', '-'), ','.join(f.get('exceptions', []))))
 print('end')

@@ -111,12 +111,17 @@ def place(record):
             'col': int(record.get('column', 0)), 'message': str(record['message'])}
 
 
+def baseline_place(record, into):
+    """Where the baseline had what a finding or note names, when it says."""
+    at = record.get('baseline')
+    if isinstance(at, dict):
+        into['baseline'] = {'commit': str(at['commit']), 'file': str(at['file']),
+                            'line': int(at['line'])}
+    return into
+
+
 def finding(record):
-    found = dict(place(record), check=str(record['check']), severity='warning',
-                 notes=[dict(place(note), severity='note', check=None)
-                        for note in record['notes']])
-    if isinstance(record.get('baseline'), dict):
-        at = record['baseline']
-        found['baseline'] = {'commit': str(at['commit']), 'file': str(at['file']),
-                             'line': int(at['line'])}
-    return found
+    notes = [baseline_place(note, dict(place(note), severity='note', check=None))
+             for note in record['notes']]
+    return baseline_place(record, dict(place(record), check=str(record['check']),
+                                       severity='warning', notes=notes))

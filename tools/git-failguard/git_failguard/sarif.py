@@ -65,9 +65,10 @@ def rule_descriptor(check):
 
 
 def to_sarif(findings, problems, root, shown, contents=None):
-    """SARIF 2.1.0 for code scanning. Where the baseline had what a finding
-    misses (its `baseline`: commit, file, line) is a location relative to the
-    BASELINE uriBaseId, which versionControlProvenance maps to that commit.
+    """SARIF 2.1.0 for code scanning. A place at the baseline that a note
+    names (the note's `baseline`: commit, file, line) is a location relative
+    to the BASELINE uriBaseId, which versionControlProvenance maps to that
+    commit.
     `contents` ({path: content}) holds the files whose analysed content is a
     git blob, not the working tree's file (--staged, a range)."""
     sources = Sources(contents)
@@ -75,16 +76,16 @@ def to_sarif(findings, problems, root, shown, contents=None):
     fingerprints = assign_fingerprints(findings, root)
     results, baseline_ids = [], set()
     for f, assigned in zip(findings, fingerprints):
-        related, links, at = [], [], f.get('baseline')
-        for number, note in enumerate(f['notes']):
+        related, links = [], []
+        for note in f['notes']:
             where = dict(artifact_location(note['file'], root))
             related.append({'id': len(related) + 1, 'message': {'text': sarif_text(note['message'])},
                             'physicalLocation': {'artifactLocation': where, 'region': region(
                                 sources, note['file'], note['line'], note['col'])}})
             link = '[%s](%d)' % (markdown_escape(note['message']), len(related))
-            if at and number == 0:
-                # The first note names the baseline's own location: a file and
-                # line in the baseline commit, not in the working tree.
+            at = note.get('baseline')
+            if at:
+                # A file and line in the baseline commit, not in the working tree.
                 baseline_ids.add(at['commit'])
                 related.append({'id': len(related) + 1, 'message': {
                     'text': sarif_text('%s:%d at the baseline (%s)' % (
