@@ -144,9 +144,14 @@ def main():
             start = time.perf_counter()
             found = set()
             cache = env_with_cache('hand%d' % round_)
-            cache.update(FAILGUARD_BASELINE='HEAD', FAILGUARD_CHANGED_FUNCTIONS_ONLY='1')
+            # What the driver tells its analyses: the baseline, changed functions only.
+            run_file = os.path.join(work, 'hand%d-run.json' % round_)
+            with open(run_file, 'w') as f:
+                json.dump({'format': 'failguard-run-1', 'baseline': {'ref': 'HEAD'},
+                           'changed_functions_only': True}, f)
             for unit in affected:
-                run = subprocess.run([tidy, '--quiet', '-p', os.path.join(repo, 'build'), checks,
+                run = subprocess.run([tidy, '--quiet', '--failguard-run=' + run_file,
+                                      '-p', os.path.join(repo, 'build'), checks,
                                       '--header-filter=^' + repo + '/', unit], env=cache,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                 found |= {line for line in run.stdout.splitlines() if 'warning:' in line}

@@ -12,7 +12,7 @@ every unit. Then measures, the configurations alternating for --rounds rounds:
   plain      failguard-tidy with one cheap built-in check over every unit,
              one after another (the same -j 1 as the index build)
   by hand    failguard-tidy writing each unit's summaries
-             (FAILGUARD_SUMMARY_OUT, FAILGUARD_SUMMARY_ONLY=1), one after
+             (--summarise-to), one after
              another: the summary pass without the driver
   cold       git failguard index -j 1, an empty cache
   shard K/2  git failguard index -j 1 --shard K/2 --output FILE, an empty cache
@@ -438,8 +438,7 @@ def main():
 
         def summary_pass():
             home, env = fresh_home()
-            commands = [['env', 'FAILGUARD_SUMMARY_OUT=%s/%d.json' % (home, n),
-                         'FAILGUARD_SUMMARY_ONLY=1', tidy, '--quiet', '-p', build,
+            commands = [[tidy, '--quiet', '--summarise-to=%s/%d.json' % (home, n), '-p', build,
                          '--checks=-*,' + INDEX_CHECK, u] for n, u in enumerate(units)]
             result = sequence(commands, env)
             result.functions = 0

@@ -34,7 +34,7 @@ struct BaselineConfig {
   /// The cache directory is kept under this size, least recently used
   /// entries evicted first.
   uint64_t CacheLimitBytes = uint64_t(512) << 20;
-  /// The project summary index at the baseline (FAILGUARD_BASELINE_INDEX,
+  /// The project summary index at the baseline (the run file's baseline_index,
   /// else the checks' IndexFile); empty: the default index of the
   /// repository in the cache directory; "none": no index.
   std::string IndexFile;

@@ -1,7 +1,6 @@
 // failguard-tidy: clang-tidy with every built-in module and the failguard module linked in.
 #include "checks/RunState.h"
 #include "failguard/BuildId.h"
-#include "lib/OptionList.h"
 #include "tools/failguard-tidy/RunOutputs.h"
 
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -9,7 +8,6 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -32,34 +30,6 @@ std::optional<llvm::StringRef> optionValue(llvm::StringRef Arg, llvm::StringRef 
   if (!Arg.consume_front(Name) || !Arg.consume_front("="))
     return std::nullopt;
   return Arg;
-}
-
-// What git-failguard used to say through the environment, until it writes
-// run files: read by failguard-tidy only, never by the plugin or clangd.
-failguard::RunFile runFileFromEnvironment(bool &SummaryOnly) {
-  failguard::RunFile Run;
-  auto Get = [](const char *Name) {
-    return llvm::sys::Process::GetEnv(Name).value_or("");
-  };
-  if (std::string Ref = Get("FAILGUARD_BASELINE"); !Ref.empty())
-    Run.BaselineRef = Ref;
-  if (std::string MergeBase = Get("FAILGUARD_MERGE_BASE"); MergeBase == "1" || MergeBase == "0")
-    Run.MergeBase = MergeBase == "1";
-  for (const std::string &Pair : failguard::splitList(Get("FAILGUARD_RENAMES"), ";")) {
-    auto [Now, Before] = llvm::StringRef(Pair).split('=');
-    if (!Now.empty() && !Before.empty())
-      Run.Renames[Now.str()] = Before.str();
-  }
-  if (Get("FAILGUARD_CHANGED_FUNCTIONS_ONLY") == "1")
-    Run.ChangedFunctionsOnly = true;
-  if (std::string Index = Get("FAILGUARD_INDEX"); !Index.empty())
-    Run.Index = Index;
-  if (std::string Index = Get("FAILGUARD_BASELINE_INDEX"); !Index.empty())
-    Run.BaselineIndex = Index;
-  Run.Summaries = Get("FAILGUARD_SUMMARY_OUT");
-  Run.IndexGaps = Get("FAILGUARD_INDEX_GAPS_OUT");
-  SummaryOnly = Get("FAILGUARD_SUMMARY_ONLY") == "1" && !Run.Summaries.empty();
-  return Run;
 }
 
 // The file system clang-tidy reads through: the real one, with --vfsoverlay.
@@ -109,7 +79,8 @@ int main(int argc, const char **argv) {
       Args.push_back(argv[I]);
     }
   }
-  bool SummaryOnly = false;
+  // The driver's state comes from the run file alone, never from the
+  // environment: without one, the configuration decides everything.
   failguard::RunFile File;
   if (RunPath) {
     auto Read = failguard::readRunFile(*RunPath);
@@ -119,13 +90,10 @@ int main(int argc, const char **argv) {
       return 2;
     }
     File = std::move(*Read);
-  } else {
-    File = runFileFromEnvironment(SummaryOnly);
   }
-  if (SummariseTo) {
+  bool SummaryOnly = SummariseTo.has_value();
+  if (SummaryOnly)
     File.Summaries = *SummariseTo;
-    SummaryOnly = true;
-  }
   // The summary entry point runs no check but the one that writes summaries;
   // a plan adds the check that records it to the checks asked for.
   std::string Checks;
