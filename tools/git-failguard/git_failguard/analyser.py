@@ -56,13 +56,18 @@ def analyse(tu, command, run, scratch):
     with os.fdopen(fd, 'w', encoding='utf-8') as f:
         json.dump(run, f)
     process = CHILDREN.run(command + ['--failguard-run=' + run_path, tu])
+    failure = '%s (%s)' % (exit_description(process.returncode), crash_reason(process.stderr))
     try:
-        return unit_result(read_results(results), tu)
+        result = unit_result(read_results(results), tu)
     except ValueError as error:
         # A crash writes no results: never take it for a clean unit.
-        said = '%s (%s)' % (exit_description(process.returncode), crash_reason(process.stderr)) \
-            if process.returncode else 'failguard-tidy wrote %s' % error
-        return UnitResult(errors=[(None, None, said)])
+        return UnitResult(errors=[(None, None, failure if process.returncode else
+                                   'failguard-tidy wrote %s' % error)])
+    # clang-tidy exits 1 for the errors the results list; any other failure
+    # (an output failguard-tidy could not write) is not a clean unit either.
+    if process.returncode not in (0, 1) and not result.failed:
+        result.errors.append((None, None, failure))
+    return result
 
 
 def read_results(path):

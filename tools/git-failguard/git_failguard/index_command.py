@@ -21,8 +21,7 @@ def summary_failure(failures, root, config_errors):
     """Says which units could not be summarised (one line each) and returns
     the Failure that ends the run, or None."""
     if config_errors:
-        bare = re.sub(r'^failguard-[a-z-]+: ', '', config_errors[0])
-        return Failure('invalid configuration: %s' % one_line(bare))
+        return Failure('invalid configuration: %s' % one_line(config_errors[0]))
     for tu in sorted(failures):
         print('git-failguard: could not summarise %s' % unit_reason(tu, failures[tu], root),
               file=sys.stderr)

@@ -181,7 +181,8 @@ class IndexRun:
         """After the first phase analysed `first` (`failed`: those whose
         analysis reported errors). Returns (the units the second phase
         analyses, sorted: those that call into a changed file and those of
-        `first` that must be analysed again, the environment for it)."""
+        `first` that must be analysed again, the index it reads: a run file
+        member)."""
         started = time.monotonic()
         new = {}
         for tu in self.deferred:
