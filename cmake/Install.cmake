@@ -28,6 +28,9 @@ install(TARGETS FailguardPlugin FailguardChecksPlugin
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}/failguard")
 install(FILES ${FAILGUARD_DOC_PAGES} DESTINATION "${FAILGUARD_DOC_SUBDIR}")
 install(FILES ${FAILGUARD_CHECK_PAGES} DESTINATION "${FAILGUARD_DOC_SUBDIR}/checks")
+# The Bazel aspect's repository (docs/bazel.md): local_repository it from here.
+install(DIRECTORY "${CMAKE_SOURCE_DIR}/tools/bazel/"
+        DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/failguard/bazel")
 # `git failguard --help` is `man git-failguard`.
 install(FILES "${CMAKE_SOURCE_DIR}/docs/git-failguard.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 

@@ -30,10 +30,11 @@ packages=(
 # standard library's), the sanitizer and libFuzzer runtimes, and hypothesis for
 # the property tests of git-failguard's output; pre-commit for the hook's test;
 # openssl for the crafted tokens of the edge-case plan (RS256, ES256 keys) and
-# the conformance tests against libcpp-jwt-dev and libpoco-dev.
+# the conformance tests against libcpp-jwt-dev and libpoco-dev; bazel-bootstrap
+# (Bazel 4.2.3) for the Bazel aspect's test.
 test_packages=(
   "libc++-$major-dev" "libc++abi-$major-dev" "libclang-rt-$major-dev" python3-hypothesis
-  pre-commit openssl
+  pre-commit openssl bazel-bootstrap
 )
 # Only for the test that the plugin refuses another release's clang-tidy.
 other_major=22

@@ -67,6 +67,13 @@ if shutil.which('pre-commit'):
 elif os.environ.get('FAILGUARD_REQUIRE_TEST_TOOLS') == '1':
     lit_config.fatal("pre-commit is not installed (scripts/build.sh --with-test-extras installs "
                      "Debian's pre-commit); FAILGUARD_REQUIRE_TEST_TOOLS=1 forbids skipping its test")
+# Debian's bazel-bootstrap, for the Bazel aspect's test (scripts/build.sh
+# --with-test-extras installs it).
+if shutil.which('bazel'):
+    config.available_features.add('bazel')
+elif os.environ.get('FAILGUARD_REQUIRE_TEST_TOOLS') == '1':
+    lit_config.fatal("bazel is not installed (scripts/build.sh --with-test-extras installs "
+                     "Debian's bazel-bootstrap); FAILGUARD_REQUIRE_TEST_TOOLS=1 forbids skipping its test")
 config.substitutions.append(('%lsp_client',
     '%s %s' % (config.python_executable, os.path.join(config.test_source_root, 'lsp_client.py'))))
 config.substitutions.append(('%{plugin_impl}', config.plugin_impl))
