@@ -274,6 +274,94 @@ std::vector<MacroUse> macroUses(const CXXRecordDecl &Class, llvm::ArrayRef<const
   return Found;
 }
 
+// What a handler factory's conditions say of the request on the way to a
+// statement: the path and the methods compared with literals.
+struct RequestTest {
+  std::string Path;
+  std::vector<std::string> Methods;
+  SourceLocation At; // the comparison of the path
+};
+
+// Whether \p E is a call of one of \p Calls, or a local variable initialised
+// with one (`const std::string &uri = request.getURI();`).
+bool isCallOf(const Expr *E, llvm::ArrayRef<std::string> Calls) {
+  E = withoutConversions(E);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->isLocalVarDecl())
+      E = withoutConversions(Var->getInit());
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && llvm::is_contained(Calls, qualifiedName(*Callee));
+}
+
+// The HTTP method a literal or a constant named like Poco's
+// `HTTPRequest::HTTP_POST` says.
+std::optional<std::string> methodConstant(const Expr *E) {
+  if (std::string Literal = stringLiteral(E); !Literal.empty())
+    return httpMethod(Literal);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(withoutConversions(E))) {
+    llvm::StringRef Name = Ref->getDecl()->getName();
+    if (Name.consume_front("HTTP_"))
+      return httpMethod(Name);
+  }
+  return std::nullopt;
+}
+
+// Adds to \p Test what the condition \p Cond (equalities joined by &&) says.
+void readRequestTest(const Expr *Cond, const HandlerFactory &Factory, RequestTest &Test) {
+  Cond = withoutConversions(Cond);
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (const auto *Binary = dyn_cast_or_null<BinaryOperator>(Cond)) {
+    if (Binary->getOpcode() == BO_LAnd) {
+      readRequestTest(Binary->getLHS(), Factory, Test);
+      readRequestTest(Binary->getRHS(), Factory, Test);
+      return;
+    }
+    if (Binary->getOpcode() == BO_EQ)
+      std::tie(Left, Right) = std::pair(Binary->getLHS(), Binary->getRHS());
+  } else if (const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Cond)) {
+    if (Operator->getOperator() == OO_EqualEqual && Operator->getNumArgs() == 2)
+      std::tie(Left, Right) = std::pair(Operator->getArg(0), Operator->getArg(1));
+  }
+  if (!Left)
+    return;
+  for (auto [Asked, Said] : {std::pair(Left, Right), std::pair(Right, Left)}) {
+    if (isCallOf(Asked, Factory.PathCalls)) {
+      if (std::string Path = stringLiteral(Said); !Path.empty()) {
+        Test.Path = std::move(Path);
+        Test.At = Cond->getBeginLoc();
+      }
+    } else if (isCallOf(Asked, Factory.MethodCalls)) {
+      if (std::optional<std::string> Method = methodConstant(Said);
+          Method && !llvm::is_contained(Test.Methods, *Method))
+        Test.Methods.push_back(*Method);
+    }
+  }
+}
+
+// The handler method of \p Class (or of a base) that overrides one of
+// \p HandlerMethods.
+const CXXMethodDecl *handlerMethodOf(const CXXRecordDecl &Class,
+                                     llvm::ArrayRef<std::string> HandlerMethods,
+                                     unsigned Depth = 0) {
+  if (Depth > MaxBaseDepth || !Class.hasDefinition())
+    return nullptr;
+  auto IsHandlerMethod = [&](llvm::StringRef Name) {
+    return llvm::is_contained(HandlerMethods, Name);
+  };
+  for (const std::string &Name : HandlerMethods)
+    for (const NamedDecl *Found :
+         Class.getDefinition()->lookup(&Class.getASTContext().Idents.get(unqualifiedName(Name))))
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Found))
+        if (!IsHandlerMethod(qualifiedName(*Method)) && overridesAny(*Method, IsHandlerMethod))
+          return Method;
+  for (const CXXBaseSpecifier &Spec : Class.getDefinition()->bases())
+    if (const CXXRecordDecl *Base = baseClass(Spec))
+      if (const CXXMethodDecl *Method = handlerMethodOf(*Base, HandlerMethods, Depth + 1))
+        return Method;
+  return nullptr;
+}
+
 } // namespace
 
 BoundaryFinder::BoundaryFinder(ASTContext &Ctx, const BoundaryModel &Model, StoredCallables &Stores)
@@ -456,12 +544,54 @@ void BoundaryFinder::skippedRegistrations(const CXXRecordDecl &Class) {
   }
 }
 
+// A handler factory's `return new Handler(...)` registers Handler's handler
+// method, under the path and methods the conditions on the way compare with
+// literals (none where they do not).
+void BoundaryFinder::factoryRegistrations(const CXXMethodDecl &Factory, const Framework &F,
+                                          const HandlerFactory &Model) {
+  auto Walk = [&](auto &Self, const Stmt *S, const RequestTest &Test) -> void {
+    if (!S)
+      return;
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      RequestTest Then = Test;
+      readRequestTest(If->getCond(), Model, Then);
+      Self(Self, If->getThen(), Then);
+      Self(Self, If->getElse(), Test);
+      return;
+    }
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      const auto *New = dyn_cast_or_null<CXXNewExpr>(withoutConversions(Return->getRetValue()));
+      const CXXRecordDecl *Class = New ? New->getAllocatedType()->getAsCXXRecordDecl() : nullptr;
+      if (const CXXMethodDecl *Handler = Class ? handlerMethodOf(*Class, F.HandlerMethods) : nullptr) {
+        RouteRegistration Registration;
+        Registration.Via = Model.Method;
+        Registration.Framework = F.Name;
+        Registration.Path = Test.Path;
+        Registration.Methods = Test.Methods;
+        Registration.At = Ctx.getSourceManager().getExpansionLoc(
+            Test.At.isValid() ? Test.At : Return->getBeginLoc());
+        add(*Handler, Registration);
+      }
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Self, Child, Test);
+  };
+  Walk(Walk, Factory.getBody(), RequestTest{});
+}
+
 void BoundaryFinder::sawDefinition(const FunctionDecl &FD) {
   if (FD.isDependentContext() && FD.getBody())
     dependentRegistrations(FD);
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(&FD))
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&FD)) {
     if (const CXXRecordDecl *Class = Method->getParent()->getDefinition())
       skippedRegistrations(*Class);
+    if (Method->isVirtual() && !FD.isDependentContext())
+      for (const Framework &F : Model.frameworks())
+        for (const HandlerFactory &Factory : F.Factories)
+          if (overridesAny(*Method, [&](llvm::StringRef Name) { return Name == Factory.Method; }))
+            factoryRegistrations(*Method, F, Factory);
+  }
 }
 
 bool BoundaryFinder::isMiddlewareMethod(const CXXMethodDecl &Method, std::string &Host) {

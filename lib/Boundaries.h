@@ -93,6 +93,8 @@ private:
   void registerHandlers(const clang::CallExpr &Call, const RouteCall &Route);
   void dependentRegistrations(const clang::FunctionDecl &FD);
   void skippedRegistrations(const clang::CXXRecordDecl &Class);
+  void factoryRegistrations(const clang::CXXMethodDecl &Factory, const Framework &F,
+                            const HandlerFactory &Model);
   bool isMiddlewareMethod(const clang::CXXMethodDecl &Method, std::string &Host);
   void add(const clang::FunctionDecl &Handler, const RouteRegistration &Route);
 

@@ -24,12 +24,17 @@ struct YamlMiddlewareHost {
   std::string Template;
   std::vector<std::string> Methods;
 };
+struct YamlFactory {
+  std::string Method;
+  std::vector<std::string> Path, Methods;
+};
 struct YamlFramework {
   std::string Name;
   std::vector<std::string> HandlerMethods, TerminatingCoroutines;
   std::vector<YamlRoute> Routes;
   std::vector<YamlMacro> Macros;
   std::vector<YamlMiddlewareHost> Middlewares;
+  std::vector<YamlFactory> Factories;
 };
 struct YamlBoundaries {
   std::vector<YamlFramework> Frameworks;
@@ -40,6 +45,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(YamlRoute)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YamlMacro)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YamlMiddlewareHost)
 LLVM_YAML_IS_SEQUENCE_VECTOR(YamlFramework)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YamlFactory)
 
 namespace llvm::yaml {
 template <> struct MappingTraits<YamlRoute> {
@@ -70,6 +76,13 @@ template <> struct MappingTraits<YamlMiddlewareHost> {
     IO.mapRequired("methods", H.Methods);
   }
 };
+template <> struct MappingTraits<YamlFactory> {
+  static void mapping(IO &IO, YamlFactory &F) {
+    IO.mapRequired("method", F.Method);
+    IO.mapOptional("path", F.Path);
+    IO.mapOptional("methods", F.Methods);
+  }
+};
 template <> struct MappingTraits<YamlFramework> {
   static void mapping(IO &IO, YamlFramework &F) {
     IO.mapRequired("name", F.Name);
@@ -78,6 +91,7 @@ template <> struct MappingTraits<YamlFramework> {
     IO.mapOptional("macros", F.Macros);
     IO.mapOptional("terminating-coroutines", F.TerminatingCoroutines);
     IO.mapOptional("middlewares", F.Middlewares);
+    IO.mapOptional("factories", F.Factories);
   }
 };
 template <> struct MappingTraits<YamlBoundaries> {
@@ -110,7 +124,10 @@ namespace {
 // Pistache 0.4 (pistache/router.h, http.h): Routes::Get(router, path,
 // handler) and its siblings, Routes::bind and Routes::middleware wrap
 // functions, Router's methods; Http::Handler::onRequest.
-// Poco 1.11 (Net/HTTPRequestHandler.h): handleRequest.
+// Poco 1.11 (Net/HTTPRequestHandler.h, HTTPRequestHandlerFactory.h,
+// HTTPRequest.h): handleRequest; the factory's createRequestHandler returns
+// the handler for the request, often after comparing getURI() and
+// getMethod() with literals.
 constexpr llvm::StringLiteral BuiltinFrameworks = R"yaml(
 frameworks:
   - name: drogon
@@ -147,6 +164,9 @@ frameworks:
       - {template: crow::Crow, methods: [before_handle, after_handle]}
   - name: poco
     handler-methods: [Poco::Net::HTTPRequestHandler::handleRequest]
+    factories:
+      - {method: Poco::Net::HTTPRequestHandlerFactory::createRequestHandler,
+         path: [Poco::Net::HTTPRequest::getURI], methods: [Poco::Net::HTTPRequest::getMethod]}
   - name: pistache
     handler-methods: [Pistache::Http::Handler::onRequest]
     routes:
@@ -262,6 +282,20 @@ llvm::Expected<Framework> convert(const YamlFramework &In, llvm::StringRef Sourc
       return std::move(E);
     Out.Middlewares.push_back({llvm::StringRef(H.Template).ltrim(':').str(), H.Methods});
   }
+  for (const YamlFactory &F : In.Factories) {
+    HandlerFactory Factory;
+    if (llvm::Error E = checkName(F.Method, Source, "method"))
+      return std::move(E);
+    Factory.Method = llvm::StringRef(F.Method).ltrim(':').str();
+    for (auto [From, To] : {std::pair(&F.Path, &Factory.PathCalls),
+                            std::pair(&F.Methods, &Factory.MethodCalls)})
+      for (const std::string &Call : *From) {
+        if (llvm::Error E = checkName(Call, Source, "function"))
+          return std::move(E);
+        To->push_back(llvm::StringRef(Call).ltrim(':').str());
+      }
+    Out.Factories.push_back(std::move(Factory));
+  }
   return Out;
 }
 
@@ -339,6 +373,9 @@ llvm::StringRef BoundaryModel::frameworkOf(llvm::StringRef QualifiedName) const 
     for (const RouteMacro &M : F.Macros)
       if (M.Via == QualifiedName)
         return F.Name;
+    for (const HandlerFactory &H : F.Factories)
+      if (H.Method == QualifiedName)
+        return F.Name;
   }
   return "";
 }
@@ -359,6 +396,9 @@ std::string BoundaryModel::fingerprint() const {
     Out += "|" + llvm::join(F.TerminatingCoroutines, ",") + "|";
     for (const MiddlewareHost &H : F.Middlewares)
       Out += H.Template + "(" + llvm::join(H.Methods, ",") + ")";
+    Out += "|";
+    for (const HandlerFactory &H : F.Factories)
+      Out += H.Method + "(" + llvm::join(H.PathCalls, ",") + ";" + llvm::join(H.MethodCalls, ",") + ")";
     Out += "}";
   }
   return Out;

@@ -60,6 +60,19 @@ struct MiddlewareHost {
   std::vector<std::string> Methods;
 };
 
+/// A factory method that picks the request handler it returns (`return new
+/// Handler`) by comparing what the request says with literals: Poco's
+/// HTTPRequestHandlerFactory::createRequestHandler and `request.getURI() ==
+/// "/login"`.
+struct HandlerFactory {
+  /// The virtual factory method; its overrides are read.
+  std::string Method;
+  /// Calls whose result is the route path compared (`getURI`).
+  std::vector<std::string> PathCalls;
+  /// Calls whose result is the HTTP method compared (`getMethod`).
+  std::vector<std::string> MethodCalls;
+};
+
 /// One framework.
 struct Framework {
   std::string Name;
@@ -72,6 +85,7 @@ struct Framework {
   /// exception reaches it.
   std::vector<std::string> TerminatingCoroutines;
   std::vector<MiddlewareHost> Middlewares;
+  std::vector<HandlerFactory> Factories;
 };
 
 /// Boundary model files larger than this are refused.
