@@ -1,0 +1,126 @@
+"""The edge-case plan (git_failguard/plan.py): reading failguard-tidy's plan files, merging, the outputs."""
+import json
+import os
+import shutil
+import tempfile
+import unittest
+
+from git_failguard import plan
+
+
+def call(api, exception, cases, outcome, handler_line=None):
+    out = {'api': api, 'exception': exception, 'cases': cases, 'outcome': outcome,
+           'path': [{'function': "'f'", 'at': {'file': 'a.cc', 'line': 3}}]}
+    if handler_line:
+        out['handler'] = {'file': 'a.cc', 'line': handler_line}
+    return out
+
+
+def boundary(name='f', line=3, calls=(), routes=()):
+    return {'function': 'c:@F@' + name, 'name': "'%s'" % name, 'at': {'file': 'a.cc', 'line': line},
+            'kind': 'override', 'framework': 'poco', 'routes': list(routes), 'calls': list(calls)}
+
+
+class PlanTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, name, data):
+        path = os.path.join(self.dir, name)
+        with open(path, 'w') as f:
+            f.write(data if isinstance(data, str) else json.dumps(data))
+        return path
+
+    def unit_plan(self, *boundaries, unit='/repo/a.cc'):
+        return {'format': plan.UNIT_FORMAT, 'units': [{'file': unit, 'boundaries': list(boundaries)}]}
+
+    def test_a_case_escapes_when_any_exception_it_raises_escapes(self):
+        b = boundary(calls=[call('jwt::decode', 'E1', ['expired', 'bad-signature'], 'handled', 9),
+                            call('jwt::decode', 'E2', ['expired'], 'escapes')])
+        outcomes = plan.case_outcomes(b)
+        self.assertEqual(outcomes['expired'], {'outcome': 'escapes', 'exceptions': ['E1', 'E2']})
+        self.assertEqual(outcomes['bad-signature'], {'outcome': 'handled', 'exceptions': ['E1']})
+        # In the vocabulary's order, not the calls'.
+        self.assertEqual(list(outcomes), ['expired', 'bad-signature'])
+
+    def test_a_boundary_in_two_units_is_kept_once(self):
+        b = boundary(calls=[call('jwt::decode', 'E', ['expired'], 'escapes')])
+        first = plan.read_unit_plan(self.write('1.json', self.unit_plan(b, unit='/repo/a.cc')))
+        second = plan.read_unit_plan(self.write('2.json', self.unit_plan(
+            b, boundary('g', line=1), unit='/repo/b.cc')))
+        document = plan.merge(first + second, root='/repo')
+        self.assertEqual([b['name'] for b in document['boundaries']], ["'g'", "'f'"])
+        self.assertEqual(document['boundaries'][1]['unit'], 'a.cc')
+        self.assertEqual(document['format'], 'git-failguard-plan-1')
+
+    def test_not_a_plan_file(self):
+        for content, expected in (('{"format": "failguard-results-1", "units": []}',
+                                   'not a failguard-plan-1 file'),
+                                  ('not json', 'not JSON'),
+                                  (json.dumps(self.unit_plan({'name': 'x'})), 'a boundary without'),
+                                  (json.dumps(self.unit_plan(boundary(calls=[
+                                      call('a', 'E', [], 'maybe')]))), "outcome 'maybe'")):
+            with self.assertRaises(plan.PlanError) as raised:
+                plan.read_unit_plan(self.write('bad.json', content))
+            self.assertIn(expected, str(raised.exception))
+        with self.assertRaises(plan.PlanError) as raised:
+            plan.read_unit_plan(os.path.join(self.dir, 'absent.json'))
+        self.assertIn('No such file', str(raised.exception))
+
+    def test_the_json_form_reads_back(self):
+        b = boundary(calls=[call('jwt::decode', 'E', ['expired'], 'escapes')],
+                     routes=[{'via': 'v', 'methods': ['POST'], 'path': '/x',
+                              'at': {'file': 'a.cc', 'line': 1}}])
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(b))))
+        path = self.write('plan.json', plan.render_json(document))
+        self.assertEqual(plan.read_plan(path), document)
+        # failguard-tidy's own plan file is not what the probe reads.
+        with self.assertRaises(plan.PlanError) as raised:
+            plan.read_plan(self.write('unit.json', self.unit_plan(b)))
+        self.assertIn('not a git-failguard-plan-1 file', str(raised.exception))
+
+    def test_text_and_markdown(self):
+        b = boundary(calls=[call('jwt::verify', 'jwt::expired', ['expired'], 'escapes'),
+                            call('jwt::decode', 'jwt::bad`json', ['header-not-json'], 'handled', 7)],
+                     routes=[{'via': 'v', 'methods': [], 'path': '/x',
+                              'at': {'file': 'a.cc', 'line': 1}}])
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(b))))
+        text = plan.render_text(document)
+        self.assertIn("boundary 'f' (override poco) at a.cc:3", text)
+        self.assertIn('  route ANY /x (v at a.cc:1)', text)
+        self.assertIn('  jwt::decode throws jwt::bad`json: handled at a.cc:7', text)
+        self.assertIn('  escaping cases: expired', text)
+        self.assertTrue(text.endswith('1 boundary, 1 route, 1 escaping boundary x case\n'))
+        markdown = plan.render_markdown(document)
+        self.assertIn('| `jwt::verify` | `jwt::expired` | expired | **escapes** |', markdown)
+        # A backtick in a name does not end its code span.
+        self.assertIn('``jwt::bad`json``', markdown)
+        escaping = markdown.index('- [ ] `expired`: **escapes**')
+        handled = markdown.index('- [ ] `header-not-json`: handled')
+        self.assertLess(escaping, handled)
+
+    def test_written_whole_or_not_at_all(self):
+        target = os.path.join(self.dir, 'out.md')
+        plan.write_atomically(target, 'x\n')
+        with open(target) as f:
+            self.assertEqual(f.read(), 'x\n')
+        with self.assertRaises(plan.PlanError):
+            plan.check_writable(os.path.join(self.dir, 'no', 'such', 'out.md'))
+        with self.assertRaises(plan.PlanError):
+            plan.check_writable(self.dir)
+        self.assertEqual(sorted(os.listdir(self.dir)), ['out.md'])
+
+    def test_tokens_for_every_case_with_the_claims_of_the_options(self):
+        crafted = plan.crafted_tokens(1700000000, secret=b'k', issuer='auth0',
+                                      claims={'role': 'reader'})
+        self.assertEqual(crafted['claims']['iss'], 'auth0')
+        self.assertEqual(set(crafted['tokens']), set(plan.tokens.CASES) | {'valid'})
+        with self.assertRaises(plan.PlanError):
+            plan.crafted_tokens(1700000000, alg='RS256', secret=b'k')
+
+
+if __name__ == '__main__':
+    unittest.main()
