@@ -56,10 +56,17 @@ private:
     PlanCall Call;
     Call.Api = Api.str();
     Call.Exception = Exception.str();
-    // The entry of the modelled function whose cases name the exception (two
-    // libraries may model one name: jwt-cpp's and cpp-jwt's jwt::decode).
+    // The entry of the modelled function whose cases name the exception, else
+    // one that throws it (two libraries may model one name: jwt-cpp's and
+    // cpp-jwt's jwt::decode).
     llvm::ArrayRef<ApiFunction> Entries = Analysis.settings().Model.find(Api);
     const ApiFunction *Entry = Entries.empty() ? nullptr : &Entries.front();
+    auto Throws = [&](const ApiFunction &Candidate) {
+      return llvm::is_contained(Candidate.Throws, Call.Exception) ||
+             llvm::is_contained(Candidate.ErrorCodeThrows, Call.Exception);
+    };
+    if (const ApiFunction *Thrower = llvm::find_if(Entries, Throws); Thrower != Entries.end())
+      Entry = Thrower;
     for (const ApiFunction &Candidate : Entries)
       if (Candidate.Cases.count(Call.Exception))
         Entry = &Candidate;
