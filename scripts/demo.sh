@@ -2,7 +2,8 @@
 # Installs and builds failguard, then replays the incident it exists for in a
 # git repository it creates: the validator's try/catch removed and its return
 # type narrowed from std::optional<Claims> to Claims. failguard reports both
-# regressions against the commit, and the exceptions now escaping the filter.
+# regressions against the commit, and the exceptions now escaping the filter;
+# then the filter's edge-case plan, with the expired-token case escaping.
 # With FAILGUARD_PREFIX (e.g. /usr after installing the .deb) it builds
 # nothing and runs the tools installed there.
 set -euo pipefail
@@ -48,4 +49,7 @@ echo
 echo "== the same checks as a plugin of Debian's clang-tidy-19, on the file"
 XDG_CACHE_HOME="$cache" "clang-tidy-${FAILGUARD_LLVM_MAJOR:-19}" --load "$plugin" --quiet \
   -p build AuthFilter.cc 2>/dev/null | grep -E 'warning:' || true
+echo
+echo "== git failguard plan (the filter's edge-case plan: which token cases escape it)"
+PATH="$bin:$PATH" XDG_CACHE_HOME="$cache" git failguard plan --all
 [ "$status" -le 1 ]

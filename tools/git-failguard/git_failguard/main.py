@@ -7,8 +7,11 @@ from .accepted import load_accepted
 from .affected import missing_problems, select
 from .analysis import Analysis, analyse_change
 from .checks import CheckAssignment
+from .errors import Failure
 from .index_run import IndexRun
 from .outcome import exit_status, say_accepted_gone, say_summary
+from .plan_command import plan_main
+from .probe import probe_main
 from .report import publish
 from .results import gather, leave_out_accepted
 from .workspace import open_workspace
@@ -18,6 +21,10 @@ def main(argv):
     started = time.monotonic()
     if argv[:1] == ['index']:
         return index_command.index_main(argv[1:])
+    if argv[:1] == ['plan']:
+        return plan_main(argv[1:], prepare_index)
+    if argv[:1] == ['probe']:
+        return probe_main(argv[1:], cli.Parser, Failure)
     args = cli.parse(argv)
     accepted, accepted_entries = load_accepted(args.accepted) if args.accepted else ({}, [])
     ws = open_workspace(args)
