@@ -21,7 +21,7 @@ class PlanError(Exception):
     """A plan file that is not one, or a plan that cannot be written."""
 
 
-def _read_json(path, what):
+def read_json(path, what):
     try:
         with open(path, 'rb') as f:
             content = f.read(PLAN_READ_CAP + 1)
@@ -90,7 +90,7 @@ def _boundary(record, where):
 
 def read_unit_plan(path):
     """The boundaries of a failguard-tidy plan file, each with its `unit`."""
-    data = _read_json(path, 'plan file')
+    data = read_json(path, 'plan file')
     if not isinstance(data, dict) or data.get('format') != UNIT_FORMAT or \
             not isinstance(data.get('units'), list):
         raise PlanError("plan file '%s': not a %s file" % (path, UNIT_FORMAT))
@@ -117,10 +117,10 @@ def case_outcomes(boundary):
                 entry['exceptions'].append(call['exception'])
             if call['outcome'] == 'escapes':
                 entry['outcome'] = 'escapes'
-    return {case: cases[case] for case in sorted(cases, key=_case_order)}
+    return {case: cases[case] for case in sorted(cases, key=case_order)}
 
 
-def _case_order(case):
+def case_order(case):
     vocabulary = (tokens.CONTROL,) + tokens.CASES
     return (vocabulary.index(case) if case in vocabulary else len(vocabulary), case)
 
@@ -149,7 +149,7 @@ def merge(boundaries, root=None):
 
 def read_plan(path):
     """A plan git failguard wrote (--format json)."""
-    data = _read_json(path, 'plan')
+    data = read_json(path, 'plan')
     if not isinstance(data, dict) or data.get('format') != FORMAT or \
             not isinstance(data.get('boundaries'), list):
         raise PlanError("plan '%s': not a %s file (write one with git failguard plan "

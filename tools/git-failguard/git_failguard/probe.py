@@ -155,7 +155,7 @@ def run(document, token_set, url, limits, allow_remote=False, header='Authorizat
     if not routes:
         raise ProbeError('the plan has no route with a literal path to probe')
     crafted = token_set['tokens']
-    cases = sorted(crafted, key=plan_module._case_order)
+    cases = sorted(crafted, key=plan_module.case_order)
     total = len(routes) * len(cases) + 1
     if total > limits.max_requests:
         raise ProbeError('%d routes x %d tokens need %d requests, more than --max-requests %d'
@@ -276,7 +276,7 @@ RENDERERS = {'text': render_text, 'json': render_json, 'sarif': render_sarif}
 def read_tokens(path):
     """A token set the plan's --tokens wrote (failguard-tokens-1)."""
     try:
-        data = plan_module._read_json(path, 'tokens file')
+        data = plan_module.read_json(path, 'tokens file')
     except plan_module.PlanError as error:
         raise ProbeError(str(error))
     if not isinstance(data, dict) or data.get('format') != tokens.FORMAT or \
@@ -338,20 +338,10 @@ def add_token_options(parser):
 def crafted_from_options(args):
     """The token set the key options describe; TokenError when they cannot."""
     now = tokens.parse_now(args.now) if args.now is not None else int(time.time())
-    secret = None
-    if args.secret_env:
-        secret = os.environ.get(args.secret_env)
-        if not secret:
-            raise tokens.TokenError("--secret-env: '%s' is not set or empty" % args.secret_env)
-        secret = secret.encode('utf-8')
+    secret = tokens.secret_from_environment(args.secret_env) if args.secret_env else None
     if args.key and not os.path.isfile(args.key):
         raise tokens.TokenError("--key '%s': not a regular file" % args.key)
-    claims = {}
-    for item in args.claim:
-        name, equals, value = item.partition('=')
-        if not equals or not name:
-            raise tokens.TokenError("--claim '%s': expected NAME=VALUE" % item)
-        claims[name] = value
+    claims = tokens.parse_claims(args.claim)
     return tokens.craft(now, alg=args.alg, secret=secret, key_path=args.key, issuer=args.issuer,
                         audience=args.audience, subject=args.subject, claims=claims)
 

@@ -321,6 +321,27 @@ def craft(now, alg='HS256', secret=None, key_path=None, issuer=None, audience=No
             'tokens': tokens, 'skipped': skipped}
 
 
+def secret_from_environment(name):
+    """The HMAC secret in the environment variable `name`, as bytes."""
+    if name not in os.environ:
+        raise TokenError("--secret-env: '%s' is not set" % name)
+    secret = os.environ[name].encode('utf-8')
+    if not secret:
+        raise TokenError("--secret-env: '%s' is empty" % name)
+    return secret
+
+
+def parse_claims(items):
+    """{name: value} of NAME=VALUE options."""
+    claims = {}
+    for item in items:
+        name, equals, value = item.partition('=')
+        if not equals or not name:
+            raise TokenError("--claim '%s': expected NAME=VALUE" % item)
+        claims[name] = value
+    return claims
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog='failguard-tokens', description='One crafted JWT for each token edge case.')
@@ -349,21 +370,10 @@ def main(argv):
         return 2 if stop.code else 0
     try:
         now = parse_now(args.now) if args.now is not None else int(time.time())
-        secret = None
-        if args.secret_env:
-            if args.secret_env not in os.environ:
-                raise TokenError("--secret-env: '%s' is not set" % args.secret_env)
-            secret = os.environ[args.secret_env].encode('utf-8')
-            if not secret:
-                raise TokenError("--secret-env: '%s' is empty" % args.secret_env)
+        secret = secret_from_environment(args.secret_env) if args.secret_env else None
         if args.key and not os.path.isfile(args.key):
             raise TokenError("--key '%s': not a regular file" % args.key)
-        claims = {}
-        for item in args.claim:
-            name, equals, value = item.partition('=')
-            if not equals or not name:
-                raise TokenError("--claim '%s': expected NAME=VALUE" % item)
-            claims[name] = value
+        claims = parse_claims(args.claim)
         cases = None
         if args.cases:
             cases = [case.strip() for case in args.cases.split(',') if case.strip()]

@@ -182,7 +182,7 @@ class ProbeTest(unittest.TestCase):
         for argv, expected in (
                 ([tokens_path, '--tokens', tokens_path], 'not a git-failguard-plan-1 file'),
                 ([plan_path, '--tokens', plan_path], 'not a failguard-tokens-1 file'),
-                ([plan_path, '--secret-env', 'FAILGUARD_UNSET_VARIABLE'], 'is not set'),
+                ([plan_path, '--secret-env', 'FAILGUARD_UNSET_VARIABLE'], "'FAILGUARD_UNSET_VARIABLE' is not set"),
                 ([plan_path, '--tokens', tokens_path, '--max-requests', '2'], '--max-requests')):
             with self.assertRaises(Error) as raised:
                 probe.probe_main(['--url', self.url, '--output', failing, '--format', 'json']
