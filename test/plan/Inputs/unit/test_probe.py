@@ -152,6 +152,26 @@ class ProbeTest(unittest.TestCase):
             self.assertLess(time.monotonic() - started, 5)
         self.assertIn('no answer within --timeout 0.5s', str(raised.exception))
 
+    def test_a_service_that_stops(self):
+        # Answers the first request, then closes its listening socket.
+        listener = socket.socket()
+        listener.bind(('127.0.0.1', 0))
+        listener.listen(1)
+
+        def answer_once():
+            connection, _ = listener.accept()
+            connection.recv(65536)
+            connection.sendall(b'HTTP/1.0 401 Unauthorized\r\nContent-Length: 0\r\n\r\n')
+            connection.close()
+            listener.close()
+
+        threading.Thread(target=answer_once, daemon=True).start()
+        with self.assertRaises(probe.ProbeError) as raised:
+            probe.run(document(ROUTES), TOKENS, 'http://127.0.0.1:%d' % listener.getsockname()[1],
+                      self.limits)
+        self.assertIn('the service stopped accepting connections (at POST /r, token case '
+                      "'valid')", str(raised.exception))
+
     def test_bounds(self):
         with self.assertRaises(probe.ProbeError) as raised:
             probe.run(document(ROUTES), TOKENS, self.url, probe.Limits(max_requests=5))
