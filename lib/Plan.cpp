@@ -19,6 +19,36 @@ namespace {
 // How deep the plan follows calls below a boundary for handlers on the way.
 constexpr unsigned MaxPlanDepth = 8;
 
+// The verifier settings whose first argument names a claim the token must
+// carry: jwt-cpp 0.7.2's verifier (jwt.h) and cpp-jwt 1.4's decode parameters
+// (jwt/parameters.hpp).
+constexpr std::pair<llvm::StringLiteral, llvm::StringLiteral> VerifierClaims[] = {
+    {"jwt::verifier::with_issuer", "issuer"},
+    {"jwt::verifier::with_audience", "audience"},
+    {"jwt::verifier::with_subject", "subject"},
+    {"jwt::params::issuer", "issuer"},
+    {"jwt::params::aud", "audience"},
+    {"jwt::params::sub", "subject"},
+};
+
+// Adds to \p Out the claims the verifier settings in \p Body name as literals.
+void verifierClaims(const Stmt *Body, std::map<std::string, std::string> &Out) {
+  if (!Body)
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(Body); Call && Call->getNumArgs() > 0)
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      std::string Name = qualifiedName(*Callee);
+      for (const auto &[Setting, Claim] : VerifierClaims)
+        if (Name == Setting)
+          if (const auto *Literal =
+                  dyn_cast_or_null<StringLiteral>(withoutConversions(Call->getArg(0)));
+              Literal && Literal->getCharByteWidth() == 1)
+            Out.try_emplace(Claim.str(), Literal->getString().str());
+    }
+  for (const Stmt *Child : Body->children())
+    verifierClaims(Child, Out);
+}
+
 PlanPlace placeOf(TranslationUnitAnalysis &Analysis, const WorkingTreePaths &Paths,
                   SourceLocation Loc) {
   const SourceManager &SM = Analysis.context().getSourceManager();
@@ -100,6 +130,7 @@ private:
     if (Depth > MaxPlanDepth || !FD.hasBody(Def) || !Def || !Flow.isAnalysable(*Def) ||
         !Seen.insert(Def->getCanonicalDecl()).second)
       return;
+    verifierClaims(Def->getBody(), Out.Verifier);
     const FunctionSummary &Summary = Flow.summary(*Def);
     for (const HandledAt &H : Summary.Handled) {
       PlanCall Call = call(H.ApiName, H.TypeName);
@@ -232,6 +263,12 @@ llvm::json::Value toJSON(const PlanBoundary &Boundary) {
                          {"kind", kindName(Boundary.Why.What)},
                          {"routes", std::move(Routes)},
                          {"calls", std::move(Calls)}};
+  if (!Boundary.Verifier.empty()) {
+    llvm::json::Object Verifier;
+    for (const auto &[Claim, Value] : Boundary.Verifier)
+      Verifier[Claim] = Value;
+    Out["verifier"] = std::move(Verifier);
+  }
   if (!Boundary.Why.Framework.empty())
     Out["framework"] = Boundary.Why.Framework;
   if (!Boundary.Why.Via.empty())

@@ -5,6 +5,7 @@
 #include "lib/Boundaries.h"
 
 #include "llvm/Support/JSON.h"
+#include <map>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,9 @@ struct PlanBoundary {
   /// What the code says of its routes (a handler may be registered twice).
   std::vector<PlanRoute> Routes;
   std::vector<PlanCall> Calls;
+  /// What the verifiers on the way check, where the code writes it as a
+  /// literal: "issuer", "audience", "subject" -> the value.
+  std::map<std::string, std::string> Verifier;
 };
 
 /// The request boundaries of the unit (framework handlers, overrides,

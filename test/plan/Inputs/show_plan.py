@@ -3,6 +3,7 @@
 
   boundary NAME KIND FRAMEWORK at FILE:LINE
   route METHODS PATH via CALL at FILE:LINE
+  verifier CLAIM=VALUE...
   API EXCEPTION escapes|handled [at FILE:LINE] path FUNCTION@LINE...
   end"""
 import json
@@ -18,6 +19,8 @@ for unit in plan['units']:
         for r in b['routes']:
             print('route %s %s via %s at %s:%d' % (','.join(r['methods']) or '-', r.get('path', '-'),
                                                    r['via'], r['at']['file'], r['at']['line']))
+        if b.get('verifier'):
+            print('verifier ' + ' '.join('%s=%s' % item for item in sorted(b['verifier'].items())))
         for c in b['calls']:
             handler = ' at %s:%d' % (c['handler']['file'], c['handler']['line']) if 'handler' in c else ''
             print('%s %s %s%s path %s' % (c['api'], c['exception'], c['outcome'], handler,

@@ -15,6 +15,8 @@ from . import tokens
 UNIT_FORMAT = 'failguard-plan-1'
 FORMAT = 'git-failguard-plan-1'
 PLAN_READ_CAP = 64 << 20
+# The claims a verifier the code configures with literals checks.
+VERIFIER_CLAIMS = ('issuer', 'audience', 'subject')
 
 
 class PlanError(Exception):
@@ -60,6 +62,14 @@ def _boundary(record, where):
         for optional in ('framework', 'via'):
             if isinstance(record.get(optional), str):
                 out[optional] = record[optional]
+        verifier = record.get('verifier', {})
+        if not isinstance(verifier, dict) or not all(
+                claim in VERIFIER_CLAIMS and isinstance(value, str)
+                for claim, value in verifier.items()):
+            raise PlanError('%s: %s: a verifier that is not {claim: value} (claims: %s)'
+                            % (where, name, ', '.join(VERIFIER_CLAIMS)))
+        if verifier:
+            out['verifier'] = dict(verifier)
         out['routes'] = []
         for route in record['routes']:
             checked = {'via': str(route['via']), 'methods': _strings(route['methods'], where),
@@ -163,8 +173,29 @@ def _boundary_with_unit(record, path):
     return boundary
 
 
+def verifier_claims(document, given=()):
+    """{claim: value} the plan's verifiers check, but the claims `given`
+    otherwise; PlanError naming the first claim two boundaries disagree on."""
+    claims, said = {}, {}
+    for boundary in document['boundaries']:
+        for claim, value in boundary.get('verifier', {}).items():
+            if claim in given:
+                continue
+            if claims.setdefault(claim, value) != value:
+                raise PlanError("the plan's verifiers check different %ss ('%s' in %s, '%s' in %s): "
+                                'give --%s' % (claim, claims[claim], said[claim], value,
+                                               boundary['name'], claim))
+            said.setdefault(claim, boundary['name'])
+    return claims
+
+
 def _where(place):
     return '%s:%d' % (place['file'], place['line'])
+
+
+def _verifier_text(verifier):
+    return ', '.join('%s %s' % (claim, verifier[claim])
+                     for claim in VERIFIER_CLAIMS if claim in verifier)
 
 
 def _route_text(route):
@@ -200,6 +231,8 @@ def render_text(document):
         for route in boundary['routes']:
             lines.append('  route %s (%s at %s)' % (_route_text(route), route['via'],
                                                     _where(route['at'])))
+        if boundary.get('verifier'):
+            lines.append('  verifier checks: %s' % _verifier_text(boundary['verifier']))
         for call in boundary['calls']:
             outcome = 'escapes' if call['outcome'] == 'escapes' else \
                 'handled at ' + _where(call['handler'])
@@ -239,6 +272,10 @@ def render_markdown(document):
         if boundary['routes']:
             lines += [''] + ['- route %s (%s)' % (_md(_route_text(route)), _md(_where(route['at'])))
                              for route in boundary['routes']]
+        if boundary.get('verifier'):
+            lines += ['', 'The verifier checks %s.' % ', '.join(
+                '%s %s' % (claim, _md(boundary['verifier'][claim]))
+                for claim in VERIFIER_CLAIMS if claim in boundary['verifier'])]
         if boundary['calls']:
             lines += ['', '| call | exception | token cases | outcome |', '| --- | --- | --- | --- |']
             for call in boundary['calls']:
@@ -296,15 +333,19 @@ def write_atomically(path, text):
         raise PlanError("cannot write '%s': %s" % (path, error.strerror))
 
 
-def crafted_tokens(now, alg='HS256', secret=None, key_path=None, issuer=None,
+def crafted_tokens(document, now, alg='HS256', secret=None, key_path=None, issuer=None,
                    audience=None, subject=None, claims=None):
     """One crafted token for every case of the vocabulary and the valid
     control (failguard-tokens-1), not only the cases the plan names: a case
     the plan does not name that fails a route is a gap in the model. The
-    claims come from the options: the plan data does not say what the
-    verifier is configured with."""
+    issuer, audience and subject given win over those the plan's verifiers
+    check (verifier_claims)."""
+    given = {'issuer': issuer, 'audience': audience, 'subject': subject}
+    from_code = verifier_claims(document, [claim for claim, value in given.items() if value])
     try:
-        return tokens.craft(now, alg=alg, secret=secret, key_path=key_path, issuer=issuer,
-                            audience=audience, subject=subject, claims=claims)
+        return tokens.craft(now, alg=alg, secret=secret, key_path=key_path,
+                            issuer=issuer or from_code.get('issuer'),
+                            audience=audience or from_code.get('audience'),
+                            subject=subject or from_code.get('subject'), claims=claims)
     except tokens.TokenError as error:
         raise PlanError(str(error))

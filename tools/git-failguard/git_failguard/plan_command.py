@@ -61,7 +61,9 @@ def plan_main(argv, prepare_index):
     try:
         for path in outputs:
             plan_module.check_writable(path)
-        token_set = crafted_from_options(own) if own.tokens else None
+        if own.tokens:
+            # The key and the claims are checked before anything is analysed.
+            crafted_from_options(own, {'boundaries': []})
     except (plan_module.PlanError, TokenError) as error:
         raise Failure(str(error))
     # --all plans every unit; otherwise the units the change affects.
@@ -77,12 +79,13 @@ def plan_main(argv, prepare_index):
     try:
         text = plan_module.RENDERERS[own.format](document)
         if own.tokens:
+            token_set = crafted_from_options(own, document)
             plan_module.write_atomically(own.tokens, plan_module.render_json(token_set))
         if own.output and own.output != '-':
             plan_module.write_atomically(own.output, text)
         else:
             sys.stdout.write(text)
-    except plan_module.PlanError as error:
+    except (plan_module.PlanError, TokenError) as error:
         raise Failure(str(error))
     return 0
 

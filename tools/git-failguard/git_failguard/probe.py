@@ -335,15 +335,18 @@ def add_token_options(parser):
                         help='a claim the verifier requires (repeatable)')
 
 
-def crafted_from_options(args):
-    """The token set the key options describe; TokenError when they cannot."""
+def crafted_from_options(args, document):
+    """The token set the key options describe, with the claims the plan's
+    verifiers check where the options do not say; TokenError or PlanError
+    when they cannot."""
     now = tokens.parse_now(args.now) if args.now is not None else int(time.time())
     secret = tokens.secret_from_environment(args.secret_env) if args.secret_env else None
     if args.key and not os.path.isfile(args.key):
         raise tokens.TokenError("--key '%s': not a regular file" % args.key)
-    claims = tokens.parse_claims(args.claim)
-    return tokens.craft(now, alg=args.alg, secret=secret, key_path=args.key, issuer=args.issuer,
-                        audience=args.audience, subject=args.subject, claims=claims)
+    return plan_module.crafted_tokens(document, now, alg=args.alg, secret=secret,
+                                      key_path=args.key, issuer=args.issuer,
+                                      audience=args.audience, subject=args.subject,
+                                      claims=tokens.parse_claims(args.claim))
 
 
 def probe_main(argv, parser_class, error_type):
@@ -358,7 +361,7 @@ def probe_main(argv, parser_class, error_type):
         if args.tokens:
             token_set = read_tokens(args.tokens)
         else:
-            token_set = crafted_from_options(args)
+            token_set = crafted_from_options(args, document)
         report = run(document, token_set, args.url, limits, args.allow_remote, args.header,
                      args.scheme)
         text = RENDERERS[args.format](report)

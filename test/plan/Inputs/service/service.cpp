@@ -49,9 +49,8 @@ void reply(HTTPServerResponse &response, HTTPResponse::HTTPStatus status, const 
 
 jwt::jwt_object verified(const std::string &token, const std::string &key) {
   using namespace jwt::params;
-  return jwt::decode(token, algorithms({"HS256"}), secret(key), issuer("failguard-test-issuer"),
-                     aud("failguard-test-audience"), sub("failguard-test-subject"),
-                     validate_iat(true), validate_jti(true));
+  return jwt::decode(token, algorithms({"HS256"}), secret(key), issuer("https://auth.example.test"),
+                     aud("orders-api"), sub("user-42"), validate_iat(true), validate_jti(true));
 }
 
 class AccountHandler : public Poco::Net::HTTPRequestHandler {

@@ -113,14 +113,33 @@ class PlanTest(unittest.TestCase):
             plan.check_writable(self.dir)
         self.assertEqual(sorted(os.listdir(self.dir)), ['out.md'])
 
-    def test_tokens_for_every_case_with_the_claims_of_the_options(self):
-        crafted = plan.crafted_tokens(1700000000, secret=b'k', issuer='auth0',
+    def test_tokens_for_every_case_with_the_claims_of_the_code_or_the_options(self):
+        said = boundary(calls=[call('jwt::decode', 'E', ['expired'], 'escapes')])
+        said['verifier'] = {'issuer': 'auth0', 'audience': 'api'}
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(
+            said, boundary('g', line=9)))))
+        self.assertIn('  verifier checks: issuer auth0, audience api', plan.render_text(document))
+        crafted = plan.crafted_tokens(document, 1700000000, secret=b'k', audience='other',
                                       claims={'role': 'reader'})
-        self.assertEqual(crafted['claims']['iss'], 'auth0')
+        self.assertEqual(crafted['claims'], {'iss': 'auth0', 'aud': 'other',
+                                             'sub': 'failguard-test-subject',
+                                             'required': {'role': 'reader'}})
         self.assertEqual(set(crafted['tokens']), set(plan.tokens.CASES) | {'valid'})
         with self.assertRaises(plan.PlanError):
-            plan.crafted_tokens(1700000000, alg='RS256', secret=b'k')
-
+            plan.crafted_tokens(document, 1700000000, alg='RS256', secret=b'k')
+        # Two verifiers that disagree: the option decides, or the plan says which.
+        other = dict(said, function='c:@F@h', name="'h'", verifier={'issuer': 'okta'})
+        both = plan.merge(plan.read_unit_plan(self.write('2.json', self.unit_plan(said, other))))
+        with self.assertRaises(plan.PlanError) as raised:
+            plan.crafted_tokens(both, 1700000000, secret=b'k')
+        self.assertIn("different issuers ('auth0' in 'f', 'okta' in 'h'): give --issuer",
+                      str(raised.exception))
+        self.assertEqual(plan.crafted_tokens(both, 1700000000, secret=b'k', issuer='x')
+                         ['claims']['iss'], 'x')
+        said['verifier'] = {'issuer': 42}
+        with self.assertRaises(plan.PlanError) as raised:
+            plan.read_unit_plan(self.write('3.json', self.unit_plan(said)))
+        self.assertIn('a verifier that is not {claim: value}', str(raised.exception))
 
 if __name__ == '__main__':
     unittest.main()
