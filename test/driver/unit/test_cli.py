@@ -38,6 +38,24 @@ class Refused(unittest.TestCase):
                      "'github', 'codequality')", '--format', 'xml')
         self.refused("argument -j: invalid int value: 'many'", '-j', 'many')
         self.refused('unrecognized arguments: --bogus', '--bogus')
+
+    def test_no_abbreviations(self):
+        # A prefix is an error, not the option it abbreviates today.
+        self.refused('unrecognized arguments: --form', '--form', 'sarif')
+        self.refused('unrecognized arguments: --verb', '--verb')
+        # Control: the options spelled in full.
+        self.assertEqual(parse('--format', 'sarif').format, 'sarif')
+        self.assertTrue(parse('--verbose').verbose)
+
+    def test_help_says_everything(self):
+        text = ' '.join(cli.argument_parser().format_help().split())
+        for said in ('--format {text,sarif,github,codequality} how to write the results',
+                     '--output FILE write the results to FILE',
+                     '-j N analyse N translation units at a time',
+                     'PATH only the changed files',
+                     'git failguard index', 'exit status: 0', '130 interrupted',
+                     'an abbreviation of an option is an error'):
+            self.assertIn(said, text)
         self.refused('--write-accepted takes a file, not standard output', '--write-accepted', '-')
 
     def test_reports(self):

@@ -11,7 +11,28 @@ DESCRIPTION = 'git failguard: run failguard on what a change affects, against a 
 FORMATS = ['text', 'sarif', 'github', 'codequality']
 
 
+EPILOG = """subcommands:
+  git failguard index ...   build, check or merge the summary index (git failguard index -h)
+
+exit status:
+  0    nothing found (or nothing affected), and every affected unit was checked
+  1    findings, and every affected unit was checked
+  2    could not run, or could not check some unit or changed source file
+  130  interrupted (Ctrl-C); 143 for SIGTERM
+
+Options are spelled in full: an abbreviation of an option is an error.
+See man git-failguard (git failguard --help)."""
+
+
 class Parser(argparse.ArgumentParser):
+    """argparse, with errors as Failure (exit 2, one line) and no
+    abbreviations: a prefix that works today would change meaning when an
+    option is added."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault('allow_abbrev', False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message):
         raise Failure(message)
 
@@ -35,7 +56,8 @@ def config_arguments(config_text, config_file):
 
 def argument_parser():
     """The parser of git failguard's own command line."""
-    parser = Parser(prog='git failguard', description=DESCRIPTION)
+    parser = Parser(prog='git failguard', description=DESCRIPTION, epilog=EPILOG,
+                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--base', metavar='REF',
                         help='analyse the change from the merge-base of REF and HEAD to the working tree')
     parser.add_argument('--staged', action='store_true',
@@ -47,11 +69,18 @@ def argument_parser():
                         help='the end of the range (default: $PRE_COMMIT_TO_REF)')
     parser.add_argument('-p', dest='build_dir', metavar='BUILD_DIR',
                         help='directory holding compile_commands.json')
-    parser.add_argument('--format', choices=FORMATS)
-    parser.add_argument('--output', metavar='FILE')
+    parser.add_argument('--format', choices=FORMATS,
+                        help='how to write the results (default: text): text as clang-tidy '
+                             'prints it, SARIF 2.1.0, GitHub workflow commands, or GitLab Code '
+                             'Quality JSON')
+    parser.add_argument('--output', metavar='FILE',
+                        help='write the results to FILE instead of standard output (- is '
+                             'standard output); never a file under .git or a tracked file')
     parser.add_argument('--color', choices=['auto', 'always', 'never'], default='auto',
                         help='colour the text format (auto: on a terminal, unless NO_COLOR is set)')
-    parser.add_argument('-j', type=int, default=os.cpu_count() or 1, metavar='N')
+    parser.add_argument('-j', type=int, default=os.cpu_count() or 1, metavar='N',
+                        help='analyse N translation units at a time (default: the number of '
+                             'processors)')
     parser.add_argument('--all', action='store_true',
                         help='report escapes in every function, not only in changed ones; when '
                              'the change affects no unit (or no unit under PATH), or with '
@@ -83,7 +112,9 @@ def argument_parser():
                         help='do not build or use the summary index: calls into other '
                              'translation units are opaque')
     parser.add_argument('--version', action='version', version='git-failguard ' + VERSION)
-    parser.add_argument('paths', nargs='*', metavar='PATH')
+    parser.add_argument('paths', nargs='*', metavar='PATH',
+                        help='only the changed files (and the units that include them) under '
+                             'these paths')
     return parser
 
 

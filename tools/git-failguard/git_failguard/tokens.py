@@ -344,7 +344,8 @@ def parse_claims(items):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog='failguard-tokens', description='One crafted JWT for each token edge case.')
+        prog='failguard-tokens', description='One crafted JWT for each token edge case.',
+        allow_abbrev=False)
     parser.add_argument('--now', help='seconds since the epoch, or YYYY-MM-DDTHH:MM:SSZ '
                         '(default: the current time)')
     parser.add_argument('--alg', default='HS256', help='the algorithm the verifier expects: '
