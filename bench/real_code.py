@@ -369,6 +369,10 @@ class Runner:
             if name.startswith(base + '.'):
                 with open(os.path.join(directory, name), errors='replace') as f:
                     text = f.read()
+                # LeakSanitizer's statistics of what test/lsan.supp matched,
+                # written to the same log path: no report.
+                if not SANITIZER.search(text) and 'Suppressions used:' in text:
+                    continue
                 first = next((l for l in text.splitlines() if SANITIZER.search(l)), text.strip()[:200])
                 reports.append('%s: %s' % (name, first.strip()))
         reports += [l.strip() for l in stderr.splitlines() if SANITIZER.search(l)]
