@@ -87,7 +87,10 @@ if [ "$sanitize" = 1 ]; then
   # The plugin is not built: it cannot load into an uninstrumented clang-tidy.
   cmake -S "$root" -B "$root/build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DFAILGUARD_LLVM_MAJOR="$major" -DFAILGUARD_SANITIZE=ON >/dev/null
-  ninja -C "$root/build-asan" failguard-tidy failguard-clangd FailguardUnitTests fuzzers failguard-docs
+  # Everything the suite runs but the plugin: the driver (a zipapp, packed at
+  # build time) and the index tool it asks, as well as the instrumented hosts.
+  ninja -C "$root/build-asan" failguard-tidy failguard-clangd failguard-index git-failguard \
+    FailguardUnitTests fuzzers failguard-docs
 else
   cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DFAILGUARD_LLVM_MAJOR="$major" >/dev/null
