@@ -15,7 +15,7 @@ from .git import git_blob_id
 from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
                            canonical_json, read_envelope)
 from .index_query import check
-from .tools import FAILGUARD_TIDY
+from .tools import FAILGUARD_TIDY, analyser_build_id
 
 
 def default_index_path(cache_dir, root):
@@ -52,9 +52,9 @@ class Indexer:
             print('git-failguard: warning: cannot keep summaries in %s (%s): every unit is '
                   'summarised again' % (self.store, error.strerror or error), file=sys.stderr)
             self.writable = False
-        st = os.stat(FAILGUARD_TIDY) if os.path.exists(FAILGUARD_TIDY) else None
-        self.identity = [real(FAILGUARD_TIDY), st.st_size if st else 0,
-                         st.st_mtime_ns if st else 0]
+        # The analyser's build id (a hash of the analysis sources and the LLVM
+        # version), not its path or time: a rebuild of the same sources hits.
+        self.identity = analyser_build_id(CHILDREN.run)
         self.configs = {}
         self.config_lock = threading.Lock()
         # Entries read in this run, by key (the baseline shares most), the
