@@ -9,6 +9,9 @@ import sys
 if '--list-checks' in sys.argv:
     print('Enabled checks:\n    failguard-removed-exception-handler')
     sys.exit(0)
+if '--version' in sys.argv:
+    print('failguard build id ' + 'f' * 64)
+    sys.exit(0)
 if os.environ.get('FAILGUARD_TEST_ABORT'):
     sys.stderr.write('LLVM ERROR: out of memory\nAllocation failed\nStack dump:\n'
                      ' #0 0x00007f0000000000 llvm::sys::PrintStackTrace\n')

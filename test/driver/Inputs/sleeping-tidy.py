@@ -13,6 +13,9 @@ import time
 if '--list-checks' in sys.argv:
     print('Enabled checks:\n    failguard-removed-exception-handler')
     sys.exit(0)
+if '--version' in sys.argv:
+    print('failguard build id ' + 'f' * 64)
+    sys.exit(0)
 seconds = os.environ['FAILGUARD_TEST_SLEEP']
 child = subprocess.Popen(['sleep', seconds])
 record = os.path.join(os.environ['FAILGUARD_TEST_PIDS'], str(os.getpid()))
