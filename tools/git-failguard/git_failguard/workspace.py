@@ -7,6 +7,7 @@ from .errors import Failure
 from .fs import cache_directory, real, relative
 from .git import find_repository, shown_root
 from .outputs import refuse_tracked_outputs
+from .step_summary import refuse_in_git_dir
 
 
 class Workspace:
@@ -32,6 +33,8 @@ def open_workspace(args):
     root, user_cwd = find_repository()
     shown = shown_root(root, user_cwd)
     refuse_tracked_outputs(args.outputs, root, shown)
+    if getattr(args, 'step_summary', None):
+        refuse_in_git_dir(args.step_summary, root)
     comparison = resolve_comparison(root, args.base, args.staged, args.refs)
     build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
     cdb_path = find_compilation_database(build_dir, root)
