@@ -4,6 +4,7 @@
 # build-llvm22/ (other majors), or FAILGUARD_BUILD_DIR. Used by demo.sh, test.sh and CI.
 #   --with-test-extras  also install what the tests use
 #   --sanitize          build with ASan + UBSan, and the fuzzers, into build-asan/
+#   --deps-only         only install the packages (the action, on a cached build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 major=${FAILGUARD_LLVM_MAJOR:-19}
@@ -12,10 +13,12 @@ default_build_dir="$root/build"
 build_dir=${FAILGUARD_BUILD_DIR:-$default_build_dir}
 test_extras=0
 sanitize=0
+deps_only=0
 for arg in "$@"; do
   case $arg in
     --with-test-extras) test_extras=1 ;;
     --sanitize) sanitize=1 test_extras=1 ;;
+    --deps-only) deps_only=1 ;;
     *) echo "failguard: build.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -65,6 +68,8 @@ if [ "${FAILGUARD_SKIP_INSTALL:-0}" != 1 ]; then
     "${sudo[@]}" chmod a+rx "$tools_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
   fi
 fi
+
+[ "$deps_only" = 0 ] || exit 0
 
 # A build directory is for one LLVM major: reconfiguring it for another would
 # silently replace that build.

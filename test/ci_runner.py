@@ -3,21 +3,26 @@
 without GitHub or GitLab: the tests use it to execute the composite action
 (action.yml), the example workflow that uses it, and the GitLab example.
 
-  ci_runner.py action   ACTION_YML [--input K=V] [--github K=V] [--workspace DIR]
+  ci_runner.py action   ACTION_YML [--input K=V] [--github K=V] [--uses REF=DIR]
+                        [--workspace DIR] [--summary FILE]
   ci_runner.py workflow WORKFLOW_YML --job JOB [--github K=V] [--uses REF=DIR]
-                        [--skip-run NAME] [--workspace DIR]
+                        [--skip-run NAME] [--workspace DIR] [--summary FILE]
   ci_runner.py gitlab   GITLAB_CI_YML --job JOB [--var K=V] [--skip-line PREFIX]
                         [--workspace DIR]
 
 GitHub: `run` steps execute with bash (-eo pipefail, as GitHub's `shell: bash`)
 in the workspace, with GITHUB_OUTPUT, GITHUB_ENV and GITHUB_PATH files whose
 contents feed later steps; `${{ }}` expressions in `env`, `with`, `if` and
-input defaults are evaluated (contexts: inputs, steps, github, env, runner;
-functions: always, success, failure, hashFiles is not supported). A `run`
-script may not contain `${{ }}` (the action passes everything through `env`).
-A `uses` step whose reference is mapped by --uses runs that local action;
-any other `uses` step cannot run here: it is printed with its evaluated `with`
-as `ci-runner: skipped uses: REF with K=V ...`, and the run goes on.
+input defaults are evaluated (contexts: inputs, steps, github, env, runner
+with os 'Linux' and temp; functions: always, success, failure, hashFiles is
+not supported). A `run` script may not contain `${{ }}` (the action passes
+everything through `env`). A `uses` step whose reference is mapped by --uses
+runs that local action; any other `uses` step cannot run here: it is printed
+with its evaluated `with` as `ci-runner: skipped uses: REF with K=V ...`, and
+the run goes on. A failing step with `continue-on-error: true` has the outcome
+'failure' and the conclusion 'success' and does not fail the job. Each step's
+GITHUB_STEP_SUMMARY file is appended to --summary FILE, as GitHub shows the
+job's summary.
 GitLab: before_script and script lines run in one bash -e per job, with the
 given variables; lines starting with a --skip-line prefix are printed as
 skipped. Every executed step is announced as `ci-runner: step: NAME`. The exit
@@ -214,8 +219,8 @@ def read_commands_file(path):
 
 
 class GitHubJob:
-    def __init__(self, github, workspace, uses_map, skip_run):
-        self.github, self.workspace = github, workspace
+    def __init__(self, github, workspace, uses_map, skip_run, summary=None):
+        self.github, self.workspace, self.summary = github, workspace, summary
         self.uses_map, self.skip_run = uses_map, skip_run
         self.scratch = tempfile.mkdtemp(prefix='ci-runner-')
         self.env, self.path = {}, []
@@ -225,7 +230,7 @@ class GitHubJob:
         step_results = {}
         for step in steps or []:
             contexts = {'inputs': inputs, 'steps': step_results, 'github': self.github,
-                        'env': dict(os.environ, **self.env), 'runner': {'temp': self.scratch}}
+                        'env': dict(os.environ, **self.env), 'runner': self.runner()}
             name = step.get('name') or step.get('uses') or step.get('run', '').split('\n')[0]
             if not condition(step.get('if'), contexts, status):
                 print('ci-runner: not run (if: %s): %s' % (step.get('if', 'success()'), name))
@@ -254,13 +259,20 @@ class GitHubJob:
                 print('ci-runner: step: %s' % name)
                 sys.stdout.flush()
                 rc, outputs = self.run_script(script, step, contexts, status, action_path)
+            tolerated = interpolate(step.get('continue-on-error', False), contexts, status) == 'true'
             if 'id' in step:
-                step_results[step['id']] = {'outputs': outputs,
-                                            'outcome': 'success' if rc == 0 else 'failure'}
-            if rc != 0:
+                step_results[step['id']] = {
+                    'outputs': outputs, 'outcome': 'success' if rc == 0 else 'failure',
+                    'conclusion': 'success' if rc == 0 or tolerated else 'failure'}
+            if rc != 0 and tolerated:
+                print('ci-runner: step failed with status %d (continue-on-error): %s' % (rc, name))
+            elif rc != 0:
                 print('ci-runner: step failed with status %d: %s' % (rc, name))
                 status = status or rc
         return status, step_results
+
+    def runner(self):
+        return {'temp': self.scratch, 'os': 'Linux'}
 
     def run_script(self, script, step, contexts, status, action_path):
         self.counter += 1
@@ -290,6 +302,10 @@ class GitHubJob:
         cwd = os.path.join(self.workspace, step.get('working-directory', '.'))
         rc = subprocess.run(['bash', '--noprofile', '--norc', '-eo', 'pipefail', script_file],
                             cwd=cwd, env=env).returncode
+        if self.summary:
+            with open(files['STEP_SUMMARY'], encoding='utf-8') as f, \
+                    open(self.summary, 'a', encoding='utf-8') as out:
+                out.write(f.read())
         self.env.update(read_commands_file(files['ENV']))
         with open(files['PATH'], encoding='utf-8') as f:
             self.path += [line for line in f.read().splitlines() if line]
@@ -304,7 +320,8 @@ class GitHubJob:
         unknown = set(given) - set(declared)
         if unknown:
             raise Fail('%s: unknown input(s) %s' % (action_file, ', '.join(sorted(unknown))))
-        contexts = {'github': self.github, 'env': dict(os.environ, **self.env)}
+        contexts = {'github': self.github, 'env': dict(os.environ, **self.env),
+                    'runner': self.runner()}
         inputs = {}
         for key, spec in declared.items():
             spec = spec or {}
@@ -321,7 +338,9 @@ class GitHubJob:
 
 
 def run_github_action(args):
-    job = GitHubJob(nested(parse_pairs(args.github)), os.path.abspath(args.workspace), {}, set())
+    uses_map = {pattern: os.path.abspath(d) for pattern, d in parse_pairs(args.uses).items()}
+    job = GitHubJob(nested(parse_pairs(args.github)), os.path.abspath(args.workspace), uses_map,
+                    set(), args.summary)
     status, _ = job.run_action(args.file, parse_pairs(args.input))
     return status
 
@@ -334,7 +353,7 @@ def run_github_workflow(args):
         raise Fail("no job '%s' in %s" % (args.job, args.file))
     uses_map = {pattern: os.path.abspath(d) for pattern, d in parse_pairs(args.uses).items()}
     job = GitHubJob(nested(parse_pairs(args.github)), os.path.abspath(args.workspace), uses_map,
-                    set(args.skip_run))
+                    set(args.skip_run), args.summary)
     return job.run_steps(jobs[args.job].get('steps'), {}, None, 0)[0]
 
 
@@ -377,6 +396,7 @@ def main():
     parser.add_argument('--var', action='append', default=[])
     parser.add_argument('--skip-line', action='append', default=[])
     parser.add_argument('--workspace', default='.')
+    parser.add_argument('--summary')
     args = parser.parse_args()
     try:
         if args.kind == 'action':

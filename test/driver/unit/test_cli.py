@@ -10,7 +10,7 @@ from git_failguard.errors import Failure
 
 def parse(*argv, env=None):
     with mock.patch.dict(os.environ, env or {}, clear=False):
-        for name in ('PRE_COMMIT_FROM_REF', 'PRE_COMMIT_TO_REF'):
+        for name in ('PRE_COMMIT_FROM_REF', 'PRE_COMMIT_TO_REF', 'GITHUB_STEP_SUMMARY'):
             if not env or name not in env:
                 os.environ.pop(name, None)
         return cli.parse(list(argv))
@@ -108,6 +108,27 @@ class Accepted(unittest.TestCase):
             # --write-accepted may name the --accepted file: it rewrites it whole.
             args = parse('--accepted', out, '--write-accepted', out)
             self.assertTrue(args.sweep)
+
+    def test_step_summary(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            summary = os.path.join(scratch, 'summary.md')
+            env = {'GITHUB_STEP_SUMMARY': summary}
+            # Only with the github format, as the main format or a report.
+            self.assertIsNone(parse(env=env).step_summary)
+            self.assertIsNone(parse('--format', 'sarif', env=env).step_summary)
+            self.assertIsNone(parse('--format', 'github').step_summary)
+            args = parse('--format', 'github', env=env)
+            self.assertEqual(args.step_summary, summary)
+            self.assertEqual(args.outputs, [('$GITHUB_STEP_SUMMARY', summary)])
+            self.assertEqual(parse('--report', 'github=-', '--output', os.path.join(
+                scratch, 'x'), env=env).step_summary, summary)
+            # It is an output like the others: never the same file as another.
+            with self.assertRaises(Failure) as raised:
+                parse('--format', 'github', '--report', 'sarif=' + summary, env=env)
+            self.assertEqual(str(raised.exception), "--report sarif=%s and $GITHUB_STEP_SUMMARY "
+                             "name the same file '%s'" % (summary, summary))
+            with self.assertRaises(Failure):
+                parse('--format', 'github', env={'GITHUB_STEP_SUMMARY': scratch})
 
     def test_sweep(self):
         self.assertTrue(parse('--write-accepted', os.devnull).sweep)

@@ -5,7 +5,7 @@ import os
 import tempfile
 import unittest
 
-from git_failguard import codequality, github, report, sarif, text
+from git_failguard import codequality, github, report, sarif, step_summary, text
 
 CHECK = 'failguard-removed-exception-handler'
 
@@ -124,19 +124,71 @@ class GitHub(Files):
         self.assertEqual(github.github_escape('a:b,c'), 'a:b,c')
 
     def test_annotations(self):
-        note = {'file': self.source, 'line': 1, 'col': 1, 'message': 'called here'}
+        note = {'file': self.source, 'line': 1, 'col': 1, 'message': 'called 100% here, a:b'}
         lines = github.to_github(
             [finding(self.source, 2, 18, 'line one\nline two', [note])],
             [{'kind': 'analysis-failed', 'file': self.source, 'reason': 'src/a b.cpp: broken'},
              {'kind': 'configuration', 'file': None, 'reason': 'configuration error: x'},
              {'kind': 'index-incomplete', 'level': 'warning', 'file': self.source,
               'reason': 'left out'}], self.root)
+        # The note is folded into its finding's annotation (data escaping:
+        # '%' and line breaks; ':' and ',' stay), not an annotation of its own.
         self.assertEqual(lines, [
-            '::warning file=src/a b.cpp,line=2,col=18,title=%s::line one%%0Aline two' % CHECK,
-            '::notice file=src/a b.cpp,line=1,col=1,title=%s (note)::called here' % CHECK,
+            '::warning file=src/a b.cpp,line=2,col=18,title=%s::line one%%0Aline two'
+            '%%0Anote: src/a b.cpp:1: called 100%%25 here, a:b' % CHECK,
             '::error file=src/a b.cpp,title=failguard could not check::src/a b.cpp: broken',
             '::error title=failguard could not check::configuration error: x',
             '::warning file=src/a b.cpp,title=failguard summary index incomplete::left out'])
+
+    def test_budget_per_kind(self):
+        findings = [finding(self.source, line, 1, 'finding %d' % line) for line in range(1, 26)]
+        problems = [{'kind': 'analysis-failed', 'file': self.source, 'reason': 'broken %d' % i}
+                    for i in range(12)]
+        lines = github.to_github(findings, problems, self.root)
+        kinds = [line.split(' ', 1)[0] for line in lines]
+        self.assertEqual(kinds.count('::warning'), github.ANNOTATIONS_PER_KIND)
+        self.assertEqual(kinds.count('::error'), github.ANNOTATIONS_PER_KIND)
+        self.assertEqual(kinds.count('::notice'), 1)
+        self.assertEqual(kinds[-1], '::notice')
+        self.assertIn('15 more finding(s) and 2 more problem(s)', lines[-1])
+        # The first ten of each kind are the ones shown, in order.
+        self.assertTrue(lines[9].endswith('::finding 10'))
+        # Control: exactly the budget needs no notice.
+        lines = github.to_github(findings[:10], problems[:10], self.root)
+        self.assertEqual(len(lines), 20)
+        self.assertFalse(any(line.startswith('::notice') for line in lines))
+
+
+class StepSummary(Files):
+    def results(self, findings, problems=()):
+        from git_failguard.results import Results
+        return Results(findings, list(problems), [])
+
+    def test_table_of_every_finding(self):
+        note = {'file': self.source, 'line': 1, 'col': 1, 'message': 'handled <here>'}
+        findings = [finding(self.source, line, 1, "'f' may | throw") for line in range(1, 26)]
+        findings[0]['notes'] = [dict(note, severity='note', check=None)]
+        text = step_summary.summary_text(
+            self.results(findings, [{'kind': 'analysis-failed', 'file': self.source,
+                                     'reason': 'src/a b.cpp: broken'}]),
+            'affected since main', 3, self.root)
+        lines = text.splitlines()
+        self.assertTrue(lines[0].startswith('### failguard: 25 finding(s) in 3 translation'))
+        rows = [line for line in lines if line.startswith('| src/a b.cpp:')]
+        self.assertEqual(len(rows), 25)
+        # '|' and '<' are escaped; the note is in its finding's cell.
+        self.assertEqual(rows[0], "| src/a b.cpp:1 | %s | 'f' may \\| throw<br>note: "
+                         "src/a b.cpp:1: handled \\<here\\> |" % CHECK.replace('-', '-'))
+        self.assertIn('| %s | 25 |' % CHECK, lines)
+        self.assertIn('**1 problem(s): could not be checked**', lines)
+        self.assertIn('- src/a b.cpp: broken', lines)
+
+    def test_cap(self):
+        findings = [finding(self.source, line, 1, 'x' * 100) for line in range(1, 101)]
+        text = step_summary.summary_text(self.results(findings), 'since HEAD', 1, self.root,
+                                         cap=2000)
+        self.assertLessEqual(len(text), 2300)
+        self.assertIn('more finding(s) are not in this table', text)
 
 
 class CodeQuality(Files):

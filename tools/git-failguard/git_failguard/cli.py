@@ -5,6 +5,7 @@ import stat
 
 from .errors import Failure
 from .outputs import check_output_path, refuse_colliding_outputs
+from .step_summary import step_summary_path
 from .tools import VERSION
 
 DESCRIPTION = 'git failguard: run failguard on what a change affects, against a git baseline.'
@@ -170,9 +171,13 @@ def parse(argv):
         raise Failure('--write-accepted takes a file, not standard output')
     if args.write_accepted:
         check_output_path(args.write_accepted)
+    args.step_summary = step_summary_path(args.format, reports)
+    if args.step_summary:
+        check_output_path(args.step_summary)
     outputs = ([('--output', args.output)] if args.output else []) + [
         ('--report %s=%s' % (fmt, path), path) for fmt, path in reports if path] + (
-        [('--write-accepted', args.write_accepted)] if args.write_accepted else [])
+        [('--write-accepted', args.write_accepted)] if args.write_accepted else []) + (
+        [('$GITHUB_STEP_SUMMARY', args.step_summary)] if args.step_summary else [])
     refuse_colliding_outputs(outputs, args.accepted)
     args.format = args.format or 'text'
     args.refs, args.sweep, args.config, args.listing = refs, sweep, config, listing

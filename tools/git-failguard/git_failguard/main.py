@@ -14,6 +14,7 @@ from .plan_command import plan_main
 from .probe import probe_main
 from .report import publish
 from .results import gather, leave_out_accepted
+from .step_summary import append_step_summary
 from .workspace import open_workspace
 
 
@@ -44,6 +45,10 @@ def main(argv):
     publish(args, ws, results, analysis.contents)
     say_summary(args, ws, selection, analysis, results, started)
     say_accepted_gone(args, ws, selection, results, accepted_entries)
+    if args.step_summary:
+        append_step_summary(args.step_summary, results, 'of the compilation database'
+                            if selection.sweep else 'affected since %s' % ws.comparison.label,
+                            len(analysis.units), ws.root)
     return exit_status(args, ws, selection, results, missing)
 
 

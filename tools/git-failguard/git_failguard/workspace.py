@@ -1,5 +1,6 @@
 """The repository, what is compared with what, and what changed."""
 import os
+import sys
 
 from .cdb import find_compilation_database, load_entries
 from .comparison import changed_files, resolve_comparison
@@ -7,6 +8,7 @@ from .errors import Failure
 from .fs import cache_directory, real, relative
 from .git import find_repository, shown_root
 from .outputs import refuse_tracked_outputs
+from .step_summary import refuse_in_git_dir
 
 
 class Workspace:
@@ -32,13 +34,37 @@ def open_workspace(args):
     root, user_cwd = find_repository()
     shown = shown_root(root, user_cwd)
     refuse_tracked_outputs(args.outputs, root, shown)
+    if getattr(args, 'step_summary', None):
+        refuse_in_git_dir(args.step_summary, root)
     comparison = resolve_comparison(root, args.base, args.staged, args.refs)
     build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
     cdb_path = find_compilation_database(build_dir, root)
     entries = load_entries(cdb_path)
     changes, renames = changed_files(root, comparison)
+    refuse_pre_commit_without_change(args, changes)
     scope = checked_scope(args.paths, root, shown, changes)
     return Workspace(root, user_cwd, shown, comparison, cdb_path, entries, changes, renames, scope)
+
+
+def refuse_pre_commit_without_change(args, changes):
+    """pre-commit (which sets PRE_COMMIT=1) runs the hook's `--staged` for a
+    commit only when files are staged; with nothing staged and no range it is
+    `pre-commit run --all-files` (or --files), as in CI, where --staged would
+    check nothing and pass. That is refused, with the command CI should run;
+    with --all it sweeps instead. A pre-push of a branch with no commit on the
+    remote (pre-commit gives no range then, only the remote's name) sweeps."""
+    if not getattr(args, 'staged', False) or getattr(args, 'refs', None) or \
+            getattr(args, 'all', False) or changes or os.environ.get('PRE_COMMIT') != '1':
+        return
+    if os.environ.get('PRE_COMMIT_REMOTE_NAME'):
+        print("git-failguard: pre-push with no commit on '%s' to compare with: sweeping every "
+              'unit of the working tree' % os.environ['PRE_COMMIT_REMOTE_NAME'], file=sys.stderr)
+        args.all = True
+        return
+    raise Failure('pre-commit run without --from-ref/--to-ref and with nothing staged '
+                  'checks no change: in CI run pre-commit run --from-ref <base> --to-ref '
+                  'HEAD (or git failguard --base <base>), or give the hook args: [--all] '
+                  'to sweep every unit')
 
 
 def checked_scope(paths, root, shown, changes):
