@@ -6,7 +6,7 @@ import sys
 
 from .children import CHILDREN
 from .errors import Failure
-from .fs import relative
+from .fs import real, relative
 from .tools import FAILGUARD_TIDY
 
 
@@ -90,6 +90,7 @@ class CheckAssignment:
         self.ws, self.listing, self.jobs, self.verbose = ws, listing, jobs, verbose
         self.unit_checks, self.directory_checks = {}, {}
         self.enabled_anywhere = False
+        self.disabled = []
 
     def assign(self, units):
         """The units of `units` with an enabled failguard check (unit_checks says which)."""
@@ -118,7 +119,28 @@ class CheckAssignment:
                 len(unchecked_units), ''.join(' ' + relative(tu, self.ws.root)
                                               for tu in unchecked_units)),
                 file=sys.stderr)
+        self.disabled = [tu for tu in units
+                         if not self.directory_checks[os.path.dirname(entries[tu][1])]]
         return [tu for tu in units if self.unit_checks[tu]]
+
+    def disabled_problems(self):
+        """The units a configuration of their own leaves without any failguard
+        check while others run some (a .clang-tidy of their directory or
+        above): not checked, which every report says (as a warning: the
+        configuration chose it), never counted among the clean ones. When no
+        unit runs a failguard check, nothing_to_check says so once."""
+        if not self.enabled_anywhere or not self.disabled:
+            return []
+        root = self.ws.root
+        problems = [{'kind': 'checks-disabled', 'level': 'warning', 'file': real(tu),
+                     'reason': '%s: not checked: the configuration of %s/ enables no failguard '
+                               'check' % (relative(real(tu), root),
+                                          relative(real(os.path.dirname(tu)), root))}
+                    for tu in self.disabled]
+        print('git-failguard: warning: %d affected unit(s) not checked: their configuration '
+              'enables no failguard check (first: %s)' % (len(problems), problems[0]['reason']),
+              file=sys.stderr)
+        return problems
 
     def nothing_to_check(self, label):
         """Why a run with no unit to analyse analyses nothing."""

@@ -32,6 +32,11 @@ def folded_message(finding, root):
         for n in finding['notes']])
 
 
+# The titles of the problems that leave the change checked, by kind.
+WARNING_TITLES = {'index-incomplete': 'failguard summary index incomplete',
+                  'checks-disabled': 'failguard disabled by configuration'}
+
+
 def annotations(findings, problems, root):
     """(kind, what, workflow command) for every finding and problem, in order:
     what is 'finding' or 'unit'."""
@@ -47,9 +52,9 @@ def annotations(findings, problems, root):
             result.append(('error', 'unit', '::error %stitle=failguard could not check::%s' % (
                 where, github_escape(problem['reason']))))
         else:
-            result.append(('warning', 'unit',
-                           '::warning %stitle=failguard summary index incomplete::%s' % (
-                               where, github_escape(problem['reason']))))
+            result.append(('warning', 'unit', '::warning %stitle=%s::%s' % (
+                where, WARNING_TITLES.get(problem['kind'], 'failguard'),
+                github_escape(problem['reason']))))
     return result
 
 

@@ -40,7 +40,7 @@ def main(argv):
         print('git-failguard: %s' % checks.nothing_to_check(ws.comparison.label),
               file=sys.stderr)
         analysis = Analysis()
-    results = gather(analysis, ws, missing)
+    results = gather(analysis, ws, missing + checks.disabled_problems())
     leave_out_accepted(results, accepted, ws.root)
     publish(args, ws, results, analysis.contents)
     say_summary(args, ws, selection, analysis, results, started)

@@ -71,8 +71,11 @@ def summary_text(results, label, units, root, cap=SUMMARY_CAP):
         out.append(row)
         size += len(row.encode('utf-8', 'surrogateescape')) + 1
     unchecked = [p for p in results.problems if problem_level(p) == 'error']
-    incomplete = [p for p in results.problems if problem_level(p) != 'error']
+    disabled = [p for p in results.problems if p['kind'] == 'checks-disabled']
+    incomplete = [p for p in results.problems
+                  if problem_level(p) != 'error' and p['kind'] != 'checks-disabled']
     for problems, title in ((unchecked, 'could not be checked'),
+                            (disabled, 'not checked: failguard disabled by their configuration'),
                             (incomplete, 'left out of the summary index')):
         if problems:
             out += ['', '**%d problem(s): %s**' % (len(problems), title), '']
