@@ -36,6 +36,13 @@ def load_entries(path):
         for key in ('file', 'directory'):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise Failure("'%s': entry %d has no '%s'" % (path, index, key))
+        # clang takes a relative 'directory' from its own working directory,
+        # so its command for the file is not found ("Skipping ..."): refused,
+        # as the format requires an absolute one.
+        if not os.path.isabs(entry['directory']):
+            raise Failure("'%s': entry %d ('%s') has a relative 'directory' '%s': a compilation "
+                          "database names absolute directories" % (
+                              path, index, entry['file'], entry['directory']))
         spelled = os.path.normpath(os.path.join(entry['directory'], entry['file']))
         by_file.setdefault(real(spelled), (entry, spelled))
     return by_file
