@@ -13,7 +13,14 @@ import sys
 import tempfile
 import zipfile
 
-ENTRY = 'from git_failguard.entry import run\nrun()\n'
+# The first instruction: Ctrl-C, SIGTERM and SIGHUP are only recorded (by the
+# builtin _signal, which imports nothing) until entry.run can stop cleanly.
+ENTRY = ('import _signal\n'
+         'PENDING = []\n'
+         'for _number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):\n'
+         '    _signal.signal(_number, lambda number, frame: PENDING.append(number))\n'
+         'from git_failguard.entry import run\n'
+         'run(PENDING)\n')
 # A fixed time for every member (zip's epoch starts in 1980).
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -49,7 +56,10 @@ def main():
             member(archive, path + 'c', bytecode(modules[name], path, scratch))
     temporary = output + '.tmp'
     with open(temporary, 'wb') as f:
-        f.write(b'#!' + interpreter.encode() + b'\n')
+        # -S: no site module (the driver needs only the standard library): Python
+        # starts sooner, and no Ctrl-C can land in site's imports, before the
+        # archive's first instruction installs the handlers.
+        f.write(b'#!' + interpreter.encode() + b' -S\n')
         f.write(data.getvalue())
     os.chmod(temporary, 0o755)
     os.replace(temporary, output)
