@@ -8,6 +8,7 @@ from .affected import missing_problems, select
 from .analysis import Analysis, analyse_change
 from .checks import CheckAssignment
 from .errors import Failure
+from .git import settle_environment
 from .index_run import IndexRun
 from .outcome import exit_status, say_accepted_gone, say_summary
 from .plan_command import plan_main
@@ -19,6 +20,7 @@ from .workspace import open_workspace
 
 def main(argv):
     started = time.monotonic()
+    settle_environment()
     if argv[:1] == ['index']:
         return index_command.index_main(argv[1:])
     if argv[:1] == ['plan']:
