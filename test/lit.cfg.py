@@ -87,7 +87,7 @@ config.substitutions.append(('%python', python))
 config.substitutions.append(('%{obj_root}', config.failguard_obj_root))
 # The interpreter git-failguard runs under (its #! line), to load its package.
 with open(config.git_failguard, 'rb') as driver:
-    failguard_python = driver.readline()[2:].split()[0].decode()
+    failguard_python = driver.readline()[2:].strip().decode()
 config.substitutions.append(('%failguard_python', failguard_python))
 if subprocess.run([failguard_python, '-c', 'import hypothesis'],
                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:

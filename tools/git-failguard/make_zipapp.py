@@ -56,10 +56,7 @@ def main():
             member(archive, path + 'c', bytecode(modules[name], path, scratch))
     temporary = output + '.tmp'
     with open(temporary, 'wb') as f:
-        # -S: no site module (the driver needs only the standard library): Python
-        # starts sooner, and no Ctrl-C can land in site's imports, before the
-        # archive's first instruction installs the handlers.
-        f.write(b'#!' + interpreter.encode() + b' -S\n')
+        f.write(b'#!' + interpreter.encode() + b'\n')
         f.write(data.getvalue())
     os.chmod(temporary, 0o755)
     os.replace(temporary, output)
