@@ -136,7 +136,7 @@ def merge_main(argv, started):
         entries = load_entries(cdb_path)
     files = {}
     for path in args.inputs:
-        text = read_input(path, MERGE_READ_CAP, 'index')
+        text = read_input(path, MERGE_READ_CAP, 'cannot read')
         try:
             for name, read in read_envelope(text):
                 files.setdefault(name, read)

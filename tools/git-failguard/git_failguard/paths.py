@@ -47,6 +47,10 @@ def repository_of(directory):
     if len(lines) < 2:
         return None
     git_dirs = {os.path.realpath(os.path.join(directory, line)) for line in lines[:2]}
+    if os.environ.get('GIT_DIR') and not os.environ.get('GIT_WORK_TREE'):
+        # git would take `directory` as the work tree; the run's is the one
+        # that holds GIT_DIR (git.settle_environment made sure of it).
+        return git_dirs, os.path.realpath(os.path.dirname(os.environ['GIT_DIR'].rstrip('/')))
     top = CHILDREN.run(git_command(directory, 'rev-parse', '--show-toplevel'))
     work_tree = os.path.realpath(os.fsdecode(top.stdout).rstrip('\n')) \
         if top.returncode == 0 and top.stdout.strip() else None
@@ -108,7 +112,7 @@ def usable_cache_directory():
 def read_input(path, cap, what):
     """The text of an input file the user names: a regular file (a FIFO, a
     device or a directory is refused without being opened for reading) of at
-    most `cap` bytes; Failure (one line) otherwise."""
+    most `cap` bytes; otherwise Failure, one line: "WHAT 'PATH': reason"."""
     try:
         st = os.stat(path)
     except OSError as error:
