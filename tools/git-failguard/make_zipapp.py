@@ -13,7 +13,14 @@ import sys
 import tempfile
 import zipfile
 
-ENTRY = 'from git_failguard.entry import run\nrun()\n'
+# The first instruction: Ctrl-C, SIGTERM and SIGHUP are only recorded (by the
+# builtin _signal, which imports nothing) until entry.run can stop cleanly.
+ENTRY = ('import _signal\n'
+         'PENDING = []\n'
+         'for _number in (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP):\n'
+         '    _signal.signal(_number, lambda number, frame: PENDING.append(number))\n'
+         'from git_failguard.entry import run\n'
+         'run(PENDING)\n')
 # A fixed time for every member (zip's epoch starts in 1980).
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 

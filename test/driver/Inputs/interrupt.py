@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Runs git failguard with sleeping-tidy.py standing in for failguard-tidy and,
-with 'interrupt' ('terminate'), sends it SIGINT (SIGTERM) once JOBS units are
-running. Prints the exit
-status, how long it took to stop, how many units were started, and how many of
-the stand-ins' processes are left (zombies count as gone).
+with 'interrupt' ('terminate', 'hangup'), sends it SIGINT (SIGTERM, SIGHUP)
+once JOBS units are running. Prints the exit status, how long it took to stop,
+how many units were started, how many of the stand-ins' processes are left
+(zombies count as gone), and how many of its scratch directories are left
+(git failguard runs with a TMPDIR of its own, PIDS_DIR.tmp).
 
   interrupt.py REPO PIDS_DIR interrupt|terminate|wait JOBS COMMAND..."""
 import os
@@ -28,13 +29,17 @@ def alive(pid):
         return False
 
 
-driver = subprocess.Popen(command, cwd=repo, stderr=subprocess.PIPE, text=True)
-if mode in ('interrupt', 'terminate'):
+SIGNALS = {'interrupt': signal.SIGINT, 'terminate': signal.SIGTERM, 'hangup': signal.SIGHUP}
+scratch = pids.rstrip('/') + '.tmp'
+os.makedirs(scratch, exist_ok=True)
+driver = subprocess.Popen(command, cwd=repo, stderr=subprocess.PIPE, text=True,
+                          env=dict(os.environ, TMPDIR=scratch))
+if mode in SIGNALS:
     deadline = time.monotonic() + 60
     while len(started()) < jobs and time.monotonic() < deadline:
         time.sleep(0.02)
     sent = time.monotonic()
-    driver.send_signal(signal.SIGINT if mode == 'interrupt' else signal.SIGTERM)
+    driver.send_signal(SIGNALS[mode])
     status = driver.wait(timeout=60)
     elapsed = time.monotonic() - sent
     print('exit %d' % status)
@@ -54,3 +59,4 @@ left = [pid for pid in processes if alive(pid)]
 print('processes left: %d' % len(left))
 for pid in left:
     os.kill(pid, signal.SIGKILL)
+print('scratch directories left: %d' % len(os.listdir(scratch)))

@@ -4,9 +4,12 @@ import json
 from .errors import Failure
 from .fingerprints import fingerprint
 from .fs import relative
+from .paths import read_input
 
 
 ACCEPTED_VERSION = 1
+# An accepted-findings file is read whole, up to this size.
+ACCEPTED_READ_CAP = 64 << 20
 
 
 def load_accepted(path):
@@ -14,11 +17,9 @@ def load_accepted(path):
     its entries; anything else than what --write-accepted writes is refused."""
     def bad(why):
         return Failure("--accepted '%s': %s" % (path, why))
+    text = read_input(path, ACCEPTED_READ_CAP, '--accepted')
     try:
-        with open(path, encoding='utf-8', errors='surrogateescape') as f:
-            data = json.load(f)
-    except OSError as error:
-        raise bad(error.strerror or str(error))
+        data = json.loads(text)
     except ValueError as error:
         raise bad('not JSON (%s)' % error)
     if not isinstance(data, dict) or 'version' not in data or 'accepted' not in data:

@@ -16,11 +16,15 @@ class Children:
         self.lock = threading.Lock()
         self.running = set()
         self.stopping = False
+        # The signal that stops the run, set by its handler (no lock there).
+        self.stopped_by = None
 
     def run(self, command, stdin_data=None):
+        if self.stopped_by:
+            raise Stopped(self.stopped_by)
         with self.lock:
             if self.stopping:
-                raise Stopped(signal.SIGINT)
+                raise Stopped(self.stopped_by or signal.SIGINT)
             try:
                 process = subprocess.Popen(
                     command, stdin=subprocess.PIPE if stdin_data is not None else subprocess.DEVNULL,

@@ -19,7 +19,7 @@ exit status:
   0    nothing found (or nothing affected), and every affected unit was checked
   1    findings, and every affected unit was checked
   2    could not run, or could not check some unit or changed source file
-  130  interrupted (Ctrl-C); 143 for SIGTERM
+  130  interrupted (Ctrl-C); 143 for SIGTERM, 129 for SIGHUP
 
 Options are spelled in full: an abbreviation of an option is an error.
 See man git-failguard (git failguard --help)."""
@@ -164,16 +164,16 @@ def parse(argv):
                               % (report, 'main' if not args.output else "another --report's"))
             path = None
         else:
-            check_output_path(path)
+            check_output_path(path, '--report %s' % report)
         reports.append((fmt, path))
     listing = config + (['--checks=' + args.checks] if args.checks else [])
     if args.write_accepted == '-':
         raise Failure('--write-accepted takes a file, not standard output')
     if args.write_accepted:
-        check_output_path(args.write_accepted)
+        check_output_path(args.write_accepted, '--write-accepted')
     args.step_summary = step_summary_path(args.format, reports)
     if args.step_summary:
-        check_output_path(args.step_summary)
+        check_output_path(args.step_summary, '$GITHUB_STEP_SUMMARY')
     outputs = ([('--output', args.output)] if args.output else []) + [
         ('--report %s=%s' % (fmt, path), path) for fmt, path in reports if path] + (
         [('--write-accepted', args.write_accepted)] if args.write_accepted else []) + (

@@ -124,8 +124,13 @@ def current_umask():
 
 
 def cache_directory():
-    return os.path.join(os.environ.get('XDG_CACHE_HOME') or
-                        os.path.join(os.path.expanduser('~'), '.cache'), 'failguard')
+    """$XDG_CACHE_HOME/failguard, or ~/.cache/failguard: a relative
+    XDG_CACHE_HOME is ignored, as the XDG Base Directory specification says
+    (it would put a cache wherever the tool happens to run)."""
+    base = os.environ.get('XDG_CACHE_HOME', '')
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser('~'), '.cache')
+    return os.path.join(base, 'failguard')
 
 
 SCRATCH_DIRECTORIES = []

@@ -7,14 +7,19 @@ import time
 from .cdb import find_compilation_database, load_entries
 from .cli import Parser, config_arguments
 from .errors import Failure
-from .fs import cache_directory, scratch_directory
-from .git import find_repository, shown_root
+from .fs import scratch_directory
+from .git import find_repository
 from .index_format import Summary, read_envelope
 from .index_query import Refused, merge
 from .index_store import Indexer, default_index_path, index_units
 from .messages import one_line, plural, unit_reason
-from .outputs import check_output_path, refuse_tracked_outputs
+from .outputs import check_output_path
+from .paths import read_input, usable_cache_directory
 from .views import View, WorkTree
+
+
+# An index file given to merge is read whole, up to this size.
+MERGE_READ_CAP = 1 << 30
 
 
 def summary_failure(failures, root, config_errors):
@@ -68,14 +73,11 @@ def index_main(argv):
     if args.output:
         check_output_path(args.output)
     config = config_arguments(args.config, args.config_file)
-    root, user_cwd = find_repository()
-    shown = shown_root(root, user_cwd)
-    if args.output:
-        refuse_tracked_outputs([('--output', args.output)], root, shown)
+    root, _ = find_repository()
     build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
     cdb_path = find_compilation_database(build_dir, root)
     entries = load_entries(cdb_path)
-    cache_dir = cache_directory()
+    cache_dir = usable_cache_directory()
     tus = index_units(root, entries)
     if shard:
         tus = [tu for i, tu in enumerate(tus) if i % shard[1] == shard[0] - 1]
@@ -134,11 +136,7 @@ def merge_main(argv, started):
         entries = load_entries(cdb_path)
     files = {}
     for path in args.inputs:
-        try:
-            with open(path, encoding='utf-8', errors='surrogateescape') as f:
-                text = f.read()
-        except OSError as error:
-            raise Failure("cannot read '%s': %s" % (path, error.strerror or error))
+        text = read_input(path, MERGE_READ_CAP, 'cannot read')
         try:
             for name, read in read_envelope(text):
                 files.setdefault(name, read)
@@ -147,7 +145,7 @@ def merge_main(argv, started):
     scratch = scratch_directory()
     output, split = args.output, None
     if not output:
-        cache_dir = cache_directory()
+        cache_dir = usable_cache_directory()
         output = default_index_path(cache_dir, root)
         indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, 1, False,
                           scratch)

@@ -8,8 +8,10 @@ from .affected import missing_problems, select
 from .analysis import Analysis, analyse_change
 from .checks import CheckAssignment
 from .errors import Failure
+from .git import settle_environment
 from .index_run import IndexRun
 from .outcome import exit_status, say_accepted_gone, say_summary
+from .paths import check_writable
 from .plan_command import plan_main
 from .probe import probe_main
 from .report import publish
@@ -20,12 +22,13 @@ from .workspace import open_workspace
 
 def main(argv):
     started = time.monotonic()
+    settle_environment()
     if argv[:1] == ['index']:
         return index_command.index_main(argv[1:])
     if argv[:1] == ['plan']:
         return plan_main(argv[1:], prepare_index)
     if argv[:1] == ['probe']:
-        return probe_main(argv[1:], cli.Parser, Failure)
+        return probe_main(argv[1:], cli.Parser, Failure, check_writable)
     args = cli.parse(argv)
     accepted, accepted_entries = load_accepted(args.accepted) if args.accepted else ({}, [])
     ws = open_workspace(args)

@@ -3,12 +3,15 @@ import os
 
 from .accepted import load_accepted
 from .errors import Failure
-from .fs import real, relative
-from .git import git
+from .fs import real
+from .paths import check_writable
 
 
-def check_output_path(path):
-    """Refuses an --output that cannot be written before anything is analysed."""
+def check_output_path(path, option='--output'):
+    """Refuses, before anything is analysed, an output that cannot be written
+    or must not be: inside a git directory, or a tracked file (paths.py);
+    --write-accepted may rewrite a tracked accepted-findings file (the file is
+    meant to be committed), nothing else."""
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise Failure("cannot write '%s': no directory '%s'" % (path, directory))
@@ -16,6 +19,15 @@ def check_output_path(path):
         raise Failure("cannot write '%s': it is a directory" % path)
     if not os.access(path if os.path.exists(path) else directory, os.W_OK):
         raise Failure("cannot write '%s': permission denied" % path)
+    check_writable(option, path, accepted_file if option == '--write-accepted' else None)
+
+
+def accepted_file(path):
+    try:
+        load_accepted(path)
+        return True
+    except Failure:
+        return False
 
 
 def same_file(first, second):
@@ -38,23 +50,3 @@ def refuse_colliding_outputs(outputs, accepted):
         if accepted and option != '--write-accepted' and same_file(path, accepted):
             raise Failure("%s '%s' is the --accepted file: it would be overwritten"
                           % (option, path))
-
-
-def refuse_tracked_outputs(outputs, root, shown):
-    """An output that is a file tracked in the analysed repository would
-    overwrite its source: refused. --write-accepted may rewrite a tracked
-    accepted-findings file (the file is meant to be committed), nothing else."""
-    for option, path in outputs:
-        inside = relative(real(os.path.abspath(path)), root)
-        if inside == '..' or inside.startswith('../') or os.path.isabs(inside):
-            continue
-        if not git(root, 'ls-files', '-z', '--', ':(literal)' + inside):
-            continue
-        if option == '--write-accepted':
-            try:
-                load_accepted(path)
-                continue
-            except Failure:
-                pass
-        raise Failure("%s '%s' is a file tracked by git in '%s': it would be overwritten"
-                      % (option, path, shown))

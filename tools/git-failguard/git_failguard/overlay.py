@@ -2,10 +2,9 @@
 import json
 import os
 
-from .children import CHILDREN
 from .errors import Failure
 from .fs import real
-from .git import REGULAR_MODES, git, git_message, listed_files
+from .git import REGULAR_MODES, git, git_message, git_run, listed_files
 
 
 def staged_blobs(root):
@@ -51,6 +50,13 @@ def commit_overlay(root, scratch, commit):
     return blob_overlay(root, scratch, commit_blobs(root, commit))
 
 
+def missing_object(path, blob, reason):
+    """The one line for an object git cannot read (never fetched: see git.py)."""
+    return ("could not check: git object %s ('%s') cannot be read: %s (git failguard never "
+            "fetches; in a partial clone fetch it first, e.g. git cat-file -e %s)"
+            % (blob, path, reason, blob))
+
+
 def blob_overlay(root, scratch, blobs):
     """Writes the blobs ({path relative to the root: blob id}) into `scratch`
     and a VFS overlay that shows them at their paths in the work tree. Returns
@@ -60,14 +66,23 @@ def blob_overlay(root, scratch, blobs):
     if not blobs:
         return None, {}
     order = sorted(blobs)
-    batch = CHILDREN.run(['git', '-C', root, 'cat-file', '--batch'],
-                         stdin_data=''.join(blobs[p] + '\n' for p in order).encode())
+    batch = git_run(root, 'cat-file', '--batch',
+                    stdin_data=''.join(blobs[p] + '\n' for p in order).encode())
     if batch.returncode != 0:
-        raise Failure('git cat-file --batch: %s' % git_message(batch.stderr)[0])
+        reason = git_message(batch.stderr)[0]
+        said = batch.stderr.decode('utf-8', 'replace')
+        named = [p for p in order if blobs[p] in said]
+        raise Failure(missing_object(named[0], blobs[named[0]], reason) if named else
+                      'could not check: git cat-file --batch: %s' % reason)
     out, offset, directories, shown = batch.stdout, 0, {}, {}
     for relative_path in order:
-        header_end = out.index(b'\n', offset)
-        size = int(out[offset:header_end].split()[2])
+        header_end = out.find(b'\n', offset)
+        header = out[offset:header_end].split() if header_end >= 0 else []
+        if len(header) != 3 or header[1] != b'blob' or not header[2].isdigit():
+            raise Failure(missing_object(relative_path, blobs[relative_path],
+                                         b' '.join(header[1:]).decode('utf-8', 'replace')
+                                         or 'no answer'))
+        size = int(header[2])
         content = out[header_end + 1:header_end + 1 + size]
         offset = header_end + 1 + size + 1
         copy = os.path.join(scratch, 'index', relative_path)

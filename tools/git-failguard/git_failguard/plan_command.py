@@ -12,6 +12,7 @@ from .analysis import analyse_units, analysis_command, analysis_run
 from .checks import CheckAssignment
 from .errors import Failure
 from .fs import relative
+from .paths import check_writable
 from .probe import add_token_options, crafted_from_options
 from .tokens import TokenError
 from .workspace import open_workspace
@@ -55,12 +56,14 @@ def plan_main(argv, prepare_index):
         return 0
     own, rest = plan_options().parse_known_args(argv)
     args = cli.parse(rest)
-    outputs = [path for path in (own.output, own.tokens) if path and path != '-']
-    if len(set(map(os.path.abspath, outputs))) != len(outputs):
+    outputs = [(option, path) for option, path in (('--output', own.output),
+                                                   ('--tokens', own.tokens)) if path and path != '-']
+    if len(set(os.path.abspath(path) for _, path in outputs)) != len(outputs):
         raise Failure('--output and --tokens name the same file')
     try:
-        for path in outputs:
+        for option, path in outputs:
             plan_module.check_writable(path)
+            check_writable(option, path)
         if own.tokens:
             # The key and the claims are checked before anything is analysed.
             crafted_from_options(own, {'boundaries': []})

@@ -349,10 +349,13 @@ def crafted_from_options(args, document):
                                       claims=tokens.parse_claims(args.claim))
 
 
-def probe_main(argv, parser_class, error_type):
+def probe_main(argv, parser_class, error_type, check_writable=None):
     """git failguard probe: 0 no failure, 1 a 5xx, reset or timeout; errors
-    are raised as error_type (one line, exit 2)."""
+    are raised as error_type (one line, exit 2); `check_writable(option,
+    path)` refuses an --output the tools must not write (paths.py)."""
     args = argument_parser(parser_class).parse_args(argv)
+    if args.output and check_writable:
+        check_writable('--output', args.output)
     try:
         limits = Limits(args.max_requests, args.rate, args.timeout, args.max_time)
         if args.output:

@@ -4,9 +4,7 @@ $GITHUB_STEP_SUMMARY names when the run writes the github format."""
 import os
 import sys
 
-from .errors import Failure
-from .fs import real, relative
-from .git import git
+from .fs import relative
 from .results import problem_level
 
 VARIABLE = 'GITHUB_STEP_SUMMARY'
@@ -23,16 +21,6 @@ def step_summary_path(fmt, reports):
     if not path or 'github' not in [fmt] + [kind for kind, _ in reports]:
         return None
     return path
-
-
-def refuse_in_git_dir(path, root):
-    """A step summary inside the repository's git directory would change it: refused."""
-    target = real(os.path.abspath(path))
-    for option in ('--absolute-git-dir', '--git-common-dir'):
-        git_dir = real(os.path.join(root, git(root, 'rev-parse', option).strip()))
-        if target == git_dir or target.startswith(git_dir.rstrip('/') + '/'):
-            raise Failure("$%s '%s' is inside the git directory '%s': it would be written"
-                          % (VARIABLE, path, git_dir))
 
 
 def markdown(text):

@@ -5,10 +5,9 @@ import sys
 from .cdb import find_compilation_database, load_entries
 from .comparison import changed_files, resolve_comparison
 from .errors import Failure
-from .fs import cache_directory, real, relative
+from .fs import real, relative
 from .git import find_repository, shown_root
-from .outputs import refuse_tracked_outputs
-from .step_summary import refuse_in_git_dir
+from .paths import usable_cache_directory
 
 
 class Workspace:
@@ -23,7 +22,7 @@ class Workspace:
         self.root, self.user_cwd, self.shown, self.comparison = root, user_cwd, shown, comparison
         self.cdb_path, self.cdb_dir, self.entries = cdb_path, os.path.dirname(cdb_path), entries
         self.changes, self.renames, self.scope = changes, renames, scope
-        self.cache_dir = cache_directory()
+        self.cache_dir = usable_cache_directory()
 
     def in_scope(self, path):
         return not self.scope or any(path == s or path.startswith(s.rstrip('/') + '/')
@@ -33,9 +32,6 @@ class Workspace:
 def open_workspace(args):
     root, user_cwd = find_repository()
     shown = shown_root(root, user_cwd)
-    refuse_tracked_outputs(args.outputs, root, shown)
-    if getattr(args, 'step_summary', None):
-        refuse_in_git_dir(args.step_summary, root)
     comparison = resolve_comparison(root, args.base, args.staged, args.refs)
     build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
     cdb_path = find_compilation_database(build_dir, root)
