@@ -52,7 +52,7 @@ def refuse_tracked_outputs(outputs, root, shown):
             continue
         if option == '--write-accepted':
             try:
-                load_accepted(path)
+                load_accepted(path, say_version=False)
                 continue
             except Failure:
                 pass
