@@ -13,6 +13,10 @@ import time
 if '--list-checks' in sys.argv:
     print('Enabled checks:\n    failguard-removed-exception-handler')
     sys.exit(0)
+if '--dump-config' in sys.argv:
+    # The configuration git failguard reads the baseline from: none set.
+    print("---\nChecks: 'failguard-*'")
+    sys.exit(0)
 seconds = os.environ['FAILGUARD_TEST_SLEEP']
 child = subprocess.Popen(['sleep', seconds])
 record = os.path.join(os.environ['FAILGUARD_TEST_PIDS'], str(os.getpid()))
