@@ -111,6 +111,40 @@ std::string literalArguments(llvm::ArrayRef<const Expr *> Args) {
   return llvm::join(Parts, ",");
 }
 
+// The object a member call (or a member operator call) is made on.
+const Expr *receiverOf(const CallExpr &Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Op && Op->getNumArgs() >= 1 && isa_and_nonnull<CXXMethodDecl>(Op->getCalleeDecl()))
+    return Op->getArg(0);
+  return nullptr;
+}
+
+// The literal arguments of the calls a member call is made on, outermost
+// last: in CROW_ROUTE(app, "/login").methods(Post)([...]), the lambda is
+// passed to operator() of what route("/login") and methods(Post) return, so
+// the route and the method tell two such lambdas apart. Empty when the
+// receiver is no call (router.get("/profile", [...])).
+std::string receiverLiterals(const CallExpr &Call) {
+  std::vector<std::string> Parts;
+  const Expr *Receiver = receiverOf(Call);
+  for (unsigned Depth = 0; Receiver && Depth < 8; ++Depth) {
+    const auto *Inner = dyn_cast<CallExpr>(Receiver->IgnoreImplicit()->IgnoreParens());
+    if (!Inner)
+      break;
+    llvm::SmallVector<const Expr *, 4> Args;
+    for (const Expr *Arg : Inner->arguments())
+      if (Arg != receiverOf(*Inner))
+        Args.push_back(Arg);
+    std::string Literals = literalArguments(Args);
+    if (!Literals.empty())
+      Parts.insert(Parts.begin(), Literals);
+    Receiver = receiverOf(*Inner);
+  }
+  return llvm::join(Parts, ";");
+}
+
 // Names the lambdas of one scope by what they initialise or are passed to,
 // and lists them in order. Nested lambdas belong to the lambda around them.
 class LambdaNamer : public RecursiveASTVisitor<LambdaNamer> {
@@ -170,7 +204,9 @@ public:
     if (const auto *Method = dyn_cast_or_null<FunctionDecl>(Callee);
         Method && isLambdaCallOperator(*Method))
       return true;
-    nameArguments(Callee ? qualifiedName(*Callee) : std::string("?"), Args);
+    std::string Receiver = receiverLiterals(*Call);
+    nameArguments(Callee ? qualifiedName(*Callee) : std::string("?"), Args,
+                  Receiver.empty() ? std::string() : " on (" + Receiver + ")");
     return true;
   }
 
@@ -205,7 +241,8 @@ private:
     return nullptr;
   }
 
-  void nameArguments(const std::string &Callee, llvm::ArrayRef<const Expr *> Args) {
+  void nameArguments(const std::string &Callee, llvm::ArrayRef<const Expr *> Args,
+                     const std::string &Receiver = std::string()) {
     std::string Literals;
     bool Computed = false;
     for (const Expr *Arg : Args)
@@ -214,7 +251,7 @@ private:
           Literals = literalArguments(Args);
           Computed = true;
         }
-        Names.try_emplace(L, "@" + Callee + "(" + Literals + ")");
+        Names.try_emplace(L, "@" + Callee + "(" + Literals + ")" + Receiver);
       }
   }
 

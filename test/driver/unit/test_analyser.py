@@ -78,6 +78,14 @@ class Analyse(unittest.TestCase):
         self.assertEqual((f['line'], f['col'], f['check'], f['baseline']),
                          (4, 17, 'failguard-removed-exception-handler', at))
         self.assertEqual([n.get('baseline') for n in f['notes']], [at, None])
+        # What anchors it in the code (fingerprints) is kept; an absent member stays absent.
+        self.assertEqual(f['function'], 'c:@F@f#')
+        self.assertNotIn('statement', f)
+        found.update(statement='jwt::decode(raw);', exceptions=['std::runtime_error', 'std::bad_cast'])
+        [f] = self.run_fake({'format': 'failguard-results-1',
+                             'units': [unit(self.source, [found])]}).findings
+        self.assertEqual((f['statement'], f['exceptions']),
+                         ('jwt::decode(raw);', ['std::bad_cast', 'std::runtime_error']))
 
     def test_no_baseline_is_a_record_not_a_message(self):
         problem = {'kind': 'no-baseline', 'check': 'failguard-narrowed-optional-return',

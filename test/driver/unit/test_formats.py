@@ -221,11 +221,59 @@ class Text(Files):
                                      self.root, self.root)
         finally:
             os.chdir(cwd)
+        # Each with clang's source line and caret: the caret under the byte
+        # column 18, 'é' one column and '😀' two on a terminal.
         self.assertEqual(rendered, 'src/a b.cpp:2:18: warning: escape [%s]\n'
-                                   'src/a b.cpp:1:1: note: called here\n' % CHECK)
+                                   '    2 | /* é😀 */ jwt::decode(raw);\n'
+                                   '      |               ^\n'
+                                   'src/a b.cpp:1:1: note: called here\n'
+                                   '    1 | int x;\n'
+                                   '      | ^\n' % CHECK)
         self.assertEqual(text.colourise('f.cpp:1:2: note: n').split('\x1b[0;1;36m')[1],
                          'note: \x1b[0mn\x1b[0m')
         self.assertEqual(text.colourise('not a diagnostic'), 'not a diagnostic')
+        # A snippet's source is never coloured as a diagnostic; its caret is green.
+        self.assertEqual(text.colourise('    2 | f.cpp:1:2: note: n'), '    2 | f.cpp:1:2: note: n')
+        self.assertEqual(text.colourise('      |   ^'), '      |   \x1b[0;1;32m^\x1b[0m')
+
+    def test_snippet(self):
+        sources = text.Sources({'/staged.cpp': b'\tint x;\nlast'})
+        # Tabs expanded to 8 columns, as clang does; the number's width is
+        # that of the line 16 further, 4 at least.
+        self.assertEqual(text.snippet(sources, '/staged.cpp', 1, 2),
+                         ['    1 |         int x;', '      |         ^'])
+        self.assertEqual(text.snippet(sources, '/staged.cpp', 9990, 1), [])
+        self.assertEqual(text.snippet(text.Sources({'/big.cpp': b'\n' * 9989 + b'x'}),
+                                      '/big.cpp', 9990, 1),
+                         ['  9990 | x', '       | ^'])
+        # The end of the line is a column; past it, or no such file, no snippet.
+        self.assertEqual(text.snippet(sources, '/staged.cpp', 2, 5), ['    2 | last', '      |     ^'])
+        self.assertEqual(text.snippet(sources, '/staged.cpp', 2, 6), [])
+        self.assertEqual(text.snippet(text.Sources(), os.path.join(self.root, 'none.cpp'), 1, 1),
+                         [])
+        # The content analysed (staged, a range) wins over the working tree's file.
+        shown = text.Sources({self.source: b'staged\nline'})
+        self.assertEqual(text.snippet(shown, self.source, 2, 1), ['    2 | line', '      | ^'])
+
+    def test_no_snippet_again_at_the_same_place(self):
+        """As clang: a note at its warning's place, or a warning at the place
+        of the warning before it, has no snippet; a warning after a note
+        there has one."""
+        at = {'file': self.source, 'line': 2, 'col': 18}
+        found = [finding(self.source, 2, 18, 'first', [dict(at, message='same'),
+                                                      dict(at, col=1, message='elsewhere'),
+                                                      dict(at, col=1, message='again')]),
+                 finding(self.source, 2, 1, 'after a note'),
+                 finding(self.source, 2, 1, 'after a warning')]
+        lines = text.to_text(found)
+        self.assertEqual([i for i, line in enumerate(lines) if line.startswith('    2 |')],
+                         [1, 5, 9])
+        self.assertEqual(len(lines), 12)
+
+    def test_other_formats_have_no_snippet(self):
+        found = [finding(self.source, 2, 18, 'escape')]
+        for fmt in ('github', 'sarif', 'codequality'):
+            self.assertNotIn(' | /*', report.render(found, [], fmt, self.root, self.root))
 
     def test_when_to_colour(self):
         self.assertTrue(text.use_colour('always', 'out.txt'))

@@ -126,7 +126,15 @@ def baseline_place(record, into):
 
 
 def finding(record):
+    """A finding of the results file, with what anchors it in the code (the
+    enclosing function, the statement, the exceptions) when it says."""
     notes = [baseline_place(note, dict(place(note), severity='note', check=None))
              for note in record['notes']]
-    return baseline_place(record, dict(place(record), check=str(record['check']),
-                                       severity='warning', notes=notes))
+    result = dict(place(record), check=str(record['check']), severity='warning', notes=notes)
+    if isinstance(record.get('function'), str) and record['function']:
+        result['function'] = record['function']
+    if isinstance(record.get('statement'), str) and record['statement']:
+        result['statement'] = record['statement']
+    if isinstance(record.get('exceptions'), list):
+        result['exceptions'] = sorted({str(e) for e in record['exceptions']})
+    return baseline_place(record, result)

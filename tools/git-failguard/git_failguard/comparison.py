@@ -96,9 +96,18 @@ def resolve_comparison(root, ref, staged, refs):
             # No commit yet: everything is new.
             return Comparison(mode, None, 'HEAD (no commit yet)', baseline_ref='HEAD')
         return Comparison(mode, head, 'HEAD')
+    return base_comparison(root, mode, ref, 'base')
+
+
+def base_comparison(root, mode, ref, what, merge_base=True):
+    """The comparison with `ref` (named `what` when it is missing): the
+    merge-base of it and HEAD, or (`merge_base` false) its commit, as the
+    checks take BaselineRef and UseMergeBase."""
     commit = commit_of(root, ref)
     if commit is None:
-        raise missing_ref(root, ref, 'base')
+        raise missing_ref(root, ref, what)
+    if not merge_base:
+        return Comparison(mode, commit, ref, merge_base=False)
     if commit_of(root, 'HEAD') is None:
         raise Failure("no merge-base of '%s' and HEAD: HEAD has no commit yet" % ref)
     base = git_run(root, 'merge-base', commit, 'HEAD')

@@ -5,18 +5,43 @@ import re
 from .fs import relative
 
 
-def fingerprint(finding, root):
-    """A line-independent identity of one finding: its check, its file (relative
-    to `root`) and its message without line numbers, commit ids and the
-    baseline's name (the checks write "'<baseline as named>' (<short id>)": a
-    branch name or a full commit id, which changes with how the run was
-    asked). Findings that say the same thing in the same file share it;
-    assign_fingerprints tells them apart."""
-    message = re.sub(r"'[^']*' \([0-9a-f]{7,40}\)", '<baseline>', finding['message'])
+def message_key(message):
+    """A message without line numbers, commit ids and the baseline's name (the
+    checks write "'<baseline as named>' (<short id>)": a branch name or a full
+    commit id, which changes with how the run was asked)."""
+    message = re.sub(r"'[^']*' \([0-9a-f]{7,40}\)", '<baseline>', message)
     message = re.sub(r"\(([0-9a-f]{7,40})\)", '', message)
-    message = re.sub(r':\d+', '', message)
-    key = '\0'.join([finding['check'], relative(finding['file'], root), message])
-    return hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()
+    return re.sub(r':\d+', '', message)
+
+
+def digest(parts):
+    return hashlib.sha256('\0'.join(parts).encode('utf-8', 'surrogateescape')).hexdigest()
+
+
+def fingerprint(finding, root):
+    """Version 1 (SARIF failguard/v1, Code Quality, accepted files of version
+    1): the finding's check, its file (relative to `root`) and its message
+    without line numbers, commit ids and the baseline's name. Findings that
+    say the same thing in the same file share it; assign_fingerprints tells
+    them apart by their order."""
+    return digest([finding['check'], relative(finding['file'], root),
+                   message_key(finding['message'])])
+
+
+def code_fingerprint(finding, root):
+    """Version 2 (accepted files of version 2): what the finding is in the
+    code, not where: its check, its file, the enclosing function's identity
+    (a USR; a lambda by its enclosing function and what it is passed to, a
+    route's literal included), the statement's text without comments and
+    white space, and the exception classes, sorted. A finding the results
+    file does not anchor (no function) falls back on its message, as in
+    version 1. Findings identical in all of these share it, and only they."""
+    function = finding.get('function')
+    if not function:
+        return digest(['v2-message', finding['check'], relative(finding['file'], root),
+                       message_key(finding['message'])])
+    return digest(['v2', finding['check'], relative(finding['file'], root), function,
+                   finding.get('statement') or '', ','.join(finding.get('exceptions') or [])])
 
 
 def assign_fingerprints(findings, root):

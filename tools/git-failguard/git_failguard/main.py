@@ -30,7 +30,7 @@ def main(argv):
     if argv[:1] == ['probe']:
         return probe_main(argv[1:], cli.Parser, Failure, check_writable)
     args = cli.parse(argv)
-    accepted, accepted_entries = load_accepted(args.accepted) if args.accepted else ({}, [])
+    accepted = load_accepted(args.accepted) if args.accepted else None
     ws = open_workspace(args)
     selection = select(args, ws)
     missing = missing_problems(args, ws, selection)
@@ -47,7 +47,7 @@ def main(argv):
     leave_out_accepted(results, accepted, ws.root)
     publish(args, ws, results, analysis.contents)
     say_summary(args, ws, selection, analysis, results, started)
-    say_accepted_gone(args, ws, selection, results, accepted_entries)
+    say_accepted_gone(args, ws, selection, results, accepted)
     if args.step_summary:
         append_step_summary(args.step_summary, results, 'of the compilation database'
                             if selection.sweep else 'affected since %s' % ws.comparison.label,

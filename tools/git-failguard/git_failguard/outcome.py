@@ -21,12 +21,12 @@ def say_summary(args, ws, selection, analysis, results, started):
         time.monotonic() - started, analysis.seconds), file=sys.stderr)
 
 
-def say_accepted_gone(args, ws, selection, results, accepted_entries):
+def say_accepted_gone(args, ws, selection, results, accepted):
     """Only a sweep sees every finding: then an accepted one not seen is gone."""
-    if not (args.accepted and selection.sweep):
+    if not (accepted and selection.sweep):
         return
     gone = 0
-    for entry in accepted_entries:
+    for entry in accepted.entries:
         key = entry['fingerprint']
         if results.left.get(key) and ws.in_scope(real(os.path.join(ws.root, entry['file']))):
             results.left[key] -= 1

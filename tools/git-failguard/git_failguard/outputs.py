@@ -24,7 +24,7 @@ def check_output_path(path, option='--output'):
 
 def accepted_file(path):
     try:
-        load_accepted(path)
+        load_accepted(path, say_version=False)
         return True
     except Failure:
         return False

@@ -16,7 +16,7 @@ def render(findings, problems, fmt, root, shown, contents=None):
         return json.dumps(to_codequality(findings, problems, root), indent=2) + '\n'
     if fmt == 'github':
         return ''.join(line + '\n' for line in to_github(findings, problems, root))
-    return ''.join(line + '\n' for line in to_text(findings))
+    return ''.join(line + '\n' for line in to_text(findings, contents))
 
 
 def deliver(text, output):

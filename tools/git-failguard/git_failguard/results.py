@@ -1,5 +1,4 @@
 """Findings and the problems that kept units from being checked, gathered from the analysis."""
-from .fingerprints import fingerprint
 from .fs import real, relative
 
 class Results:
@@ -60,12 +59,15 @@ def gather(analysis, ws, missing):
 
 
 def leave_out_accepted(results, accepted, root):
-    """Leaves out of what is reported each finding an entry of `accepted`
-    ({fingerprint: count}) accepts; each entry accepts one finding.
-    `results.left` keeps the counts not used."""
-    reported, left = [], dict(accepted)
+    """Leaves out of what is reported each finding an entry of `accepted` (an
+    accepted.Accepted, or None) accepts; each entry accepts one finding, the
+    first in source order among those with its fingerprint. `results.left`
+    keeps the counts not used."""
+    if accepted is None:
+        return
+    reported, left = [], dict(accepted.counts)
     for f in results.findings:
-        key = fingerprint(f, root)
+        key = accepted.key(f, root)
         if left.get(key):
             left[key] -= 1
         else:

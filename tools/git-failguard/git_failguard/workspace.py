@@ -2,6 +2,7 @@
 import os
 import sys
 
+from .baseline_config import one_baseline
 from .cdb import find_compilation_database, load_entries
 from .comparison import changed_files, resolve_comparison
 from .errors import Failure
@@ -35,6 +36,7 @@ def open_workspace(args):
     comparison = resolve_comparison(root, args.base, args.staged, args.refs)
     build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
     cdb_path = find_compilation_database(build_dir, root)
+    comparison = one_baseline(args, root, os.path.dirname(cdb_path), comparison)
     entries = load_entries(cdb_path)
     changes, renames = changed_files(root, comparison)
     refuse_pre_commit_without_change(args, changes)
