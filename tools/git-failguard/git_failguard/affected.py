@@ -25,19 +25,37 @@ class Selection:
                                                                or tu in self.in_range)
 
 
+def is_submodule(path):
+    """Whether `path` of the work tree is a checked-out submodule (a
+    directory with a .git of its own)."""
+    return os.path.isdir(path) and not os.path.islink(path) and \
+        os.path.lexists(os.path.join(path, '.git'))
+
+
 def select(args, ws):
     entries, root = ws.entries, ws.root
     live = {p: s for p, s in ws.changes.items() if s != 'D'}
     affected = {real(p) for p in live if real(p) in entries}
     headers = {p for p in live if real(p) not in entries and p.endswith(CXX_EXTENSIONS)}
+    # A submodule moved to another commit (a gitlink change): any file of it
+    # may have changed.
+    submodules = sorted(p for p in live if is_submodule(p))
+    inside_submodule = tuple(d.rstrip(os.sep) + os.sep
+                             for p in submodules for d in {p, real(p)})
     read, scanned, missing = TreeRead(), 0, []
     sweep = args.sweep
     if sweep:
         affected = set(entries)
-    elif headers:
+    elif headers or submodules:
         # A header is matched by the path it changed at and by the file it resolves to.
         changed = headers | {real(h) for h in headers}
         covered = set()
+
+        def read_changed(deps):
+            reads = deps & changed
+            if inside_submodule:
+                reads |= {d for d in deps if d.startswith(inside_submodule)}
+            return reads
 
         def scan(units):
             nonlocal scanned
@@ -47,13 +65,16 @@ def select(args, ws):
             found = set()
             for tu in units:
                 # A unit the scanner could not read counts as reading anything.
-                reads = changed if deps.get(tu) is None else deps[tu] & changed
+                reads = changed | set(submodules) if deps.get(tu) is None else \
+                    read_changed(deps[tu])
                 covered.update(reads)
                 if reads:
                     found.add(tu)
             return found
 
-        others = sorted(include_candidates(root, set(entries) - affected, headers, read))
+        # Which units read a submodule's files only the scanner can say.
+        others = sorted(set(entries) - affected if submodules else
+                        include_candidates(root, set(entries) - affected, headers, read))
         if others:
             affected |= scan(others)
         # A changed source file that is not in the database is checked only
