@@ -56,6 +56,6 @@ for result in run['results']:
                                     r['physicalLocation']['region']['startLine']))
     related = ' '.join(related)
     print('%s %s:%d %s %s' % (result['ruleId'], location['artifactLocation']['uri'],
-                              region['startLine'], result['partialFingerprints']['failguard/v1'],
+                              region['startLine'], result['partialFingerprints']['failguard/v2'],
                               related))
 print('sarif ok: %d results' % len(run['results']))

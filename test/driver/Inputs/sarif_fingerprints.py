@@ -13,5 +13,5 @@ for result in run['results']:
     assert region.get('endLine', region['startLine']) == region['startLine'], region
     print('%s %s:%d:%d-%d %s %s' % (
         result['ruleId'], location['artifactLocation']['uri'], region['startLine'],
-        region['startColumn'], region['endColumn'], result['partialFingerprints']['failguard/v1'],
+        region['startColumn'], region['endColumn'], result['partialFingerprints']['failguard/v2'],
         result['partialFingerprints']['primaryLocationLineHash']))

@@ -110,7 +110,7 @@ class Sarif(Files):
     def test_fingerprints_are_numbered_in_source_order(self):
         results = self.run_of([finding(self.source, 2, 18, 'same'),
                                finding(self.source, 1, 1, 'same')])['results']
-        prints = [r['partialFingerprints']['failguard/v1'] for r in results]
+        prints = [r['partialFingerprints']['failguard/v2'] for r in results]
         self.assertEqual([p[-2:] for p in prints], [':2', ':1'])
         self.assertEqual(prints[0][:-2], prints[1][:-2])
         self.assertTrue(all('primaryLocationLineHash' in r['partialFingerprints']

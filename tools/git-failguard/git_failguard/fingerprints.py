@@ -19,8 +19,8 @@ def digest(parts):
 
 
 def fingerprint(finding, root):
-    """Version 1 (SARIF failguard/v1, Code Quality, accepted files of version
-    1): the finding's check, its file (relative to `root`) and its message
+    """Version 1 (accepted files of version 1; SARIF failguard/v1 and Code
+    Quality before version 2): the finding's check, its file (relative to `root`) and its message
     without line numbers, commit ids and the baseline's name. Findings that
     say the same thing in the same file share it; assign_fingerprints tells
     them apart by their order."""
@@ -29,7 +29,8 @@ def fingerprint(finding, root):
 
 
 def code_fingerprint(finding, root):
-    """Version 2 (accepted files of version 2): what the finding is in the
+    """Version 2 (accepted files of version 2, SARIF failguard/v2, Code
+    Quality): what the finding is in the
     code, not where: its check, its file, the enclosing function's identity
     (a USR; a lambda by its enclosing function and what it is passed to, a
     route's literal included), the statement's text without comments and
@@ -45,8 +46,8 @@ def code_fingerprint(finding, root):
 
 
 def assign_fingerprints(findings, root):
-    """One fingerprint per finding, unique within the list: fingerprint(f, root)
-    followed by ':N', N counting the findings with the same fingerprint in
+    """One fingerprint per finding, unique within the list: code_fingerprint(f,
+    root) followed by ':N', N counting the findings with the same fingerprint in
     source order (line, then column) from 1 — the shape of GitHub's
     primaryLocationLineHash. Moving code to other lines keeps it; a second
     identical finding in the file gets ':2'. Returns a list parallel to
@@ -55,7 +56,7 @@ def assign_fingerprints(findings, root):
                    key=lambda i: (findings[i]['line'], findings[i]['col'], i))
     counts, assigned = {}, [None] * len(findings)
     for i in order:
-        base = fingerprint(findings[i], root)
+        base = code_fingerprint(findings[i], root)
         counts[base] = counts.get(base, 0) + 1
         assigned[i] = '%s:%d' % (base, counts[base])
     return assigned

@@ -97,7 +97,7 @@ def to_sarif(findings, problems, root, shown, contents=None):
             links.append(link)
         location = {'artifactLocation': artifact_location(f['file'], root),
                     'region': region(sources, f['file'], f['line'], f['col'])}
-        partial = {'failguard/v1': assigned}
+        partial = {'failguard/v2': assigned}
         line_hash = sources.line_hash(f['file'], f['line'])
         if line_hash:
             partial['primaryLocationLineHash'] = line_hash
