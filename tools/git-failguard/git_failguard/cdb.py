@@ -1,6 +1,7 @@
 """The compilation database: where it is and what it holds."""
 import json
 import os
+import shlex
 
 from .errors import Failure
 from .fs import real
@@ -48,12 +49,50 @@ def load_entries(path):
     return by_file
 
 
+# The options that name a directory of headers, joined (-Idir, -isystemdir,
+# --include-directory=dir) or followed by it (-I dir).
+INCLUDE_OPTIONS = ('-I', '-isystem', '-iquote', '-idirafter', '--include-directory', '/I')
+
+
+def include_directories(entry):
+    """The header directories a compile command names, absolute (relative ones
+    are taken from the entry's directory, as the compiler does)."""
+    arguments = entry.get('arguments')
+    if not isinstance(arguments, list):
+        try:
+            arguments = shlex.split(entry.get('command') or '')
+        except ValueError:
+            arguments = []
+    found = []
+    for i, argument in enumerate(arguments):
+        if not isinstance(argument, str):
+            continue
+        for option in INCLUDE_OPTIONS:
+            if argument == option and i + 1 < len(arguments) and \
+                    isinstance(arguments[i + 1], str):
+                found.append(arguments[i + 1])
+            elif argument.startswith(option) and argument != option and (
+                    not option.startswith('--') or argument[len(option)] == '='):
+                found.append(argument[len(option):].lstrip('='))
+    return [os.path.normpath(os.path.join(entry['directory'], d)) for d in found if d]
+
+
 def spelled_roots(root, user_root, entries):
-    """Every spelling of the work tree that clang may print: the real path, the
-    user's, and the one each compile command uses."""
+    """Every spelling under which clang may print a file of the work tree: the
+    real path, the user's, the one each compile command uses, and each header
+    directory of a command that reaches into the work tree through a symbolic
+    link (an -I of a directory outside that links to one inside): a header
+    found there is the tracked file it resolves to."""
     roots = {root, user_root}
-    for path, (_, spelled) in entries.items():
+    for path, (entry, spelled) in entries.items():
         inside = os.path.relpath(path, root)
         if not inside.startswith('..') and spelled.endswith(os.sep + inside):
             roots.add(spelled[:-len(inside) - 1])
+    directories = {d for entry, _ in entries.values() for d in include_directories(entry)}
+    for directory in sorted(directories):
+        if any(directory == r or directory.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+            continue
+        resolved = real(directory)
+        if resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep):
+            roots.add(directory)
     return sorted(roots)

@@ -1,0 +1,53 @@
+"""The compilation database: header directories and the spellings of the work tree."""
+import os
+import tempfile
+import unittest
+
+from git_failguard import cdb
+
+
+class IncludeDirectories(unittest.TestCase):
+
+    def test_every_spelling_of_an_include_option(self):
+        entry = {'directory': '/b', 'arguments': [
+            'clang++', '-I', 'one', '-Itwo', '-isystem', '/three', '-isystem/four', '-iquote',
+            'five', '-idirafter', 'six', '--include-directory=seven', '-I=eight', '-DX', '-c',
+            'x.cpp']}
+        self.assertEqual(cdb.include_directories(entry),
+                         ['/b/one', '/b/two', '/three', '/four', '/b/five', '/b/six',
+                          '/b/seven', '/b/eight'])
+
+    def test_command_string(self):
+        entry = {'directory': '/b', 'command': "clang++ -I '/with space' -c x.cpp"}
+        self.assertEqual(cdb.include_directories(entry), ['/with space'])
+
+    def test_options_that_only_look_alike(self):
+        entry = {'directory': '/b', 'arguments': ['clang++', '-include', 'pre.h', '-isysroot',
+                                                  '/sdk', '-c', 'x.cpp']}
+        # -include names a file and -isysroot a root, not a header directory:
+        # neither starts with an option of INCLUDE_OPTIONS followed by '='.
+        self.assertEqual(cdb.include_directories(entry), [])
+
+
+class SpelledRoots(unittest.TestCase):
+
+    def test_a_linked_header_directory_into_the_work_tree_is_a_spelling(self):
+        with tempfile.TemporaryDirectory() as top:
+            top = os.path.realpath(top)
+            root = os.path.join(top, 'repo')
+            os.makedirs(os.path.join(root, 'include'))
+            os.makedirs(os.path.join(top, 'vendor'))
+            os.symlink(os.path.join(root, 'include'), os.path.join(top, 'inc'))
+            os.symlink(os.path.join(top, 'vendor'), os.path.join(top, 'vendor-link'))
+            source = os.path.join(root, 'a.cpp')
+            entry = {'directory': root, 'file': source, 'arguments': [
+                'clang++', '-I', os.path.join(top, 'inc'), '-I', os.path.join(top, 'vendor-link'),
+                '-I', os.path.join(root, 'include'), '-c', source]}
+            roots = cdb.spelled_roots(root, root, {source: (entry, source)})
+            # The link into the work tree is a spelling; a link to a directory
+            # outside it, and a directory already under the root, are not.
+            self.assertEqual(roots, sorted([root, os.path.join(top, 'inc')]))
+
+
+if __name__ == '__main__':
+    unittest.main()
