@@ -34,10 +34,11 @@ packages=(
 # the property tests of git-failguard's output; pre-commit for the hook's test;
 # openssl for the crafted tokens of the edge-case plan (RS256, ES256 keys) and
 # the conformance tests against libcpp-jwt-dev and libpoco-dev; bazel-bootstrap
-# (Bazel 4.2.3) for the Bazel aspect's test.
+# (Bazel 4.2.3) for the Bazel aspect's test; lintian for the release packages'
+# test (it runs offline).
 test_packages=(
   "libc++-$major-dev" "libc++abi-$major-dev" "libclang-rt-$major-dev" python3-hypothesis
-  pre-commit openssl bazel-bootstrap
+  pre-commit openssl bazel-bootstrap lintian
 )
 # Only for the test that the plugin refuses another release's clang-tidy.
 other_major=22

@@ -99,6 +99,11 @@ config.substitutions.append(('%{src_root}', os.path.dirname(config.test_source_r
 config.substitutions.append(('%{llvm_major}', str(config.llvm_major)))
 if shutil.which('dpkg-deb') and shutil.which('cpack'):
     config.available_features.add('dpkg-deb')
+# lintian checks the release packages against Debian policy (offline).
+if shutil.which('lintian'):
+    config.available_features.add('lintian')
+elif os.environ.get('FAILGUARD_REQUIRE_TEST_TOOLS') == '1':
+    lit_config.fatal('lintian is not installed: run scripts/build.sh --with-test-extras')
 config.substitutions.append(('FileCheck', config.filecheck))
 config.substitutions.append(('%not', config.not_tool))
 config.substitutions.append(('split-file', config.split_file))

@@ -107,7 +107,7 @@ int main(int argc, char *argv[]) {
     llvm::SmallString<256> Prefix(llvm::sys::fs::getMainExecutable(argv[0], &Anchor));
     llvm::sys::path::remove_filename(Prefix);
     llvm::sys::path::remove_filename(Prefix);
-    llvm::sys::path::append(Prefix, "share", "doc", "failguard", "checks");
+    llvm::sys::path::append(Prefix, "share", "doc", FAILGUARD_DOC_PACKAGE, "checks");
     Docs = "file://" + Prefix.str().str();
   }
   if (auto Override = llvm::sys::Process::GetEnv("FAILGUARD_DOCS_URL"))

@@ -16,7 +16,8 @@ FAILGUARD_TIDY = os.environ.get('FAILGUARD_TIDY') or os.path.join(HERE, 'failgua
 FAILGUARD_INDEX = os.path.join(HERE, 'failguard-index')
 SCAN_DEPS = os.environ.get('FAILGUARD_SCAN_DEPS') or buildinfo.SCAN_DEPS
 DOCS_URL = (os.environ.get('FAILGUARD_DOCS_URL') or buildinfo.DOCS_URL or
-            'file://' + os.path.join(os.path.dirname(HERE), 'share', 'doc', 'failguard', 'checks'))
+            'file://' + os.path.join(os.path.dirname(HERE), 'share', 'doc', buildinfo.DOC_PACKAGE,
+                                     'checks'))
 
 BUILD_ID = re.compile(rb'^failguard build id ([0-9a-f]{64})$', re.M)
 _build_ids = {}
