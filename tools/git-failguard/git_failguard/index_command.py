@@ -7,9 +7,9 @@ import time
 from .cdb import find_compilation_database, load_entries
 from .cli import Parser, config_arguments
 from .errors import Failure
-from .fs import scratch_directory
+from .fs import relative, scratch_directory
 from .git import find_repository
-from .index_format import Summary, read_envelope
+from .index_format import Summary, read_envelope, read_made_with, record_made_with
 from .index_query import Refused, merge
 from .index_store import Indexer, default_index_path, index_units
 from .messages import one_line, plural, unit_reason
@@ -85,13 +85,16 @@ def index_main(argv):
     scratch = scratch_directory()
     indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, args.j,
                       progress, scratch)
-    units, summarised, reused, failures, config_errors, _ = indexer.build(
-        tus, View('worktree', root, WorkTree(root), scratch=scratch))
+    view = View('worktree', root, WorkTree(root), scratch=scratch)
+    units, summarised, reused, failures, config_errors, _ = indexer.build(tus, view)
     path = args.output or default_index_path(cache_dir, root)
     try:
         if not args.output:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         merge(sorted(s.path for s in units.values()), path, scratch)
+        record_made_with(path, indexer.identity, {
+            s.name: indexer.entry_key(indexer.command_id(tu, view), list(s.files.items()))
+            for tu, s in units.items()})
     except OSError as error:
         raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
     except Refused as refused:
@@ -104,6 +107,33 @@ def index_main(argv):
     if failure:
         raise failure
     return 0
+
+
+def refuse_foreign(indexer, files, keys, view):
+    """Before a merge into the cache: every unit of the compilation database
+    whose files are those of the working tree must have been made as this
+    merge would make it (the same failguard build, compile command and
+    configuration: the same entry key), else its summaries would be taken
+    for another configuration's. Units of other files are not taken anyway."""
+    by_name = {relative(tu, indexer.root): tu for tu in index_units(indexer.root,
+                                                                      indexer.entries)}
+    wanted = sorted(name for name in files if name in by_name)
+    blobs = view.blobs(sorted({f for name in wanted for f in files[name]}))
+    foreign = []
+    for name in wanted:
+        if any(blobs[f] != blob for f, blob in files[name].items()):
+            continue
+        expected = indexer.entry_key(indexer.command_id(by_name[name], view),
+                                     list(files[name].items()))
+        if keys.get(name) != expected:
+            foreign.append(name)
+    if foreign:
+        raise Failure("%s of the index files %s made with another failguard build, compile "
+                      "command or configuration than this merge (--config, --config-file, "
+                      ".clang-tidy) gives (first: %s): nothing is added to the cache; make the "
+                      "shards with the same ones" % (
+                          plural(len(foreign), 'unit'), 'was' if len(foreign) == 1 else 'were',
+                          foreign[0]))
 
 
 def merge_main(argv, started):
@@ -134,14 +164,24 @@ def merge_main(argv, started):
         build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
         cdb_path = find_compilation_database(build_dir, root)
         entries = load_entries(cdb_path)
-    files = {}
+    files, keys, builds = {}, {}, {}
     for path in args.inputs:
         text = read_input(path, MERGE_READ_CAP, 'cannot read')
         try:
-            for name, read in read_envelope(text):
-                files.setdefault(name, read)
+            envelope = read_envelope(text)
         except ValueError as error:
             raise Failure("'%s' is not a failguard index: %s" % (path, error))
+        made = read_made_with(text)
+        if made:
+            builds.setdefault(made[0], path)
+        for name, read in envelope:
+            files.setdefault(name, read)
+            if made and name in made[1]:
+                keys.setdefault(name, made[1][name])
+    if len(builds) > 1:
+        (first, one), (second, other) = list(builds.items())[:2]
+        raise Failure("'%s' and '%s' were made by different failguard builds (%s, %s): make "
+                      "every shard with one build" % (one, other, first[:12], second[:12]))
     scratch = scratch_directory()
     output, split = args.output, None
     if not output:
@@ -153,17 +193,28 @@ def merge_main(argv, started):
             raise Failure("cannot keep summaries in '%s'" % indexer.store)
         split = os.path.join(scratch, 'split')
         os.mkdir(split, 0o700)
+        view = View('worktree', root, WorkTree(root), scratch=scratch)
+        refuse_foreign(indexer, files, keys, view)
     try:
         names = merge(list(args.inputs), output, scratch, split)
+        if split:
+            # The cache's index: its units as this configuration makes them.
+            record_made_with(output, indexer.identity, {
+                name: keys[name] for name in names if name in keys})
+        elif builds:
+            record_made_with(output, next(iter(builds)), {
+                name: keys[name] for name in names if name in keys})
     except Refused as refused:
         raise Failure(str(refused))
+    except OSError as error:
+        raise Failure("cannot write '%s': %s" % (output, error.strerror or error))
     added = ''
     if split:
         # Each unit the merge took, as an index file of its own: a cache entry
         # when its files are the working tree's.
         count = indexer.adopt([Summary(name, files[name], os.path.join(split, '%d.json' % i))
                                for i, name in enumerate(names)],
-                              View('worktree', root, WorkTree(root), scratch=scratch))
+                              view)
         added = '; %d of them added to the cache (%d not: not in the compilation database, or ' \
             'read files that differ from the working tree)' % (count, len(names) - count)
     print('git-failguard: merged %s of %s into %s in %.1f s%s' % (

@@ -1,5 +1,6 @@
 """Index files as the driver moves them: their envelope (format, unit names, files read)."""
 import json
+import os
 
 # The project summary index: one entry per translation unit in the cache
 # directory (its summaries, content-addressed), assembled into one index file
@@ -54,3 +55,41 @@ def read_envelope(text):
             raise ValueError("unit '%s': a file without a blob id" % unit['unit'])
         envelopes.append((unit['unit'], files))
     return envelopes
+
+
+# What an index file written by `git failguard index --output` or `index
+# merge` records of how its units were made: the failguard build id, and per
+# unit the key of its cache entry (a hash of the index format, the build id,
+# the unit's compile command, its configuration and the files it read). A
+# merge into a cache takes a unit only where that key is the one it would
+# compute itself; shards of different builds do not merge.
+MADE_WITH = 'made_with'
+
+
+def read_made_with(text):
+    """(build id, {unit name: entry key}) an index file records, or None."""
+    try:
+        made = json.loads(text).get(MADE_WITH)
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(made, dict) or not isinstance(made.get('build'), str) or \
+            not isinstance(made.get('units'), dict) or \
+            not all(isinstance(k, str) for k in made['units'].values()):
+        return None
+    return made['build'], made['units']
+
+
+def record_made_with(path, build, keys):
+    """Adds to the index file `path` (as failguard-index wrote it) how its
+    units were made: `build` and `keys` ({unit name: entry key})."""
+    with open(path, encoding='utf-8', errors='surrogateescape') as f:
+        text = f.read()
+    if not text.startswith('{'):
+        raise ValueError('not an index')
+    member = '"%s":%s,' % (MADE_WITH, canonical_json({'build': build, 'units': keys}))
+    data = '{' + member + text[1:]
+    temporary = path + '.made'
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
+        f.write(data)
+    os.replace(temporary, path)
