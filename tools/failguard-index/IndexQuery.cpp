@@ -228,6 +228,27 @@ Answer answered(Request &R) {
   return llvm::json::Object{{"units", llvm::json::Array(unitsAnswered(AddedUnits, Asked))}};
 }
 
+// The functions an index's summaries define in one file, by the names
+// diagnostics give them (qualified): how a file rewritten under another name
+// is recognised as the file it replaces (the driver pairs a deleted and an
+// added file that define the same functions).
+Answer defined(Request &R) {
+  std::string Path = R.string("index");
+  std::string File = R.string("file");
+  if (!R.Wrong.empty())
+    return llvm::json::Object{};
+  auto Index = readIndex(Path);
+  if (!Index)
+    return refusalOf(Index.takeError(), "input");
+  std::set<std::string> Names;
+  for (const UnitSummary &Unit : (*Index)->units())
+    for (const IndexFunction &F : Unit.Functions)
+      if (F.At.File == File)
+        Names.insert(F.Name);
+  return llvm::json::Object{
+      {"names", llvm::json::Array(std::vector<std::string>(Names.begin(), Names.end()))}};
+}
+
 int wrongRequest(llvm::StringRef Path, const llvm::Twine &Why) {
   llvm::errs() << "failguard-index: error: '" << Path << "': " << Why << "\n";
   return 2;
@@ -256,9 +277,10 @@ int indexQueryMain(llvm::ArrayRef<const char *> Args) {
                                  : Query == "merge"    ? merge
                                  : Query == "reaching" ? reaching
                                  : Query == "answered" ? answered
+                                 : Query == "defined"  ? defined
                                                        : nullptr;
   if (!Handler)
-    return wrongRequest(Path, "no query '" + Query + "' (check, merge, reaching, answered)");
+    return wrongRequest(Path, "no query '" + Query + "' (check, merge, reaching, answered, defined)");
   Answer Result = Handler(R);
   if (!R.Wrong.empty())
     return wrongRequest(Path, R.Wrong);

@@ -71,3 +71,9 @@ def answered(index, units, asked, scratch):
     something the summaries of `units` (in `index`) now say."""
     return ask('answered', scratch, index=index, units=units,
                asked=[{'unit': unit, 'gaps': gaps} for unit, gaps in asked])['units']
+
+
+def defined(index, file, scratch):
+    """The names of the functions the summaries of `index` define in `file`
+    (relative to the work tree)."""
+    return ask('defined', scratch, index=index, file=file)['names']

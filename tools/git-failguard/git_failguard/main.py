@@ -16,6 +16,7 @@ from .plan_command import plan_main
 from .probe import probe_main
 from .report import publish
 from .results import gather, leave_out_accepted
+from .rewrites import pair_rewrites
 from .step_summary import append_step_summary
 from .workspace import open_workspace
 
@@ -32,6 +33,7 @@ def main(argv):
     args = cli.parse(argv)
     accepted = load_accepted(args.accepted) if args.accepted else None
     ws = open_workspace(args)
+    pair_rewrites(ws, args.config, args.verbose)
     selection = select(args, ws)
     missing = missing_problems(args, ws, selection)
     checks = CheckAssignment(ws, args.listing, args.j, args.verbose)
