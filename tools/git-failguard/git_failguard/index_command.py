@@ -92,9 +92,11 @@ def index_main(argv):
         if not args.output:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         merge(sorted(s.path for s in units.values()), path, scratch)
-        record_made_with(path, indexer.identity, {
-            s.name: indexer.entry_key(indexer.command_id(tu, view), list(s.files.items()))
-            for tu, s in units.items()})
+        if args.output:
+            # An index made to travel (a shard) says how it was made.
+            record_made_with(path, indexer.identity, {
+                s.name: indexer.entry_key(indexer.command_id(tu, view), list(s.files.items()))
+                for tu, s in units.items()})
     except OSError as error:
         raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
     except Refused as refused:
@@ -197,11 +199,7 @@ def merge_main(argv, started):
         refuse_foreign(indexer, files, keys, view)
     try:
         names = merge(list(args.inputs), output, scratch, split)
-        if split:
-            # The cache's index: its units as this configuration makes them.
-            record_made_with(output, indexer.identity, {
-                name: keys[name] for name in names if name in keys})
-        elif builds:
+        if not split and builds:
             record_made_with(output, next(iter(builds)), {
                 name: keys[name] for name in names if name in keys})
     except Refused as refused:

@@ -58,7 +58,8 @@ def read_envelope(text):
 
 
 # What an index file written by `git failguard index --output` or `index
-# merge` records of how its units were made: the failguard build id, and per
+# merge --output` (one made to travel: a shard) records of how its units were
+# made: the failguard build id, and per
 # unit the key of its cache entry (a hash of the index format, the build id,
 # the unit's compile command, its configuration and the files it read). A
 # merge into a cache takes a unit only where that key is the one it would

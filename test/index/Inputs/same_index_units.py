@@ -1,0 +1,21 @@
+#!/usr/bin/env python3
+"""same_index_units.py: exits 0 when two index files hold the same units (byte for byte, as
+canonical JSON), whatever they record of how those were made (made_with: only
+an index written to travel, with --output, has it); else says what differs.
+
+  same_index_units.py INDEX INDEX"""
+import json
+import sys
+
+first, second = sys.argv[1:3]
+
+
+def units(path):
+    with open(path, encoding='utf-8') as f:
+        data = json.load(f)
+    data.pop('made_with', None)
+    return json.dumps(data, sort_keys=True)
+
+
+if units(first) != units(second):
+    sys.exit('same_index_units.py: %s and %s hold different units' % (first, second))
