@@ -3,6 +3,7 @@
 
   boundary NAME KIND FRAMEWORK at FILE:LINE
   route METHODS PATH via CALL at FILE:LINE
+  token header|cookie NAME [scheme SCHEME] at FILE:LINE
   verifier CLAIM=VALUE...
   API EXCEPTION escapes|handled [at FILE:LINE] path FUNCTION@LINE...
   end"""
@@ -19,6 +20,11 @@ for unit in plan['units']:
         for r in b['routes']:
             print('route %s %s via %s at %s:%d' % (','.join(r['methods']) or '-', r.get('path', '-'),
                                                    r['via'], r['at']['file'], r['at']['line']))
+        if b.get('token'):
+            t = b['token']
+            print('token %s%s at %s:%d' % ('cookie ' + t['cookie'] if 'cookie' in t else 'header ' + t['header'],
+                                           ' scheme ' + t['scheme'] if 'scheme' in t else '',
+                                           t['at']['file'], t['at']['line']))
         if b.get('verifier'):
             print('verifier ' + ' '.join('%s=%s' % item for item in sorted(b['verifier'].items())))
         for c in b['calls']:

@@ -50,6 +50,18 @@ def _strings(value, what):
     return list(value)
 
 
+def _token(value, what):
+    """Where a boundary reads its token: {'header' or 'cookie': NAME,
+    ['scheme': WORD], 'at': place}."""
+    named = [k for k in ('header', 'cookie') if isinstance(value, dict) and
+             isinstance(value.get(k), str) and value[k] != '']
+    if len(named) != 1 or not isinstance(value.get('scheme', ''), str):
+        raise PlanError('%s: a token source that is not {header or cookie, scheme, at}' % what)
+    out = {k: value[k] for k in ('header', 'cookie', 'scheme') if value.get(k)}
+    out['at'] = _place(value.get('at'), what + ' token')
+    return out
+
+
 def _boundary(record, where):
     """A boundary of a plan file, checked, with only the members we know."""
     if not isinstance(record, dict):
@@ -70,6 +82,8 @@ def _boundary(record, where):
                             % (where, name, ', '.join(VERIFIER_CLAIMS)))
         if verifier:
             out['verifier'] = dict(verifier)
+        if record.get('token') is not None:
+            out['token'] = _token(record['token'], '%s: %s' % (where, name))
         out['routes'] = []
         for route in record['routes']:
             checked = {'via': str(route['via']), 'methods': _strings(route['methods'], where),
@@ -203,6 +217,14 @@ def _route_text(route):
     return '%s %s' % (methods, route.get('path', '(path not in the code)'))
 
 
+def token_text(token):
+    """'header X-Auth', 'header Authorization (scheme Bearer)', 'cookie session'."""
+    if 'cookie' in token:
+        return 'cookie %s' % token['cookie']
+    return 'header %s%s' % (token['header'],
+                            ' (scheme %s)' % token['scheme'] if token.get('scheme') else '')
+
+
 def _path_text(call):
     return ' -> '.join('%s (%s)' % (hop['function'], _where(hop['at'])) for hop in call['path'])
 
@@ -231,6 +253,9 @@ def render_text(document):
         for route in boundary['routes']:
             lines.append('  route %s (%s at %s)' % (_route_text(route), route['via'],
                                                     _where(route['at'])))
+        if boundary.get('token'):
+            lines.append('  token from %s at %s' % (token_text(boundary['token']),
+                                                   _where(boundary['token']['at'])))
         if boundary.get('verifier'):
             lines.append('  verifier checks: %s' % _verifier_text(boundary['verifier']))
         for call in boundary['calls']:
@@ -272,6 +297,9 @@ def render_markdown(document):
         if boundary['routes']:
             lines += [''] + ['- route %s (%s)' % (_md(_route_text(route)), _md(_where(route['at'])))
                              for route in boundary['routes']]
+        if boundary.get('token'):
+            lines += ['', 'The token is read from %s at %s.' % (
+                _md(token_text(boundary['token'])), _md(_where(boundary['token']['at'])))]
         if boundary.get('verifier'):
             lines += ['', 'The verifier checks %s.' % ', '.join(
                 '%s %s' % (claim, _md(boundary['verifier'][claim]))

@@ -56,6 +56,27 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(document['boundaries'][1]['unit'], 'a.cc')
         self.assertEqual(document['format'], 'git-failguard-plan-1')
 
+    def test_the_token_source_is_read_and_shown(self):
+        b = boundary(calls=[call('jwt::decode', 'E', ['expired'], 'escapes')])
+        b['token'] = {'header': 'X-Auth-Token', 'scheme': 'Bearer', 'at': {'file': 'a.cc', 'line': 4}}
+        c = dict(boundary('g', line=9), token={'cookie': 'session', 'at': {'file': 'a.cc', 'line': 10}})
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(b, c))))
+        self.assertEqual(document['boundaries'][0]['token'], b['token'])
+        text = plan.render_text(document)
+        self.assertIn("  token from header X-Auth-Token (scheme Bearer) at a.cc:4\n", text)
+        self.assertIn("  token from cookie session at a.cc:10\n", text)
+        self.assertIn('The token is read from `cookie session` at `a.cc:10`.',
+                      plan.render_markdown(document))
+        # What the JSON plan says, read back, is what the probe reads.
+        again = plan.read_plan(self.write('plan.json', plan.render_json(document)))
+        self.assertEqual(again['boundaries'][1]['token'], c['token'])
+        for bad in ({'header': 'A', 'cookie': 'b', 'at': {'file': 'a.cc', 'line': 1}},
+                    {'at': {'file': 'a.cc', 'line': 1}}, {'header': 'A'}, {'header': ''},
+                    {'header': 'A', 'scheme': 3, 'at': {'file': 'a.cc', 'line': 1}}, 'A'):
+            with self.assertRaises(plan.PlanError) as raised:
+                plan.read_unit_plan(self.write('bad.json', self.unit_plan(dict(b, token=bad))))
+            self.assertNotIn('\n', str(raised.exception))
+
     def test_not_a_plan_file(self):
         for content, expected in (('{"format": "failguard-results-1", "units": []}',
                                    'not a failguard-plan-1 file'),
