@@ -11,6 +11,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace failguard {
@@ -205,6 +207,72 @@ void tokenReads(const Stmt *Body, std::vector<std::pair<PlanTokenSource, SourceL
   });
 }
 
+// The calls whose first argument names a claim the code requires of the
+// token: jwt-cpp 0.7.2's verifier::with_claim (the value its second argument
+// holds) and payload::has_payload_claim, get_payload_claim; cpp-jwt 1.4's
+// jwt_payload::has_claim, has_claim_with_value (the value its second
+// argument is), get_claim_value and jwt_object::has_claim.
+constexpr std::pair<llvm::StringLiteral, bool> ClaimRequirements[] = {
+    {"jwt::verifier::with_claim", true},
+    {"jwt::payload::has_payload_claim", false},
+    {"jwt::payload::get_payload_claim", false},
+    {"jwt::decoded_jwt::get_payload_claim", false},
+    {"jwt::jwt_payload::has_claim", false},
+    {"jwt::jwt_payload::has_claim_with_value", true},
+    {"jwt::jwt_payload::get_claim_value", false},
+    {"jwt::jwt_object::has_claim", false},
+};
+
+// The claims every crafted token carries (tokens.py), which the plan's
+// verifier members or the token cases cover.
+constexpr llvm::StringLiteral RegisteredClaims[] = {"iss", "sub", "aud", "exp",
+                                                    "nbf", "iat", "jti"};
+
+// The one narrow string literal under \p E, else none.
+std::optional<std::string> onlyLiteral(const Stmt *E) {
+  std::optional<std::string> Found;
+  unsigned Count = 0;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Count > 1)
+      return;
+    if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+      ++Count;
+      if (Literal->getCharByteWidth() == 1)
+        Found = Literal->getString().str();
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(E);
+  return Count == 1 ? Found : std::nullopt;
+}
+
+// Adds to \p Out the claims \p Body requires of the token by literal names.
+void requiredClaims(const Stmt *Body, std::map<std::string, std::optional<std::string>> &Out) {
+  forEachCall(Body, [&](const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee)
+      return;
+    std::string Name = qualifiedName(*Callee);
+    unsigned First;
+    objectOf(Call, First);
+    for (const auto &[Api, WithValue] : ClaimRequirements) {
+      if (Name != Api)
+        continue;
+      std::optional<std::string> Claim = literalArgument(Call, First);
+      if (!Claim || Claim->empty() || llvm::is_contained(RegisteredClaims, *Claim))
+        return;
+      std::optional<std::string> Value;
+      if (WithValue && Call.getNumArgs() > First + 1)
+        Value = onlyLiteral(Call.getArg(First + 1));
+      auto [Known, Added] = Out.try_emplace(*Claim, Value);
+      if (!Added && !Known->second)
+        Known->second = Value;
+      return;
+    }
+  });
+}
+
 PlanPlace placeOf(TranslationUnitAnalysis &Analysis, const WorkingTreePaths &Paths,
                   SourceLocation Loc) {
   const SourceManager &SM = Analysis.context().getSourceManager();
@@ -289,6 +357,7 @@ private:
       return;
     verifierClaims(Def->getBody(), Out.Verifier);
     tokenReads(Def->getBody(), Reads);
+    requiredClaims(Def->getBody(), Out.Claims);
     const FunctionSummary &Summary = Flow.summary(*Def);
     for (const HandledAt &H : Summary.Handled) {
       PlanCall Call = call(H.ApiName, H.TypeName);
@@ -460,6 +529,12 @@ llvm::json::Value toJSON(const PlanBoundary &Boundary) {
     for (const auto &[Claim, Value] : Boundary.Verifier)
       Verifier[Claim] = Value;
     Out["verifier"] = std::move(Verifier);
+  }
+  if (!Boundary.Claims.empty()) {
+    llvm::json::Object Claims;
+    for (const auto &[Claim, Value] : Boundary.Claims)
+      Claims[Claim] = Value ? llvm::json::Value(*Value) : llvm::json::Value(nullptr);
+    Out["claims"] = std::move(Claims);
   }
   if (Boundary.Token) {
     llvm::json::Object Token{{"at", placeJSON(Boundary.Token->At)}};

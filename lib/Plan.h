@@ -72,6 +72,10 @@ struct PlanBoundary {
   /// What the verifiers on the way check, where the code writes it as a
   /// literal: "issuer", "audience", "subject" -> the value.
   std::map<std::string, std::string> Verifier;
+  /// The claims beyond the registered ones that the code requires of the
+  /// token, where it names them as literals: the claim -> the value it
+  /// requires, or none when any value will do.
+  std::map<std::string, std::optional<std::string>> Claims;
   /// The header or cookie the token comes from, where the code says it (in
   /// the boundary or a function it calls) and names one credential.
   std::optional<PlanTokenSource> Token;

@@ -5,6 +5,7 @@
   route METHODS PATH via CALL at FILE:LINE
   token header|cookie NAME [scheme SCHEME] at FILE:LINE
   verifier CLAIM=VALUE...
+  claims CLAIM=VALUE|CLAIM=*...
   API EXCEPTION escapes|handled [at FILE:LINE] path FUNCTION@LINE...
   end"""
 import json
@@ -27,6 +28,9 @@ for unit in plan['units']:
                                            t['at']['file'], t['at']['line']))
         if b.get('verifier'):
             print('verifier ' + ' '.join('%s=%s' % item for item in sorted(b['verifier'].items())))
+        if b.get('claims'):
+            print('claims ' + ' '.join('%s=%s' % (k, '*' if v is None else v)
+                                       for k, v in sorted(b['claims'].items())))
         for c in b['calls']:
             handler = ' at %s:%d' % (c['handler']['file'], c['handler']['line']) if 'handler' in c else ''
             print('%s %s %s%s path %s' % (c['api'], c['exception'], c['outcome'], handler,

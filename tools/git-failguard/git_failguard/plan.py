@@ -17,6 +17,8 @@ FORMAT = 'git-failguard-plan-1'
 PLAN_READ_CAP = 64 << 20
 # The claims a verifier the code configures with literals checks.
 VERIFIER_CLAIMS = ('issuer', 'audience', 'subject')
+# The value a crafted token gives a claim the code requires with any value.
+ANY_VALUE = 'failguard-test'
 
 
 class PlanError(Exception):
@@ -82,6 +84,13 @@ def _boundary(record, where):
                             % (where, name, ', '.join(VERIFIER_CLAIMS)))
         if verifier:
             out['verifier'] = dict(verifier)
+        claims = record.get('claims', {})
+        if not isinstance(claims, dict) or not all(
+                isinstance(claim, str) and claim and (value is None or isinstance(value, str))
+                for claim, value in claims.items()):
+            raise PlanError('%s: %s: claims that are not {claim: value or null}' % (where, name))
+        if claims:
+            out['claims'] = dict(claims)
         if record.get('token') is not None:
             out['token'] = _token(record['token'], '%s: %s' % (where, name))
         out['routes'] = []
@@ -203,6 +212,33 @@ def verifier_claims(document, given=()):
     return claims
 
 
+def required_claims(document, given=()):
+    """{claim: value} the plan's boundaries require, but the claims `given`
+    (a claim required with any value gets ANY_VALUE); PlanError naming the
+    first claim two boundaries require different values of."""
+    claims, said = {}, {}
+    for boundary in document['boundaries']:
+        for claim, value in boundary.get('claims', {}).items():
+            if claim in given or value is None:
+                continue
+            if claims.setdefault(claim, value) != value:
+                raise PlanError("the plan's boundaries require different values of claim '%s' "
+                                "('%s' in %s, '%s' in %s): give --claim %s=VALUE"
+                                % (claim, claims[claim], said[claim], value, boundary['name'],
+                                   claim))
+            said.setdefault(claim, boundary['name'])
+    for boundary in document['boundaries']:
+        for claim in boundary.get('claims', {}):
+            if claim not in given:
+                claims.setdefault(claim, ANY_VALUE)
+    return claims
+
+
+def _claims_text(claims):
+    return ', '.join('%s=%s' % (claim, value) if value is not None else
+                     '%s (any value)' % claim for claim, value in sorted(claims.items()))
+
+
 def _where(place):
     return '%s:%d' % (place['file'], place['line'])
 
@@ -258,6 +294,8 @@ def render_text(document):
                                                    _where(boundary['token']['at'])))
         if boundary.get('verifier'):
             lines.append('  verifier checks: %s' % _verifier_text(boundary['verifier']))
+        if boundary.get('claims'):
+            lines.append('  requires claims: %s' % _claims_text(boundary['claims']))
         for call in boundary['calls']:
             outcome = 'escapes' if call['outcome'] == 'escapes' else \
                 'handled at ' + _where(call['handler'])
@@ -304,6 +342,8 @@ def render_markdown(document):
             lines += ['', 'The verifier checks %s.' % ', '.join(
                 '%s %s' % (claim, _md(boundary['verifier'][claim]))
                 for claim in VERIFIER_CLAIMS if claim in boundary['verifier'])]
+        if boundary.get('claims'):
+            lines += ['', 'The code requires the claims %s.' % _md(_claims_text(boundary['claims']))]
         if boundary['calls']:
             lines += ['', '| call | exception | token cases | outcome |', '| --- | --- | --- | --- |']
             for call in boundary['calls']:
@@ -367,13 +407,16 @@ def crafted_tokens(document, now, alg='HS256', secret=None, key_path=None, issue
     control (failguard-tokens-1), not only the cases the plan names: a case
     the plan does not name that fails a route is a gap in the model. The
     issuer, audience and subject given win over those the plan's verifiers
-    check (verifier_claims)."""
+    check (verifier_claims), the claims given over those its boundaries
+    require (required_claims)."""
     given = {'issuer': issuer, 'audience': audience, 'subject': subject}
     from_code = verifier_claims(document, [claim for claim, value in given.items() if value])
+    required = required_claims(document, given=claims or {})
+    required.update(claims or {})
     try:
         return tokens.craft(now, alg=alg, secret=secret, key_path=key_path,
                             issuer=issuer or from_code.get('issuer'),
                             audience=audience or from_code.get('audience'),
-                            subject=subject or from_code.get('subject'), claims=claims)
+                            subject=subject or from_code.get('subject'), claims=required)
     except tokens.TokenError as error:
         raise PlanError(str(error))

@@ -162,5 +162,36 @@ class PlanTest(unittest.TestCase):
             plan.read_unit_plan(self.write('3.json', self.unit_plan(said)))
         self.assertIn('a verifier that is not {claim: value}', str(raised.exception))
 
+    def test_tokens_carry_the_claims_the_code_requires(self):
+        f = dict(boundary(), claims={'role': 'reader', 'tenant': None})
+        g = dict(boundary('g', line=9), claims={'scope': None})
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(f, g))))
+        self.assertIn('  requires claims: role=reader, tenant (any value)\n',
+                      plan.render_text(document))
+        self.assertIn('The code requires the claims `role=reader, tenant (any value)`.',
+                      plan.render_markdown(document))
+        crafted = plan.crafted_tokens(document, 1700000000, secret=b'k')
+        self.assertEqual(crafted['claims']['required'], {
+            'role': 'reader', 'tenant': plan.ANY_VALUE, 'scope': plan.ANY_VALUE})
+        # The options win.
+        crafted = plan.crafted_tokens(document, 1700000000, secret=b'k',
+                                      claims={'role': 'admin', 'scope': 'read'})
+        self.assertEqual(crafted['claims']['required'], {
+            'role': 'admin', 'tenant': plan.ANY_VALUE, 'scope': 'read'})
+        # Two boundaries that require different values: the option decides.
+        h = dict(boundary('h', line=12), claims={'role': 'admin'})
+        both = plan.merge(plan.read_unit_plan(self.write('2.json', self.unit_plan(f, h))))
+        with self.assertRaises(plan.PlanError) as raised:
+            plan.crafted_tokens(both, 1700000000, secret=b'k')
+        self.assertIn("different values of claim 'role'", str(raised.exception))
+        self.assertIn('give --claim role=VALUE', str(raised.exception))
+        # Without claims: none required.
+        plain = plan.merge(plan.read_unit_plan(self.write('3.json', self.unit_plan(boundary()))))
+        self.assertEqual(plan.crafted_tokens(plain, 1700000000, secret=b'k')['claims']['required'],
+                         {})
+        for bad in ({'role': 3}, {'': 'x'}, ['role']):
+            with self.assertRaises(plan.PlanError):
+                plan.read_unit_plan(self.write('4.json', self.unit_plan(dict(f, claims=bad))))
+
 if __name__ == '__main__':
     unittest.main()
