@@ -8,6 +8,7 @@ boundary or is handled, and writes the plan the probe reads
 (`git-failguard-plan-1`, docs/findings-to-tests.md)."""
 import json
 import os
+import re
 import tempfile
 
 from . import tokens
@@ -15,6 +16,8 @@ from . import tokens
 UNIT_FORMAT = 'failguard-plan-1'
 FORMAT = 'git-failguard-plan-1'
 PLAN_READ_CAP = 64 << 20
+# A header or cookie name the probe can send (RFC 9110's token).
+HTTP_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 # The claims a verifier the code configures with literals checks.
 VERIFIER_CLAIMS = ('issuer', 'audience', 'subject')
 # The value a crafted token gives a claim the code requires with any value.
@@ -92,7 +95,10 @@ def _boundary(record, where):
         if claims:
             out['claims'] = dict(claims)
         if record.get('token') is not None:
-            out['token'] = _token(record['token'], '%s: %s' % (where, name))
+            token = _token(record['token'], '%s: %s' % (where, name))
+            # A name the code writes that HTTP cannot carry says nothing.
+            if all(HTTP_TOKEN.fullmatch(token.get(k, 'x')) for k in ('header', 'cookie', 'scheme')):
+                out['token'] = token
         out['routes'] = []
         for route in record['routes']:
             checked = {'via': str(route['via']), 'methods': _strings(route['methods'], where),

@@ -70,6 +70,11 @@ class PlanTest(unittest.TestCase):
         # What the JSON plan says, read back, is what the probe reads.
         again = plan.read_plan(self.write('plan.json', plan.render_json(document)))
         self.assertEqual(again['boundaries'][1]['token'], c['token'])
+        # A name HTTP cannot carry: no token source (the probe uses Authorization).
+        for unsendable in ({'header': 'X Auth'}, {'cookie': 'a;b'}, {'header': 'A', 'scheme': 'B\n'}):
+            read = plan.read_unit_plan(self.write('odd.json', self.unit_plan(
+                dict(b, token=dict(unsendable, at={'file': 'a.cc', 'line': 1})))))
+            self.assertNotIn('token', read[0])
         for bad in ({'header': 'A', 'cookie': 'b', 'at': {'file': 'a.cc', 'line': 1}},
                     {'at': {'file': 'a.cc', 'line': 1}}, {'header': 'A'}, {'header': ''},
                     {'header': 'A', 'scheme': 3, 'at': {'file': 'a.cc', 'line': 1}}, 'A'):
