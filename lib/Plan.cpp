@@ -7,8 +7,11 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+
+#include <functional>
 
 using namespace clang;
 
@@ -49,6 +52,227 @@ void verifierClaims(const Stmt *Body, std::map<std::string, std::string> &Out) {
     verifierClaims(Child, Out);
 }
 
+// The calls that read a request header whose name is their first argument,
+// and those that read a cookie: drogon 1.9's HttpRequest, Crow 1.3's request,
+// Pistache 0.4's Header::Collection and CookieJar. Poco's are below
+// (tokenReads).
+constexpr llvm::StringLiteral HeaderReaders[] = {
+    "drogon::HttpRequest::getHeader", "crow::request::get_header_value",
+    "Pistache::Http::Header::Collection::getRaw"};
+constexpr llvm::StringLiteral CookieReaders[] = {"drogon::HttpRequest::getCookie",
+                                                 "Pistache::Http::CookieJar::get"};
+
+// Words of a header or cookie name that say it carries a credential.
+constexpr llvm::StringLiteral CredentialWords[] = {"auth", "token", "jwt", "session", "bearer",
+                                                   "credential", "key"};
+
+bool isOrDerives(const CXXRecordDecl *RD, llvm::StringRef Name, unsigned Depth = 0) {
+  if (!RD || Depth > 16)
+    return false;
+  if (qualifiedName(*RD) == Name)
+    return true;
+  if (!RD->hasDefinition())
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->getDefinition()->bases())
+    if (isOrDerives(classOf(Base.getType()), Name, Depth + 1))
+      return true;
+  return false;
+}
+
+std::optional<std::string> literalArgument(const CallExpr &Call, unsigned I) {
+  if (I >= Call.getNumArgs())
+    return std::nullopt;
+  if (const auto *Literal = dyn_cast_or_null<StringLiteral>(withoutConversions(Call.getArg(I)));
+      Literal && Literal->getCharByteWidth() == 1)
+    return Literal->getString().str();
+  return std::nullopt;
+}
+
+// The object a member call or member operator is called on, and the index of
+// the call's first argument past it.
+const Expr *objectOf(const CallExpr &Call, unsigned &First) {
+  First = 0;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(&Call))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(&Call);
+      Operator && isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()) &&
+      Operator->getNumArgs() > 0) {
+    First = 1;
+    return Operator->getArg(0);
+  }
+  return nullptr;
+}
+
+const VarDecl *variableOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+void forEachCall(const Stmt *S, llvm::function_ref<void(const CallExpr &)> F) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    F(*Call);
+  for (const Stmt *Child : S->children())
+    forEachCall(Child, F);
+}
+
+void forEachLiteral(const Stmt *S, llvm::function_ref<void(llvm::StringRef)> F) {
+  if (!S)
+    return;
+  if (const auto *Literal = dyn_cast<StringLiteral>(S); Literal && Literal->getCharByteWidth() == 1)
+    F(Literal->getString());
+  for (const Stmt *Child : S->children())
+    forEachLiteral(Child, F);
+}
+
+// The scheme a function strips from a header's value where it writes it as a
+// literal: the one string literal of the function that is a word and a space
+// ("Bearer ").
+std::string literalScheme(const Stmt *Body) {
+  std::string Scheme;
+  bool Several = false;
+  forEachLiteral(Body, [&](llvm::StringRef Text) {
+    if (Text.size() < 2 || !Text.ends_with(" ") || !isLetter(Text.front()))
+      return;
+    llvm::StringRef Word = Text.drop_back();
+    if (!llvm::all_of(Word, [](char C) { return isAlphanumeric(C) || C == '-' || C == '_'; }))
+      return;
+    if (!Scheme.empty() && Scheme != Word)
+      Several = true;
+    Scheme = Word.str();
+  });
+  return Several ? std::string() : Scheme;
+}
+
+// The reads of a request header or cookie named by a literal in \p Body
+// (not in the functions it calls), in source order.
+void tokenReads(const Stmt *Body, std::vector<std::pair<PlanTokenSource, SourceLocation>> &Out) {
+  // Poco fills a NameValueCollection with the request's cookies.
+  llvm::DenseSet<const VarDecl *> CookieJars;
+  forEachCall(Body, [&](const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    unsigned First;
+    if (Callee && objectOf(Call, First) && Call.getNumArgs() == 1 &&
+        qualifiedName(*Callee) == "Poco::Net::HTTPRequest::getCookies")
+      if (const VarDecl *Jar = variableOf(Call.getArg(0)))
+        CookieJars.insert(Jar->getCanonicalDecl());
+  });
+  std::string Scheme;
+  bool SchemeKnown = false;
+  forEachCall(Body, [&](const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee)
+      return;
+    unsigned First;
+    const Expr *Object = objectOf(Call, First);
+    std::string Name = qualifiedName(*Callee);
+    PlanTokenSource Read;
+    std::optional<std::string> Literal = literalArgument(Call, First);
+    if (llvm::is_contained(HeaderReaders, Name) && Literal)
+      Read.Header = *Literal;
+    else if (llvm::is_contained(CookieReaders, Name) && Literal)
+      Read.Cookie = *Literal;
+    else if (Name == "Poco::Net::HTTPRequest::getCredentials" && Object)
+      // getCredentials(scheme, info) reads Authorization; (header, scheme, info) the header named.
+      Read.Header = Call.getNumArgs() == 2   ? std::string("Authorization")
+                    : Call.getNumArgs() == 3 ? Literal.value_or("")
+                                             : std::string();
+    else if (Object && Literal && (Callee->getNameAsString() == "get" ||
+                                   Callee->getOverloadedOperator() == OO_Subscript) &&
+             isOrDerives(dyn_cast<CXXRecordDecl>(Callee->getDeclContext()),
+                         "Poco::Net::NameValueCollection")) {
+      const VarDecl *Jar = variableOf(Object);
+      // The request, before its conversion to the base class that declares get.
+      QualType Type = Object->IgnoreParenImpCasts()->getType();
+      if (Type->isPointerType())
+        Type = Type->getPointeeType();
+      if (Jar && CookieJars.count(Jar->getCanonicalDecl()))
+        Read.Cookie = *Literal;
+      else if (isOrDerives(classOf(Type), "Poco::Net::MessageHeader"))
+        Read.Header = *Literal;
+    }
+    if (Read.Header.empty() && Read.Cookie.empty())
+      return;
+    if (!Read.Header.empty()) {
+      if (!SchemeKnown)
+        Scheme = literalScheme(Body);
+      SchemeKnown = true;
+      Read.Scheme = Scheme;
+    }
+    Out.push_back({std::move(Read), Call.getExprLoc()});
+  });
+}
+
+// The calls whose first argument names a claim the code requires of the
+// token: jwt-cpp 0.7.2's verifier::with_claim (the value its second argument
+// holds) and payload::has_payload_claim, get_payload_claim; cpp-jwt 1.4's
+// jwt_payload::has_claim, has_claim_with_value (the value its second
+// argument is), get_claim_value and jwt_object::has_claim.
+constexpr std::pair<llvm::StringLiteral, bool> ClaimRequirements[] = {
+    {"jwt::verifier::with_claim", true},
+    {"jwt::payload::has_payload_claim", false},
+    {"jwt::payload::get_payload_claim", false},
+    {"jwt::decoded_jwt::get_payload_claim", false},
+    {"jwt::jwt_payload::has_claim", false},
+    {"jwt::jwt_payload::has_claim_with_value", true},
+    {"jwt::jwt_payload::get_claim_value", false},
+    {"jwt::jwt_object::has_claim", false},
+};
+
+// The claims every crafted token carries (tokens.py), which the plan's
+// verifier members or the token cases cover.
+constexpr llvm::StringLiteral RegisteredClaims[] = {"iss", "sub", "aud", "exp",
+                                                    "nbf", "iat", "jti"};
+
+// The one narrow string literal under \p E, else none.
+std::optional<std::string> onlyLiteral(const Stmt *E) {
+  std::optional<std::string> Found;
+  unsigned Count = 0;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Count > 1)
+      return;
+    if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+      ++Count;
+      if (Literal->getCharByteWidth() == 1)
+        Found = Literal->getString().str();
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(E);
+  return Count == 1 ? Found : std::nullopt;
+}
+
+// Adds to \p Out the claims \p Body requires of the token by literal names.
+void requiredClaims(const Stmt *Body, std::map<std::string, std::optional<std::string>> &Out) {
+  forEachCall(Body, [&](const CallExpr &Call) {
+    const FunctionDecl *Callee = Call.getDirectCallee();
+    if (!Callee)
+      return;
+    std::string Name = qualifiedName(*Callee);
+    unsigned First;
+    objectOf(Call, First);
+    for (const auto &[Api, WithValue] : ClaimRequirements) {
+      if (Name != Api)
+        continue;
+      std::optional<std::string> Claim = literalArgument(Call, First);
+      if (!Claim || Claim->empty() || llvm::is_contained(RegisteredClaims, *Claim))
+        return;
+      std::optional<std::string> Value;
+      if (WithValue && Call.getNumArgs() > First + 1)
+        Value = onlyLiteral(Call.getArg(First + 1));
+      auto [Known, Added] = Out.try_emplace(*Claim, Value);
+      if (!Added && !Known->second)
+        Known->second = Value;
+      return;
+    }
+  });
+}
+
 PlanPlace placeOf(TranslationUnitAnalysis &Analysis, const WorkingTreePaths &Paths,
                   SourceLocation Loc) {
   const SourceManager &SM = Analysis.context().getSourceManager();
@@ -77,6 +301,7 @@ public:
       add(std::move(Call));
     }
     visit(FD, {}, 0);
+    Out.Token = tokenSource();
   }
 
   PlanPlace place(SourceLocation Loc) { return placeOf(Analysis, Paths, Loc); }
@@ -131,6 +356,8 @@ private:
         !Seen.insert(Def->getCanonicalDecl()).second)
       return;
     verifierClaims(Def->getBody(), Out.Verifier);
+    tokenReads(Def->getBody(), Reads);
+    requiredClaims(Def->getBody(), Out.Claims);
     const FunctionSummary &Summary = Flow.summary(*Def);
     for (const HandledAt &H : Summary.Handled) {
       PlanCall Call = call(H.ApiName, H.TypeName);
@@ -156,6 +383,39 @@ private:
     }
   }
 
+  // The one header or cookie read on the way, else the one of those read that
+  // is named like a credential; none when that is not one.
+  std::optional<PlanTokenSource> tokenSource() {
+    auto Key = [](const PlanTokenSource &S) {
+      return S.Header.empty() ? "cookie:" + S.Cookie
+                              : "header:" + llvm::StringRef(S.Header).lower();
+    };
+    auto Credential = [](const PlanTokenSource &S) {
+      std::string Name = llvm::StringRef(S.Header.empty() ? S.Cookie : S.Header).lower();
+      return llvm::any_of(CredentialWords, [&](llvm::StringRef Word) {
+        return llvm::StringRef(Name).contains(Word);
+      });
+    };
+    for (bool OnlyCredentials : {false, true}) {
+      const std::pair<PlanTokenSource, SourceLocation> *Found = nullptr;
+      bool Several = false;
+      for (const auto &Read : Reads) {
+        if (OnlyCredentials && !Credential(Read.first))
+          continue;
+        if (Found && Key(Found->first) != Key(Read.first))
+          Several = true;
+        if (!Found)
+          Found = &Read;
+      }
+      if (Found && !Several) {
+        PlanTokenSource Source = Found->first;
+        Source.At = place(Found->second);
+        return Source;
+      }
+    }
+    return std::nullopt;
+  }
+
   void add(PlanCall Call) {
     auto Same = [&](const PlanCall &Known) {
       return Known.Api == Call.Api && Known.Exception == Call.Exception &&
@@ -171,6 +431,7 @@ private:
   PlanBoundary &Out;
   WorkingTreePaths Paths;
   llvm::DenseSet<const FunctionDecl *> Seen;
+  std::vector<std::pair<PlanTokenSource, SourceLocation>> Reads;
 };
 
 llvm::json::Object placeJSON(const PlanPlace &P) {
@@ -268,6 +529,22 @@ llvm::json::Value toJSON(const PlanBoundary &Boundary) {
     for (const auto &[Claim, Value] : Boundary.Verifier)
       Verifier[Claim] = Value;
     Out["verifier"] = std::move(Verifier);
+  }
+  if (!Boundary.Claims.empty()) {
+    llvm::json::Object Claims;
+    for (const auto &[Claim, Value] : Boundary.Claims)
+      Claims[Claim] = Value ? llvm::json::Value(*Value) : llvm::json::Value(nullptr);
+    Out["claims"] = std::move(Claims);
+  }
+  if (Boundary.Token) {
+    llvm::json::Object Token{{"at", placeJSON(Boundary.Token->At)}};
+    if (!Boundary.Token->Header.empty())
+      Token["header"] = Boundary.Token->Header;
+    else
+      Token["cookie"] = Boundary.Token->Cookie;
+    if (!Boundary.Token->Scheme.empty())
+      Token["scheme"] = Boundary.Token->Scheme;
+    Out["token"] = std::move(Token);
   }
   if (!Boundary.Why.Framework.empty())
     Out["framework"] = Boundary.Why.Framework;

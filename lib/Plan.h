@@ -6,6 +6,7 @@
 
 #include "llvm/Support/JSON.h"
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,16 @@ struct PlanRoute {
   PlanPlace At;
 };
 
+/// Where the boundary reads its token from: a request header or a cookie the
+/// code names with a literal, and the scheme it strips from the header's value
+/// when it writes that as a literal too (`"Bearer "`).
+struct PlanTokenSource {
+  std::string Header; // one of Header and Cookie is set
+  std::string Cookie;
+  std::string Scheme; // may be empty
+  PlanPlace At;       // the read
+};
+
 /// A request boundary of the unit.
 struct PlanBoundary {
   std::string Function; // identity (facts key / USR)
@@ -61,6 +72,13 @@ struct PlanBoundary {
   /// What the verifiers on the way check, where the code writes it as a
   /// literal: "issuer", "audience", "subject" -> the value.
   std::map<std::string, std::string> Verifier;
+  /// The claims beyond the registered ones that the code requires of the
+  /// token, where it names them as literals: the claim -> the value it
+  /// requires, or none when any value will do.
+  std::map<std::string, std::optional<std::string>> Claims;
+  /// The header or cookie the token comes from, where the code says it (in
+  /// the boundary or a function it calls) and names one credential.
+  std::optional<PlanTokenSource> Token;
 };
 
 /// The request boundaries of the unit (framework handlers, overrides,

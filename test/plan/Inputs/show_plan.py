@@ -3,7 +3,9 @@
 
   boundary NAME KIND FRAMEWORK at FILE:LINE
   route METHODS PATH via CALL at FILE:LINE
+  token header|cookie NAME [scheme SCHEME] at FILE:LINE
   verifier CLAIM=VALUE...
+  claims CLAIM=VALUE|CLAIM=*...
   API EXCEPTION escapes|handled [at FILE:LINE] path FUNCTION@LINE...
   end"""
 import json
@@ -19,8 +21,16 @@ for unit in plan['units']:
         for r in b['routes']:
             print('route %s %s via %s at %s:%d' % (','.join(r['methods']) or '-', r.get('path', '-'),
                                                    r['via'], r['at']['file'], r['at']['line']))
+        if b.get('token'):
+            t = b['token']
+            print('token %s%s at %s:%d' % ('cookie ' + t['cookie'] if 'cookie' in t else 'header ' + t['header'],
+                                           ' scheme ' + t['scheme'] if 'scheme' in t else '',
+                                           t['at']['file'], t['at']['line']))
         if b.get('verifier'):
             print('verifier ' + ' '.join('%s=%s' % item for item in sorted(b['verifier'].items())))
+        if b.get('claims'):
+            print('claims ' + ' '.join('%s=%s' % (k, '*' if v is None else v)
+                                       for k, v in sorted(b['claims'].items())))
         for c in b['calls']:
             handler = ' at %s:%d' % (c['handler']['file'], c['handler']['line']) if 'handler' in c else ''
             print('%s %s %s%s path %s' % (c['api'], c['exception'], c['outcome'], handler,

@@ -8,6 +8,7 @@ boundary or is handled, and writes the plan the probe reads
 (`git-failguard-plan-1`, docs/findings-to-tests.md)."""
 import json
 import os
+import re
 import tempfile
 
 from . import tokens
@@ -15,8 +16,12 @@ from . import tokens
 UNIT_FORMAT = 'failguard-plan-1'
 FORMAT = 'git-failguard-plan-1'
 PLAN_READ_CAP = 64 << 20
+# A header or cookie name the probe can send (RFC 9110's token).
+HTTP_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 # The claims a verifier the code configures with literals checks.
 VERIFIER_CLAIMS = ('issuer', 'audience', 'subject')
+# The value a crafted token gives a claim the code requires with any value.
+ANY_VALUE = 'failguard-test'
 
 
 class PlanError(Exception):
@@ -50,6 +55,18 @@ def _strings(value, what):
     return list(value)
 
 
+def _token(value, what):
+    """Where a boundary reads its token: {'header' or 'cookie': NAME,
+    ['scheme': WORD], 'at': place}."""
+    named = [k for k in ('header', 'cookie') if isinstance(value, dict) and
+             isinstance(value.get(k), str) and value[k] != '']
+    if len(named) != 1 or not isinstance(value.get('scheme', ''), str):
+        raise PlanError('%s: a token source that is not {header or cookie, scheme, at}' % what)
+    out = {k: value[k] for k in ('header', 'cookie', 'scheme') if value.get(k)}
+    out['at'] = _place(value.get('at'), what + ' token')
+    return out
+
+
 def _boundary(record, where):
     """A boundary of a plan file, checked, with only the members we know."""
     if not isinstance(record, dict):
@@ -70,6 +87,18 @@ def _boundary(record, where):
                             % (where, name, ', '.join(VERIFIER_CLAIMS)))
         if verifier:
             out['verifier'] = dict(verifier)
+        claims = record.get('claims', {})
+        if not isinstance(claims, dict) or not all(
+                isinstance(claim, str) and claim and (value is None or isinstance(value, str))
+                for claim, value in claims.items()):
+            raise PlanError('%s: %s: claims that are not {claim: value or null}' % (where, name))
+        if claims:
+            out['claims'] = dict(claims)
+        if record.get('token') is not None:
+            token = _token(record['token'], '%s: %s' % (where, name))
+            # A name the code writes that HTTP cannot carry says nothing.
+            if all(HTTP_TOKEN.fullmatch(token.get(k, 'x')) for k in ('header', 'cookie', 'scheme')):
+                out['token'] = token
         out['routes'] = []
         for route in record['routes']:
             checked = {'via': str(route['via']), 'methods': _strings(route['methods'], where),
@@ -189,6 +218,33 @@ def verifier_claims(document, given=()):
     return claims
 
 
+def required_claims(document, given=()):
+    """{claim: value} the plan's boundaries require, but the claims `given`
+    (a claim required with any value gets ANY_VALUE); PlanError naming the
+    first claim two boundaries require different values of."""
+    claims, said = {}, {}
+    for boundary in document['boundaries']:
+        for claim, value in boundary.get('claims', {}).items():
+            if claim in given or value is None:
+                continue
+            if claims.setdefault(claim, value) != value:
+                raise PlanError("the plan's boundaries require different values of claim '%s' "
+                                "('%s' in %s, '%s' in %s): give --claim %s=VALUE"
+                                % (claim, claims[claim], said[claim], value, boundary['name'],
+                                   claim))
+            said.setdefault(claim, boundary['name'])
+    for boundary in document['boundaries']:
+        for claim in boundary.get('claims', {}):
+            if claim not in given:
+                claims.setdefault(claim, ANY_VALUE)
+    return claims
+
+
+def _claims_text(claims):
+    return ', '.join('%s=%s' % (claim, value) if value is not None else
+                     '%s (any value)' % claim for claim, value in sorted(claims.items()))
+
+
 def _where(place):
     return '%s:%d' % (place['file'], place['line'])
 
@@ -201,6 +257,14 @@ def _verifier_text(verifier):
 def _route_text(route):
     methods = ','.join(route['methods']) or 'ANY'
     return '%s %s' % (methods, route.get('path', '(path not in the code)'))
+
+
+def token_text(token):
+    """'header X-Auth', 'header Authorization (scheme Bearer)', 'cookie session'."""
+    if 'cookie' in token:
+        return 'cookie %s' % token['cookie']
+    return 'header %s%s' % (token['header'],
+                            ' (scheme %s)' % token['scheme'] if token.get('scheme') else '')
 
 
 def _path_text(call):
@@ -231,8 +295,13 @@ def render_text(document):
         for route in boundary['routes']:
             lines.append('  route %s (%s at %s)' % (_route_text(route), route['via'],
                                                     _where(route['at'])))
+        if boundary.get('token'):
+            lines.append('  token from %s at %s' % (token_text(boundary['token']),
+                                                   _where(boundary['token']['at'])))
         if boundary.get('verifier'):
             lines.append('  verifier checks: %s' % _verifier_text(boundary['verifier']))
+        if boundary.get('claims'):
+            lines.append('  requires claims: %s' % _claims_text(boundary['claims']))
         for call in boundary['calls']:
             outcome = 'escapes' if call['outcome'] == 'escapes' else \
                 'handled at ' + _where(call['handler'])
@@ -272,10 +341,15 @@ def render_markdown(document):
         if boundary['routes']:
             lines += [''] + ['- route %s (%s)' % (_md(_route_text(route)), _md(_where(route['at'])))
                              for route in boundary['routes']]
+        if boundary.get('token'):
+            lines += ['', 'The token is read from %s at %s.' % (
+                _md(token_text(boundary['token'])), _md(_where(boundary['token']['at'])))]
         if boundary.get('verifier'):
             lines += ['', 'The verifier checks %s.' % ', '.join(
                 '%s %s' % (claim, _md(boundary['verifier'][claim]))
                 for claim in VERIFIER_CLAIMS if claim in boundary['verifier'])]
+        if boundary.get('claims'):
+            lines += ['', 'The code requires the claims %s.' % _md(_claims_text(boundary['claims']))]
         if boundary['calls']:
             lines += ['', '| call | exception | token cases | outcome |', '| --- | --- | --- | --- |']
             for call in boundary['calls']:
@@ -339,13 +413,16 @@ def crafted_tokens(document, now, alg='HS256', secret=None, key_path=None, issue
     control (failguard-tokens-1), not only the cases the plan names: a case
     the plan does not name that fails a route is a gap in the model. The
     issuer, audience and subject given win over those the plan's verifiers
-    check (verifier_claims)."""
+    check (verifier_claims), the claims given over those its boundaries
+    require (required_claims)."""
     given = {'issuer': issuer, 'audience': audience, 'subject': subject}
     from_code = verifier_claims(document, [claim for claim, value in given.items() if value])
+    required = required_claims(document, given=claims or {})
+    required.update(claims or {})
     try:
         return tokens.craft(now, alg=alg, secret=secret, key_path=key_path,
                             issuer=issuer or from_code.get('issuer'),
                             audience=audience or from_code.get('audience'),
-                            subject=subject or from_code.get('subject'), claims=claims)
+                            subject=subject or from_code.get('subject'), claims=required)
     except tokens.TokenError as error:
         raise PlanError(str(error))

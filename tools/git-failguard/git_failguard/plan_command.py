@@ -7,6 +7,7 @@ import tempfile
 
 from . import cli
 from . import plan as plan_module
+from . import route_map
 from .affected import select
 from .analysis import analyse_units, analysis_command, analysis_run
 from .checks import CheckAssignment
@@ -30,11 +31,14 @@ def plan_options():
     parser.add_argument('--output', metavar='FILE')
     parser.add_argument('--tokens', metavar='FILE',
                         help='also write one crafted token per token edge case (JSON)')
+    parser.add_argument('--routes', metavar='FILE',
+                        help='the method and path of handlers whose route the code does not '
+                             'say (JSON)')
     add_token_options(parser)
     return parser
 
 
-HELP = '''usage: git failguard plan [--format text|markdown|json] [--output FILE]
+HELP = '''usage: git failguard plan [--format text|markdown|json] [--output FILE] [--routes FILE]
                           [--tokens FILE [--secret-env VAR | --key PEM] [--alg ALG]
                            [--now TIME] [--issuer S] [--audience S] [--subject S]
                            [--claim NAME=VALUE]...]
@@ -45,7 +49,8 @@ The request boundaries of the units the change affects (with --all, of every
 unit of the compilation database): each auth call that reaches them, each
 exception it may throw, where it is handled or that it escapes, and the token
 edge cases that raise it. --format json writes the plan git failguard probe
-reads.
+reads. --routes FILE gives the method and path of handlers whose route the
+code does not say as literals (docs/findings-to-tests.md).
 '''
 
 
@@ -67,6 +72,8 @@ def plan_main(argv, prepare_index):
         if own.tokens:
             # The key and the claims are checked before anything is analysed.
             crafted_from_options(own, {'boundaries': []})
+        # So is the routes file.
+        routes = route_map.read_routes(own.routes) if own.routes else []
     except (plan_module.PlanError, TokenError) as error:
         raise Failure(str(error))
     # --all plans every unit; otherwise the units the change affects.
@@ -79,6 +86,8 @@ def plan_main(argv, prepare_index):
         print('git-failguard: %s' % checks.nothing_to_check(ws.comparison.label), file=sys.stderr)
     document = plan_module.merge(
         analyse_for_plan(args, ws, selection, units, checks, prepare_index), ws.root)
+    for warning in route_map.apply(document, routes):
+        print('git-failguard: warning: %s' % warning, file=sys.stderr)
     try:
         text = plan_module.RENDERERS[own.format](document)
         if own.tokens:

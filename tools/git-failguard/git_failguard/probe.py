@@ -80,6 +80,29 @@ def probe_routes(document):
             if unprobed_reason(route) is None]
 
 
+def credential(boundary, header=None, scheme='Bearer'):
+    """Where a request to the boundary carries its token: ('header', NAME,
+    SCHEME) or ('cookie', NAME, ''). The `header` given wins (with `scheme`);
+    else the header or cookie the plan says the code reads, with the scheme
+    the code strips; else Authorization. `scheme` precedes the token in an
+    Authorization header whose scheme the code does not say; other headers
+    carry the bare token."""
+    if header is not None:
+        return ('header', header, scheme)
+    token = boundary.get('token')
+    if token and 'cookie' in token:
+        return ('cookie', token['cookie'], '')
+    name = token['header'] if token else 'Authorization'
+    if token and token.get('scheme'):
+        return ('header', name, token['scheme'])
+    return ('header', name, scheme if name.lower() == 'authorization' else '')
+
+
+def credential_text(where):
+    kind, name, scheme = where
+    return '%s %s%s' % (kind, name, ' (scheme %s)' % scheme if scheme else '')
+
+
 def skipped_routes(document):
     """[(boundary, route, why)] of the routes the probe cannot send to."""
     return [(boundary, route, unprobed_reason(route))
@@ -90,9 +113,9 @@ def skipped_routes(document):
 class Service:
     """Sends one request per connection to the service, bounded in time and rate."""
 
-    def __init__(self, host, port, base, limits, header, scheme):
+    def __init__(self, host, port, base, limits):
         self.host, self.port, self.base = host, port, base
-        self.limits, self.header, self.scheme = limits, header, scheme
+        self.limits = limits
         self.started = time.monotonic()
         self.last = None
         self.sent = 0
@@ -100,9 +123,9 @@ class Service:
     def remaining(self):
         return self.limits.max_time - (time.monotonic() - self.started)
 
-    def request(self, method, path, token=None):
+    def request(self, method, path, token=None, where=('header', 'Authorization', 'Bearer')):
         """The status (int), 'reset' (closed without an answer), 'timeout',
-        or 'refused'."""
+        or 'refused'; the token goes where `where` (credential()) says."""
         if self.sent >= self.limits.max_requests:
             raise ProbeError('more than --max-requests %d requests' % self.limits.max_requests)
         if self.last is not None:
@@ -116,7 +139,11 @@ class Service:
         self.sent += 1
         headers = {'Connection': 'close'}
         if token is not None:
-            headers[self.header] = ('%s %s' % (self.scheme, token)) if self.scheme else token
+            kind, name, scheme = where
+            if kind == 'cookie':
+                headers['Cookie'] = '%s=%s' % (name, token)
+            else:
+                headers[name] = ('%s %s' % (scheme, token)) if scheme else token
         connection = http.client.HTTPConnection(self.host, self.port,
                                                 timeout=min(self.limits.timeout, remaining))
         try:
@@ -147,8 +174,7 @@ def verdict(case, status, planned):
     return 'accepted'
 
 
-def run(document, token_set, url, limits, allow_remote=False, header='Authorization',
-        scheme='Bearer'):
+def run(document, token_set, url, limits, allow_remote=False, header=None, scheme='Bearer'):
     """The probe's report (failguard-probe-1)."""
     host, port, base = target(url, allow_remote)
     routes = probe_routes(document)
@@ -160,7 +186,7 @@ def run(document, token_set, url, limits, allow_remote=False, header='Authorizat
     if total > limits.max_requests:
         raise ProbeError('%d routes x %d tokens need %d requests, more than --max-requests %d'
                          % (len(routes), len(cases), total, limits.max_requests))
-    service = Service(host, port, base, limits, header, scheme)
+    service = Service(host, port, base, limits)
     # The service answers at all before anything is judged.
     first = service.request('GET', routes[0][2])
     if first == 'refused':
@@ -170,8 +196,9 @@ def run(document, token_set, url, limits, allow_remote=False, header='Authorizat
     results = []
     for boundary, method, path in routes:
         outcomes = {c['case']: c for c in boundary['cases']}
+        where = credential(boundary, header, scheme)
         for case in cases:
-            status = service.request(method, path, crafted[case])
+            status = service.request(method, path, crafted[case], where)
             if status == 'refused':
                 raise ProbeError("--url '%s': the service stopped accepting connections "
                                  "(at %s %s, token case '%s')" % (url, method, path, case))
@@ -179,6 +206,7 @@ def run(document, token_set, url, limits, allow_remote=False, header='Authorizat
             results.append({
                 'boundary': boundary['name'], 'at': boundary['at'],
                 'route': {'method': method, 'path': path}, 'case': case, 'status': status,
+                'token_in': credential_text(where),
                 'planned': planned['outcome'] if planned else None,
                 'exceptions': planned['exceptions'] if planned else [],
                 'verdict': verdict(case, status, planned['outcome'] if planned else None)})
@@ -216,6 +244,12 @@ def render_text(report):
             skipped['boundary'], skipped['at']['file'], skipped['at']['line'], skipped['reason']))
     for case, why in sorted(report['skipped_cases'].items()):
         lines.append('skipped token case %s: %s' % (case, why))
+    sent = []
+    for r in report['results']:
+        route = '%s %s' % (r['route']['method'], r['route']['path'])
+        if (route, r['token_in']) not in sent:
+            sent.append((route, r['token_in']))
+    lines += ['tokens to %s in %s' % item for item in sent]
     counts = report['counts']
     lines.append('%d requests in %.1fs: %d confirmed, %d model gap%s, %d graceful, '
                  '%d not confirmed, %d accepted' % (
@@ -303,10 +337,13 @@ def argument_parser(parser_class):
     parser.add_argument('--format', choices=sorted(RENDERERS), default='text')
     parser.add_argument('--output', metavar='FILE', help='where to write the report (default: '
                         'standard output); written whole, or not at all')
-    parser.add_argument('--header', default='Authorization',
-                        help='the request header the service reads the token from')
+    parser.add_argument('--header',
+                        help='the request header every route reads the token from (default: '
+                             'the header or cookie the plan says each route reads, else '
+                             'Authorization)')
     parser.add_argument('--scheme', default='Bearer',
-                        help="what precedes the token in the header ('' for the bare token)")
+                        help="what precedes the token in the Authorization header, or in "
+                             "--header ('' for the bare token)")
     parser.add_argument('--max-requests', type=int, default=2000, metavar='N')
     parser.add_argument('--rate', type=float, default=20.0, metavar='PER_SECOND')
     parser.add_argument('--timeout', type=float, default=5.0, metavar='SECONDS',

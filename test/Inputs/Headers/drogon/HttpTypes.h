@@ -9,6 +9,7 @@ class HttpRequest {
 public:
   virtual ~HttpRequest() = default;
   const std::string &getHeader(const std::string &key) const;
+  const std::string &getCookie(const std::string &field) const;
 };
 class HttpResponse {
 public:

@@ -55,6 +55,8 @@ struct kazuho_picojson {
 
 template <typename json_traits> class basic_claim {
 public:
+  basic_claim();
+  explicit basic_claim(typename json_traits::string_type s);
   json::type get_type() const;
   typename json_traits::string_type as_string() const;
   date as_date() const;
@@ -116,6 +118,7 @@ public:
   verifier &leeway(size_t leeway);
   verifier &with_issuer(const typename json_traits::string_type &iss);
   verifier &with_audience(const typename json_traits::string_type &aud);
+  verifier &with_claim(const typename json_traits::string_type &name, basic_claim<json_traits> c);
   template <typename Algorithm> verifier &allow_algorithm(Algorithm alg);
   void verify(const decoded_jwt<json_traits> &jwt) const;
   void verify(const decoded_jwt<json_traits> &jwt, std::error_code &ec) const;

@@ -10,9 +10,29 @@ public:
 };
 } // namespace Tcp
 namespace Http {
+namespace Header {
+class Raw {
+public:
+  const std::string &value() const;
+};
+class Collection {
+public:
+  Raw getRaw(const std::string &name) const;
+};
+} // namespace Header
+struct Cookie {
+  std::string name;
+  std::string value;
+};
+class CookieJar {
+public:
+  const Cookie &get(const std::string &name) const;
+};
 class Request {
 public:
   const std::string &body() const;
+  const Header::Collection &headers() const;
+  const CookieJar &cookies() const;
 };
 class ResponseWriter {
 public:

@@ -5,6 +5,10 @@
 //                      expired token's (the seed incident): it escapes
 //   /api/profile       Poco::JWT; a token that does not verify is a 401, but
 //                      reading its "role" claim is not guarded
+//   /api/keys          as /api/orders, with the bare token in X-Api-Token
+//   /api/session       as /api/orders, with the token in the "session" cookie;
+//                      the factory compares the URI with a member, so the
+//                      plan has its path from a routes file
 //
 // Built with -DFAILGUARD_FIXED, the two gaps are handled. The HMAC secret is
 // in FAILGUARD_TEST_SECRET; the service listens on a free loopback port, writes
@@ -18,6 +22,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/ServerSocket.h>
 #include <jwt/jwt.hpp>
 
@@ -142,6 +147,66 @@ public:
   }
 };
 
+// Each verification error is a 401 but the expired token's.
+void answer(const std::string &token, const std::string &key, HTTPServerResponse &response) {
+  try {
+    verified(token, key);
+    reply(response, HTTPResponse::HTTP_OK, "checked");
+  } catch (const jwt::DecodeError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidAlgorithmError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidSignatureError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidIssuerError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidAudienceError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidSubjectError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidIATError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidJTIError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::ImmatureSignatureError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::InvalidKeyError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+  } catch (const jwt::TypeConversionError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+#ifdef FAILGUARD_FIXED
+  } catch (const jwt::TokenExpiredError &error) {
+    reply(response, HTTPResponse::HTTP_UNAUTHORIZED, error.what());
+#endif
+  } catch (const nlohmann::json::exception &error) {
+    reply(response, HTTPResponse::HTTP_BAD_REQUEST, error.what());
+  }
+}
+
+class KeysHandler : public Poco::Net::HTTPRequestHandler {
+public:
+  explicit KeysHandler(std::string key) : key_(std::move(key)) {}
+  void handleRequest(HTTPServerRequest &request, HTTPServerResponse &response) override {
+    answer(request.get("X-Api-Token", ""), key_, response);
+  }
+
+private:
+  std::string key_;
+};
+
+class SessionHandler : public Poco::Net::HTTPRequestHandler {
+public:
+  explicit SessionHandler(std::string key) : key_(std::move(key)) {}
+  void handleRequest(HTTPServerRequest &request, HTTPServerResponse &response) override {
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    answer(cookies.get("session", ""), key_, response);
+  }
+
+private:
+  std::string key_;
+};
+
 class Routes : public Poco::Net::HTTPRequestHandlerFactory {
 public:
   explicit Routes(std::string key) : key_(std::move(key)) {}
@@ -153,11 +218,16 @@ public:
       return new OrdersHandler(key_);
     if ("/api/profile" == request.getURI())
       return new ProfileHandler(key_);
+    if (uri == "/api/keys")
+      return new KeysHandler(key_);
+    if (uri == sessionPath_)
+      return new SessionHandler(key_);
     return new NotFoundHandler;
   }
 
 private:
   std::string key_;
+  std::string sessionPath_ = "/api/session";
 };
 
 } // namespace

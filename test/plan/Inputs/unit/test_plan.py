@@ -56,6 +56,32 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(document['boundaries'][1]['unit'], 'a.cc')
         self.assertEqual(document['format'], 'git-failguard-plan-1')
 
+    def test_the_token_source_is_read_and_shown(self):
+        b = boundary(calls=[call('jwt::decode', 'E', ['expired'], 'escapes')])
+        b['token'] = {'header': 'X-Auth-Token', 'scheme': 'Bearer', 'at': {'file': 'a.cc', 'line': 4}}
+        c = dict(boundary('g', line=9), token={'cookie': 'session', 'at': {'file': 'a.cc', 'line': 10}})
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(b, c))))
+        self.assertEqual(document['boundaries'][0]['token'], b['token'])
+        text = plan.render_text(document)
+        self.assertIn("  token from header X-Auth-Token (scheme Bearer) at a.cc:4\n", text)
+        self.assertIn("  token from cookie session at a.cc:10\n", text)
+        self.assertIn('The token is read from `cookie session` at `a.cc:10`.',
+                      plan.render_markdown(document))
+        # What the JSON plan says, read back, is what the probe reads.
+        again = plan.read_plan(self.write('plan.json', plan.render_json(document)))
+        self.assertEqual(again['boundaries'][1]['token'], c['token'])
+        # A name HTTP cannot carry: no token source (the probe uses Authorization).
+        for unsendable in ({'header': 'X Auth'}, {'cookie': 'a;b'}, {'header': 'A', 'scheme': 'B\n'}):
+            read = plan.read_unit_plan(self.write('odd.json', self.unit_plan(
+                dict(b, token=dict(unsendable, at={'file': 'a.cc', 'line': 1})))))
+            self.assertNotIn('token', read[0])
+        for bad in ({'header': 'A', 'cookie': 'b', 'at': {'file': 'a.cc', 'line': 1}},
+                    {'at': {'file': 'a.cc', 'line': 1}}, {'header': 'A'}, {'header': ''},
+                    {'header': 'A', 'scheme': 3, 'at': {'file': 'a.cc', 'line': 1}}, 'A'):
+            with self.assertRaises(plan.PlanError) as raised:
+                plan.read_unit_plan(self.write('bad.json', self.unit_plan(dict(b, token=bad))))
+            self.assertNotIn('\n', str(raised.exception))
+
     def test_not_a_plan_file(self):
         for content, expected in (('{"format": "failguard-results-1", "units": []}',
                                    'not a failguard-plan-1 file'),
@@ -140,6 +166,37 @@ class PlanTest(unittest.TestCase):
         with self.assertRaises(plan.PlanError) as raised:
             plan.read_unit_plan(self.write('3.json', self.unit_plan(said)))
         self.assertIn('a verifier that is not {claim: value}', str(raised.exception))
+
+    def test_tokens_carry_the_claims_the_code_requires(self):
+        f = dict(boundary(), claims={'role': 'reader', 'tenant': None})
+        g = dict(boundary('g', line=9), claims={'scope': None})
+        document = plan.merge(plan.read_unit_plan(self.write('1.json', self.unit_plan(f, g))))
+        self.assertIn('  requires claims: role=reader, tenant (any value)\n',
+                      plan.render_text(document))
+        self.assertIn('The code requires the claims `role=reader, tenant (any value)`.',
+                      plan.render_markdown(document))
+        crafted = plan.crafted_tokens(document, 1700000000, secret=b'k')
+        self.assertEqual(crafted['claims']['required'], {
+            'role': 'reader', 'tenant': plan.ANY_VALUE, 'scope': plan.ANY_VALUE})
+        # The options win.
+        crafted = plan.crafted_tokens(document, 1700000000, secret=b'k',
+                                      claims={'role': 'admin', 'scope': 'read'})
+        self.assertEqual(crafted['claims']['required'], {
+            'role': 'admin', 'tenant': plan.ANY_VALUE, 'scope': 'read'})
+        # Two boundaries that require different values: the option decides.
+        h = dict(boundary('h', line=12), claims={'role': 'admin'})
+        both = plan.merge(plan.read_unit_plan(self.write('2.json', self.unit_plan(f, h))))
+        with self.assertRaises(plan.PlanError) as raised:
+            plan.crafted_tokens(both, 1700000000, secret=b'k')
+        self.assertIn("different values of claim 'role'", str(raised.exception))
+        self.assertIn('give --claim role=VALUE', str(raised.exception))
+        # Without claims: none required.
+        plain = plan.merge(plan.read_unit_plan(self.write('3.json', self.unit_plan(boundary()))))
+        self.assertEqual(plan.crafted_tokens(plain, 1700000000, secret=b'k')['claims']['required'],
+                         {})
+        for bad in ({'role': 3}, {'': 'x'}, ['role']):
+            with self.assertRaises(plan.PlanError):
+                plan.read_unit_plan(self.write('4.json', self.unit_plan(dict(f, claims=bad))))
 
 if __name__ == '__main__':
     unittest.main()

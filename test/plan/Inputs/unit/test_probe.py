@@ -25,6 +25,7 @@ class Fake(http.server.BaseHTTPRequestHandler):
     def answer(self):
         token = self.headers.get('Authorization', '').replace('Bearer ', '')
         self.server.seen.append((self.command, self.path, token))
+        self.server.headers.append(dict(self.headers))
         if not self.path.startswith('/base/r'):
             self.send_response(404)
         elif token == 'tok-bad-signature':
@@ -44,13 +45,15 @@ class Fake(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def document(routes):
+def document(routes, token=None):
     b = {'function': 'f', 'name': "'H::handleRequest'", 'at': {'file': 'svc.cc', 'line': 12},
          'kind': 'override', 'routes': routes, 'unit': 'svc.cc',
          'calls': [{'api': 'jwt::decode', 'exception': 'Expired', 'cases': ['expired'],
                     'outcome': 'escapes', 'path': []},
                    {'api': 'jwt::decode', 'exception': 'Claim', 'cases': ['claim-null'],
                     'outcome': 'handled', 'handler': {'file': 'svc.cc', 'line': 20}, 'path': []}]}
+    if token:
+        b['token'] = dict(token, at={'file': 'svc.cc', 'line': 13})
     return plan.merge([b])
 
 
@@ -73,6 +76,7 @@ class ProbeTest(unittest.TestCase):
         self.dir = tempfile.mkdtemp()
         self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Fake)
         self.server.seen = []
+        self.server.headers = []
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
         self.url = 'http://127.0.0.1:%d/base' % self.server.server_address[1]
@@ -120,6 +124,35 @@ class ProbeTest(unittest.TestCase):
                           'failguard-probe-model-gap'])
         # Graceful answers are not results.
         self.assertFalse([r for r in results if r['properties']['tokenCase'] == 'not-three-parts'])
+
+    def test_the_token_goes_where_the_plan_says_the_code_reads_it(self):
+        calm = dict(TOKENS, tokens={'valid': 'tok-valid'})
+        for token, header, expected, sent_in in (
+                # The header the code reads, bare, or with the scheme it strips.
+                ({'header': 'X-Auth-Token'}, None, {'X-Auth-Token': 'tok-valid'},
+                 'header X-Auth-Token'),
+                ({'header': 'X-Auth', 'scheme': 'Token'}, None, {'X-Auth': 'Token tok-valid'},
+                 'header X-Auth (scheme Token)'),
+                ({'cookie': 'session'}, None, {'Cookie': 'session=tok-valid'}, 'cookie session'),
+                # Authorization without a scheme in the code: Bearer (--scheme).
+                ({'header': 'authorization'}, None, {'authorization': 'Bearer tok-valid'},
+                 'header authorization (scheme Bearer)'),
+                # No source in the plan: Authorization: Bearer.
+                (None, None, {'Authorization': 'Bearer tok-valid'},
+                 'header Authorization (scheme Bearer)'),
+                # --header wins over the plan.
+                ({'cookie': 'session'}, 'X-Other', {'X-Other': 'Bearer tok-valid'},
+                 'header X-Other (scheme Bearer)')):
+            self.server.headers.clear()
+            report = probe.run(document(ROUTES[:1], token), calm, self.url, self.limits,
+                               header=header)
+            received = self.server.headers[-1]
+            for name, value in expected.items():
+                self.assertEqual(received.get(name), value, (token, header))
+            for other in {'Authorization', 'Cookie', 'X-Auth-Token'} - set(expected):
+                self.assertNotIn(other, received, (token, header))
+            self.assertEqual(report['results'][0]['token_in'], sent_in)
+            self.assertIn('tokens to POST /r in %s\n' % sent_in, probe.render_text(report))
 
     def test_non_loopback_urls_are_refused(self):
         for url in ('http://192.0.2.1:8080', 'http://[2001:db8::1]:80/x'):
