@@ -17,6 +17,18 @@ class IncludeDirectories(unittest.TestCase):
                          ['/b/one', '/b/two', '/three', '/four', '/b/five', '/b/six',
                           '/b/seven', '/b/eight'])
 
+    def test_the_other_header_directory_options(self):
+        entry = {'directory': '/b', 'arguments': [
+            'clang++', '--include-directory-after', 'one', '--include-directory-after=two',
+            '-cxx-isystem', 'three', '-isystem-after', 'four', '-imsvc', 'five',
+            '/external:Isix', '-c', 'x.cpp']}
+        self.assertEqual(cdb.include_directories(entry),
+                         ['/b/one', '/b/two', '/b/three', '/b/four', '/b/five', '/b/six'])
+
+    def test_a_command_with_an_unbalanced_quote_keeps_its_words(self):
+        entry = {'directory': '/b', 'command': "clang++ -I/in -DX=' -c x.cpp"}
+        self.assertEqual(cdb.include_directories(entry), ['/in'])
+
     def test_command_string(self):
         entry = {'directory': '/b', 'command': "clang++ -I '/with space' -c x.cpp"}
         self.assertEqual(cdb.include_directories(entry), ['/with space'])

@@ -4,6 +4,7 @@ import sys
 
 from .deps import scan_dependencies
 from .fs import real, relative
+from .git import git, listed_files
 from .includes import CXX_EXTENSIONS, SOURCE_EXTENSIONS, TreeRead, include_candidates
 
 
@@ -32,6 +33,25 @@ def is_submodule(path):
         os.path.lexists(os.path.join(path, '.git'))
 
 
+def changed_submodules(ws, live):
+    """The changed paths that are submodules: checked out (a directory with a
+    .git of its own), or gitlinks of the content under check that are not
+    checked out (a CI checkout without submodules): their units read files
+    the scanner cannot find, so they are selected and cannot be checked."""
+    root = ws.root
+    candidates = [p for p in live if real(p) not in ws.entries
+                  and not p.endswith(CXX_EXTENSIONS)]
+    if not candidates:
+        return []
+    paths = ['%s' % relative(p, root) for p in candidates]
+    if ws.comparison.mode == 'range':
+        listing = git(root, 'ls-tree', '-z', ws.comparison.to, '--', *paths)
+    else:
+        listing = git(root, 'ls-files', '-s', '-z', '--', *[':(literal)' + p for p in paths])
+    gitlinks = {path for fields, path in listed_files(listing) if fields[0] == '160000'}
+    return sorted(p for p in candidates if is_submodule(p) or relative(p, root) in gitlinks)
+
+
 def select(args, ws):
     entries, root = ws.entries, ws.root
     live = {p: s for p, s in ws.changes.items() if s != 'D'}
@@ -39,7 +59,7 @@ def select(args, ws):
     headers = {p for p in live if real(p) not in entries and p.endswith(CXX_EXTENSIONS)}
     # A submodule moved to another commit (a gitlink change): any file of it
     # may have changed.
-    submodules = sorted(p for p in live if is_submodule(p))
+    submodules = changed_submodules(ws, live)
     inside_submodule = tuple(d.rstrip(os.sep) + os.sep
                              for p in submodules for d in {p, real(p)})
     read, scanned, missing = TreeRead(), 0, []

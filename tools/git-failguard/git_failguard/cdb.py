@@ -51,7 +51,9 @@ def load_entries(path):
 
 # The options that name a directory of headers, joined (-Idir, -isystemdir,
 # --include-directory=dir) or followed by it (-I dir).
-INCLUDE_OPTIONS = ('-I', '-isystem', '-iquote', '-idirafter', '--include-directory', '/I')
+INCLUDE_OPTIONS = ('--include-directory-after', '--include-directory', '-isystem-after',
+                   '-cxx-isystem', '-isystem', '-iquote', '-idirafter', '-imsvc', '/external:I',
+                   '-I', '/I')
 
 
 def include_directories(entry):
@@ -62,7 +64,8 @@ def include_directories(entry):
         try:
             arguments = shlex.split(entry.get('command') or '')
         except ValueError:
-            arguments = []
+            # An unbalanced quote: the words as they stand.
+            arguments = (entry.get('command') or '').split()
     found = []
     for i, argument in enumerate(arguments):
         if not isinstance(argument, str):
@@ -71,9 +74,11 @@ def include_directories(entry):
             if argument == option and i + 1 < len(arguments) and \
                     isinstance(arguments[i + 1], str):
                 found.append(arguments[i + 1])
-            elif argument.startswith(option) and argument != option and (
+                break
+            if argument.startswith(option) and argument != option and (
                     not option.startswith('--') or argument[len(option)] == '='):
                 found.append(argument[len(option):].lstrip('='))
+                break
     return [os.path.normpath(os.path.join(entry['directory'], d)) for d in found if d]
 
 

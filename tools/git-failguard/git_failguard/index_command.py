@@ -121,14 +121,24 @@ def refuse_foreign(indexer, files, keys, view):
                                                                       indexer.entries)}
     wanted = sorted(name for name in files if name in by_name)
     blobs = view.blobs(sorted({f for name in wanted for f in files[name]}))
-    foreign = []
+    foreign, unrecorded = [], []
     for name in wanted:
         if any(blobs[f] != blob for f, blob in files[name].items()):
             continue
+        if name not in keys:
+            unrecorded.append(name)
+            continue
         expected = indexer.entry_key(indexer.command_id(by_name[name], view),
                                      list(files[name].items()))
-        if keys.get(name) != expected:
+        if keys[name] != expected:
             foreign.append(name)
+    if unrecorded:
+        raise Failure("%s of the index files %s no record of how %s made (an index written "
+                      "by 'git failguard index --output' of an earlier version, or by hand; "
+                      "first: %s): nothing is added to the cache; make the shards again" % (
+                          plural(len(unrecorded), 'unit'),
+                          'has' if len(unrecorded) == 1 else 'have',
+                          'it was' if len(unrecorded) == 1 else 'they were', unrecorded[0]))
     if foreign:
         raise Failure("%s of the index files %s made with another failguard build, compile "
                       "command or configuration than this merge (--config, --config-file, "

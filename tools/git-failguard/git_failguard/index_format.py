@@ -1,6 +1,7 @@
 """Index files as the driver moves them: their envelope (format, unit names, files read)."""
 import json
 import os
+import tempfile
 
 # The project summary index: one entry per translation unit in the cache
 # directory (its summaries, content-addressed), assembled into one index file
@@ -89,8 +90,17 @@ def record_made_with(path, build, keys):
         raise ValueError('not an index')
     member = '"%s":%s,' % (MADE_WITH, canonical_json({'build': build, 'units': keys}))
     data = '{' + member + text[1:]
-    temporary = path + '.made'
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
-        f.write(data)
-    os.replace(temporary, path)
+    # A new file of its own beside the output (never an existing one), renamed
+    # over it.
+    fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                     prefix='.failguard-index-')
+    try:
+        with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
+            f.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

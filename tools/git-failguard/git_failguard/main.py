@@ -33,7 +33,7 @@ def main(argv):
     args = cli.parse(argv)
     accepted = load_accepted(args.accepted) if args.accepted else None
     ws = open_workspace(args)
-    pair_rewrites(ws, args.config, args.verbose)
+    pair_rewrites(ws, args.config)
     selection = select(args, ws)
     missing = missing_problems(args, ws, selection)
     checks = CheckAssignment(ws, args.listing, args.j, args.verbose)

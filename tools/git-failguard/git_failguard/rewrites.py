@@ -65,7 +65,7 @@ def defined_names(ws, config, added, blobs, scratch, label):
     return set(defined(out, added, directory)) - COMMON_NAMES
 
 
-def pair_rewrites(ws, config, verbose):
+def pair_rewrites(ws, config):
     """Adds to `ws.renames` ({new: old}) each added unit whose functions a
     deleted source file defined at the baseline (the one with the most in
     common), and marks it renamed in `ws.changes`. Says each pairing."""
@@ -74,36 +74,49 @@ def pair_rewrites(ws, config, verbose):
     if not added or not deleted or base is None:
         return
     if len(added) + len(deleted) > MAX_CANDIDATES:
-        if verbose:
-            print('git-failguard: %d added and %d deleted source files: not paired by their '
-                  'functions (at most %d)' % (len(added), len(deleted), MAX_CANDIDATES),
-                  file=sys.stderr)
+        print('git-failguard: warning: %d added and %d deleted source files: not paired by '
+              'the functions they define (at most %d in all); a file moved and rewritten among '
+              'them is judged as new' % (len(added), len(deleted), MAX_CANDIDATES),
+              file=sys.stderr)
         return
     scratch = tempfile.mkdtemp(prefix='git-failguard-rewrites-')
     try:
         blobs = content_blobs(ws)
         now = {a: defined_names(ws, config, a, blobs, scratch, 'now-%d' % i)
                for i, a in enumerate(added)}
-        # Each deleted file's content at the baseline, shown at the path of
-        # the first added unit and compiled with its command.
-        host = added[0]
+        hosts = [a for a in added if now[a] is not None]
+        # Each deleted file's content at the baseline, shown at the path of an
+        # added unit and compiled with its command: the first added unit
+        # under which it parses.
         before = {}
         for j, d in enumerate(deleted):
             old_blob = git(ws.root, 'rev-parse', '%s:%s' % (base, d)).strip()
-            before[d] = defined_names(ws, config, host, dict(blobs, **{host: old_blob}), scratch,
-                                      'before-%d' % j) or set()
-        taken = set()
-        for a in added:
-            common = {d: (now[a] or set()) & before[d] for d in deleted if d not in taken}
-            best = max(sorted(common), key=lambda d: len(common[d]), default=None)
-            if best is None or not common[best]:
+            for k, host in enumerate(hosts):
+                names = defined_names(ws, config, host, dict(blobs, **{host: old_blob}), scratch,
+                                      'before-%d-%d' % (j, k))
+                if names is not None:
+                    before[d] = names
+                    break
+            else:
+                print("git-failguard: warning: '%s' (deleted) does not parse with the command "
+                      'of any added unit: no added file is judged against it' % d,
+                      file=sys.stderr)
+        # The pairs with the most functions in common first, across every
+        # added file: a helper name that two files share does not take the
+        # place of the file that defines the same functions.
+        scores = sorted(((len(now[a] & before[d]), a, d) for a in hosts for d in before
+                         if now[a] & before[d]), key=lambda p: (-p[0], p[1], p[2]))
+        taken_new, taken_old = set(), set()
+        for _, a, d in scores:
+            if a in taken_new or d in taken_old:
                 continue
-            taken.add(best)
-            ws.renames[a] = best
+            taken_new.add(a)
+            taken_old.add(d)
+            ws.renames[a] = d
             ws.changes[os.path.join(ws.root, a)] = 'R'
-            names = sorted(common[best])
+            names = sorted(now[a] & before[d])
             print("git-failguard: '%s' is judged against '%s', deleted: both define %s" % (
-                a, best, ', '.join(names[:3]) +
+                a, d, ', '.join(names[:3]) +
                 (' and %d more' % (len(names) - 3) if len(names) > 3 else '')), file=sys.stderr)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
