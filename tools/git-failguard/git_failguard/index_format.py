@@ -1,7 +1,8 @@
 """Index files as the driver moves them: their envelope (format, unit names, files read)."""
 import json
-import os
-import tempfile
+
+from .errors import Failure
+from .fs import write_private
 
 # The project summary index: one entry per translation unit in the cache
 # directory (its summaries, content-addressed), assembled into one index file
@@ -87,20 +88,9 @@ def record_made_with(path, build, keys):
     with open(path, encoding='utf-8', errors='surrogateescape') as f:
         text = f.read()
     if not text.startswith('{'):
-        raise ValueError('not an index')
+        raise Failure("'%s' is not the index failguard-index wrote" % path)
     member = '"%s":%s,' % (MADE_WITH, canonical_json({'build': build, 'units': keys}))
     data = '{' + member + text[1:]
-    # A new file of its own beside the output (never an existing one), renamed
-    # over it.
-    fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
-                                     prefix='.failguard-index-')
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
-            f.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    # A new file of its own beside the output (never an existing one, nor one
+    # whose name derives from it), renamed over it.
+    write_private(path, data)
