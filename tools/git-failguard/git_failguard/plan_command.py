@@ -14,8 +14,8 @@ from .checks import CheckAssignment
 from .errors import Failure
 from .fs import relative
 from .paths import check_writable
-from .probe import add_token_options, crafted_from_options
-from .tokens import TokenError
+from .probe import crafted_from_options
+from .tokens import TokenError, add_token_options
 from .workspace import open_workspace
 
 

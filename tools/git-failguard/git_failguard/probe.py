@@ -352,24 +352,8 @@ def argument_parser(parser_class):
                         help='for the whole probe')
     parser.add_argument('--allow-remote', action='store_true',
                         help='send to a URL that is not on the loopback interface')
-    add_token_options(parser)
+    tokens.add_token_options(parser)
     return parser
-
-
-def add_token_options(parser):
-    """The options that craft tokens (shared with git failguard plan --tokens)."""
-    parser.add_argument('--now', help='the time tokens are valid at: seconds since the epoch or '
-                                      'YYYY-MM-DDTHH:MM:SSZ (default: now)')
-    parser.add_argument('--alg', default='HS256', choices=tokens.ALGORITHMS,
-                        help='the algorithm the verifier expects (default HS256)')
-    parser.add_argument('--secret-env', metavar='VAR',
-                        help='the environment variable holding the HMAC test secret (HS*)')
-    parser.add_argument('--key', metavar='PEM', help='the RSA or P-256 private test key (RS256, ES256)')
-    parser.add_argument('--issuer')
-    parser.add_argument('--audience')
-    parser.add_argument('--subject')
-    parser.add_argument('--claim', action='append', default=[], metavar='NAME=VALUE',
-                        help='a claim the verifier requires (repeatable)')
 
 
 def crafted_from_options(args, document):

@@ -342,22 +342,29 @@ def parse_claims(items):
     return claims
 
 
-def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        prog='failguard-tokens', description='One crafted JWT for each token edge case.',
-        allow_abbrev=False)
-    parser.add_argument('--now', help='seconds since the epoch, or YYYY-MM-DDTHH:MM:SSZ '
-                        '(default: the current time)')
+def add_token_options(parser):
+    """The options that craft tokens: this command's, and git failguard plan
+    --tokens and probe's."""
+    parser.add_argument('--now', help='the time tokens are valid at: seconds since the epoch or '
+                                      'YYYY-MM-DDTHH:MM:SSZ (default: now)')
+    # Not argparse choices: an unknown algorithm is the crafter's one-line error.
     parser.add_argument('--alg', default='HS256', help='the algorithm the verifier expects: '
                         + ', '.join(ALGORITHMS) + ' (default HS256)')
     parser.add_argument('--secret-env', metavar='VAR',
-                        help='the environment variable holding the HMAC test secret')
-    parser.add_argument('--key', metavar='PEM', help='the RSA or P-256 private test key')
+                        help='the environment variable holding the HMAC test secret (HS*)')
+    parser.add_argument('--key', metavar='PEM', help='the RSA or P-256 private test key (RS256, ES256)')
     parser.add_argument('--issuer')
     parser.add_argument('--audience')
     parser.add_argument('--subject')
     parser.add_argument('--claim', action='append', default=[], metavar='NAME=VALUE',
                         help='a claim the verifier requires (repeatable)')
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog='failguard-tokens', description='One crafted JWT for each token edge case.',
+        allow_abbrev=False)
+    add_token_options(parser)
     parser.add_argument('--cases', help='comma-separated cases (default: all)')
     parser.add_argument('--output', default='-', help="where to write the JSON ('-': stdout)")
     return parser.parse_args(argv)
