@@ -2,6 +2,7 @@
 // that holds them.
 #include "lib/SummaryIndex.h"
 
+#include "lib/IndexTable.h"
 #include "lib/KnownExceptions.h"
 #include "lib/SafeRead.h"
 
@@ -51,33 +52,36 @@ bool readString(const llvm::json::Object &O, llvm::StringRef Key, std::string &O
 
 } // namespace
 
+llvm::json::Value functionToJSON(const IndexFunction &F) {
+  llvm::json::Array Throws;
+  for (const IndexThrow &T : F.Throws)
+    Throws.push_back(llvm::json::Array{T.Type, T.Api, locationJSON(T.At)});
+  llvm::json::Array Calls;
+  for (const IndexCall &C : F.Calls) {
+    llvm::json::Object Call{{"usr", C.Usr}, {"name", C.Name}, {"at", locationJSON(C.At)}};
+    if (!C.Handlers.empty()) {
+      Call["handlers"] = llvm::json::Array(C.Handlers);
+      llvm::json::Object Outcomes;
+      for (const auto &[Type, O] : C.Outcomes)
+        Outcomes[Type] = llvm::json::Array{int(O.What), O.Type, O.HandlerLine};
+      Call["outcomes"] = std::move(Outcomes);
+    }
+    Calls.push_back(std::move(Call));
+  }
+  return llvm::json::Object{{"usr", F.Usr},
+                            {"name", F.Name},
+                            {"at", locationJSON(F.At)},
+                            {"throws", std::move(Throws)},
+                            {"calls", std::move(Calls)}};
+}
+
 llvm::json::Value toJSON(const UnitSummary &Unit) {
   llvm::json::Object Files;
   for (const auto &[Path, Blob] : Unit.Files)
     Files[Path] = Blob;
   llvm::json::Array Functions;
-  for (const IndexFunction &F : Unit.Functions) {
-    llvm::json::Array Throws;
-    for (const IndexThrow &T : F.Throws)
-      Throws.push_back(llvm::json::Array{T.Type, T.Api, locationJSON(T.At)});
-    llvm::json::Array Calls;
-    for (const IndexCall &C : F.Calls) {
-      llvm::json::Object Call{{"usr", C.Usr}, {"name", C.Name}, {"at", locationJSON(C.At)}};
-      if (!C.Handlers.empty()) {
-        Call["handlers"] = llvm::json::Array(C.Handlers);
-        llvm::json::Object Outcomes;
-        for (const auto &[Type, O] : C.Outcomes)
-          Outcomes[Type] = llvm::json::Array{int(O.What), O.Type, O.HandlerLine};
-        Call["outcomes"] = std::move(Outcomes);
-      }
-      Calls.push_back(std::move(Call));
-    }
-    Functions.push_back(llvm::json::Object{{"usr", F.Usr},
-                                           {"name", F.Name},
-                                           {"at", locationJSON(F.At)},
-                                           {"throws", std::move(Throws)},
-                                           {"calls", std::move(Calls)}});
-  }
+  for (const IndexFunction &F : Unit.Functions)
+    Functions.push_back(functionToJSON(F));
   return llvm::json::Object{
       {"unit", Unit.Unit}, {"files", std::move(Files)}, {"functions", std::move(Functions)}};
 }
@@ -97,60 +101,68 @@ llvm::Expected<UnitSummary> unitFromJSON(const llvm::json::Value &Value) {
       return invalid("unit '" + Unit.Unit + "': a file without a blob id");
     Unit.Files[Path.str()] = Id->str();
   }
-  auto Bad = [&](llvm::StringRef What) {
-    return invalid("unit '" + Unit.Unit + "': a malformed " + What);
-  };
   for (const llvm::json::Value &FV : *Functions) {
-    const llvm::json::Object *FO = FV.getAsObject();
-    IndexFunction F;
-    if (!FO || !readString(*FO, "usr", F.Usr) || !readString(*FO, "name", F.Name) ||
-        !readLocation(FO->get("at"), F.At))
-      return Bad("function");
-    const llvm::json::Array *Throws = FO->getArray("throws");
-    const llvm::json::Array *Calls = FO->getArray("calls");
-    if (!Throws || !Calls)
-      return Bad("function");
-    for (const llvm::json::Value &TV : *Throws) {
-      const llvm::json::Array *TA = TV.getAsArray();
-      IndexThrow T;
-      if (!TA || TA->size() != 3 || !(*TA)[0].getAsString() || !(*TA)[1].getAsString() ||
-          !readLocation(&(*TA)[2], T.At))
-        return Bad("modelled call");
-      T.Type = (*TA)[0].getAsString()->str();
-      T.Api = (*TA)[1].getAsString()->str();
-      F.Throws.push_back(std::move(T));
-    }
-    for (const llvm::json::Value &CV : *Calls) {
-      const llvm::json::Object *CO = CV.getAsObject();
-      IndexCall C;
-      if (!CO || !readString(*CO, "usr", C.Usr) || !readString(*CO, "name", C.Name) ||
-          !readLocation(CO->get("at"), C.At))
-        return Bad("call");
-      if (const llvm::json::Array *Handlers = CO->getArray("handlers"))
-        for (const llvm::json::Value &H : *Handlers) {
-          auto Name = H.getAsString();
-          if (!Name)
-            return Bad("handler");
-          C.Handlers.push_back(Name->str());
-        }
-      if (const llvm::json::Object *Outcomes = CO->getObject("outcomes"))
-        for (const auto &[Type, OV] : *Outcomes) {
-          const llvm::json::Array *OA = OV.getAsArray();
-          if (!OA || OA->size() != 3)
-            return Bad("outcome");
-          auto Kind = (*OA)[0].getAsInteger();
-          auto Becomes = (*OA)[1].getAsString();
-          auto Line = (*OA)[2].getAsInteger();
-          if (!Kind || *Kind < CallOutcome::Escapes || *Kind > CallOutcome::Becomes ||
-              !Becomes || !Line || *Line < 0 || *Line > UINT32_MAX)
-            return Bad("outcome");
-          C.Outcomes[Type.str()] = {CallOutcome::Kind(*Kind), Becomes->str(), unsigned(*Line)};
-        }
-      F.Calls.push_back(std::move(C));
-    }
-    Unit.Functions.push_back(std::move(F));
+    auto F = functionFromJSON(FV, Unit.Unit);
+    if (!F)
+      return F.takeError();
+    Unit.Functions.push_back(std::move(*F));
   }
   return Unit;
+}
+
+llvm::Expected<IndexFunction> functionFromJSON(const llvm::json::Value &FV,
+                                               llvm::StringRef UnitName) {
+  auto Bad = [&](llvm::StringRef What) {
+    return invalid("unit '" + UnitName + "': a malformed " + What);
+  };
+  const llvm::json::Object *FO = FV.getAsObject();
+  IndexFunction F;
+  if (!FO || !readString(*FO, "usr", F.Usr) || !readString(*FO, "name", F.Name) ||
+      !readLocation(FO->get("at"), F.At))
+    return Bad("function");
+  const llvm::json::Array *Throws = FO->getArray("throws");
+  const llvm::json::Array *Calls = FO->getArray("calls");
+  if (!Throws || !Calls)
+    return Bad("function");
+  for (const llvm::json::Value &TV : *Throws) {
+    const llvm::json::Array *TA = TV.getAsArray();
+    IndexThrow T;
+    if (!TA || TA->size() != 3 || !(*TA)[0].getAsString() || !(*TA)[1].getAsString() ||
+        !readLocation(&(*TA)[2], T.At))
+      return Bad("modelled call");
+    T.Type = (*TA)[0].getAsString()->str();
+    T.Api = (*TA)[1].getAsString()->str();
+    F.Throws.push_back(std::move(T));
+  }
+  for (const llvm::json::Value &CV : *Calls) {
+    const llvm::json::Object *CO = CV.getAsObject();
+    IndexCall C;
+    if (!CO || !readString(*CO, "usr", C.Usr) || !readString(*CO, "name", C.Name) ||
+        !readLocation(CO->get("at"), C.At))
+      return Bad("call");
+    if (const llvm::json::Array *Handlers = CO->getArray("handlers"))
+      for (const llvm::json::Value &H : *Handlers) {
+        auto Name = H.getAsString();
+        if (!Name)
+          return Bad("handler");
+        C.Handlers.push_back(Name->str());
+      }
+    if (const llvm::json::Object *Outcomes = CO->getObject("outcomes"))
+      for (const auto &[Type, OV] : *Outcomes) {
+        const llvm::json::Array *OA = OV.getAsArray();
+        if (!OA || OA->size() != 3)
+          return Bad("outcome");
+        auto Kind = (*OA)[0].getAsInteger();
+        auto Becomes = (*OA)[1].getAsString();
+        auto Line = (*OA)[2].getAsInteger();
+        if (!Kind || *Kind < CallOutcome::Escapes || *Kind > CallOutcome::Becomes ||
+            !Becomes || !Line || *Line < 0 || *Line > UINT32_MAX)
+          return Bad("outcome");
+        C.Outcomes[Type.str()] = {CallOutcome::Kind(*Kind), Becomes->str(), unsigned(*Line)};
+      }
+    F.Calls.push_back(std::move(C));
+  }
+  return F;
 }
 
 SummaryIndex::SummaryIndex(std::vector<UnitSummary> TheUnits, std::vector<UnitSummary> Preferred)
@@ -161,6 +173,15 @@ SummaryIndex::SummaryIndex(std::vector<UnitSummary> TheUnits, std::vector<UnitSu
   for (UnitSummary &Unit : TheUnits)
     Units.push_back(std::move(Unit));
   std::sort(Units.begin() + First, Units.end(), ByName);
+  indexUnits();
+}
+
+SummaryIndex::SummaryIndex(std::unique_ptr<const IndexTable> TheTable)
+    : Digest(TheTable->digest().str()), Table(std::move(TheTable)) {}
+
+SummaryIndex::~SummaryIndex() = default;
+
+void SummaryIndex::indexUnits() {
   for (const UnitSummary &Unit : Units)
     for (const IndexFunction &F : Unit.Functions)
       ByUsr.try_emplace(F.Usr, &F, &Unit);
@@ -174,12 +195,40 @@ SummaryIndex::SummaryIndex(std::vector<UnitSummary> TheUnits, std::vector<UnitSu
     }
 }
 
+const std::vector<UnitSummary> &SummaryIndex::units() const {
+  if (Table)
+    std::call_once(AllUnits, [this] {
+      for (size_t I = 0; I < Table->unitCount(); ++I) {
+        auto Unit = Table->unit(I);
+        if (Unit)
+          Units.push_back(std::move(*Unit));
+        else
+          llvm::errs() << "failguard: warning: the summary index has a damaged unit ("
+                       << llvm::toString(Unit.takeError()) << "); its functions are unknown\n";
+      }
+    });
+  return Units;
+}
+
+llvm::Error SummaryIndex::check() const {
+  if (!Table)
+    return llvm::Error::success();
+  for (size_t I = 0; I < Table->unitCount(); ++I)
+    if (auto Unit = Table->unit(I); !Unit)
+      return Unit.takeError();
+  return llvm::Error::success();
+}
+
 std::pair<const IndexFunction *, const UnitSummary *>
 SummaryIndex::function(llvm::StringRef Usr) const {
+  if (Table)
+    return Table->function(Usr);
   return ByUsr.lookup(Usr);
 }
 
 llvm::ArrayRef<SummaryIndex::Caller> SummaryIndex::callersOf(llvm::StringRef Usr) const {
+  if (Table)
+    return Table->callersOf(Usr);
   auto Found = Callers.find(Usr);
   if (Found == Callers.end())
     return {};
@@ -188,7 +237,7 @@ llvm::ArrayRef<SummaryIndex::Caller> SummaryIndex::callersOf(llvm::StringRef Usr
 
 std::string SummaryIndex::serialise() const {
   llvm::json::Array All;
-  for (const UnitSummary &Unit : Units)
+  for (const UnitSummary &Unit : units())
     All.push_back(toJSON(Unit));
   std::string Text;
   llvm::raw_string_ostream Out(Text);
@@ -197,7 +246,15 @@ std::string SummaryIndex::serialise() const {
   return Text;
 }
 
+std::string SummaryIndex::table() const {
+  if (Table)
+    return SummaryIndex(units()).table();
+  return writeIndexTable(*this);
+}
+
 llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::parse(llvm::StringRef Text) {
+  if (IndexTable::looksLike(Text))
+    return read(llvm::MemoryBuffer::getMemBufferCopy(Text));
   auto Root = parseJSONBounded(Text);
   if (!Root)
     return invalid("not JSON: " + llvm::toString(Root.takeError()));
@@ -229,6 +286,16 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::parse(llvm::St
   return Index;
 }
 
+llvm::Expected<std::shared_ptr<const SummaryIndex>>
+SummaryIndex::read(std::unique_ptr<llvm::MemoryBuffer> Buffer) {
+  if (!IndexTable::looksLike(Buffer->getBuffer()))
+    return parse(Buffer->getBuffer());
+  auto Table = IndexTable::open(std::move(Buffer));
+  if (!Table)
+    return Table.takeError();
+  return std::make_shared<const SummaryIndex>(std::unique_ptr<const IndexTable>(std::move(*Table)));
+}
+
 llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::load(llvm::StringRef Path) {
   struct Loaded {
     uint64_t Size;
@@ -255,7 +322,7 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::load(llvm::Str
   auto Buffer = readRegularFile(Path, ReadLimits{uint64_t(1) << 30, false, true});
   if (!Buffer) {
     Entry.Error = llvm::toString(Buffer.takeError());
-  } else if (auto Index = parse((*Buffer)->getBuffer())) {
+  } else if (auto Index = read(std::move(*Buffer))) {
     Entry.Index = *Index;
   } else {
     Entry.Error = llvm::toString(Index.takeError());
@@ -634,7 +701,7 @@ std::string defaultIndexPath(llvm::StringRef CacheDirectory, llvm::StringRef Roo
   Hash.update(Root);
   llvm::SmallString<256> Path(CacheDirectory);
   llvm::sys::path::append(Path, "index",
-                          llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 16) + ".json");
+                          llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 16) + ".fgindex");
   return std::string(Path);
 }
 

@@ -8,9 +8,11 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -84,25 +86,50 @@ struct UnitSummary {
 
 llvm::json::Value toJSON(const UnitSummary &Unit);
 llvm::Expected<UnitSummary> unitFromJSON(const llvm::json::Value &Value);
+/// One function of a unit's summaries, as toJSON writes it; \p UnitName is
+/// for the error.
+llvm::json::Value functionToJSON(const IndexFunction &F);
+llvm::Expected<IndexFunction> functionFromJSON(const llvm::json::Value &Value,
+                                               llvm::StringRef UnitName);
+
+class IndexTable;
 
 /// The summaries of a project's translation units. A function defined in
 /// several units (an inline function of a header) is taken from the first
 /// unit in path order.
+///
+/// Two forms: the JSON text (IndexFormat: what failguard-tidy writes for a
+/// unit, and what travels between machines), read whole; and the table
+/// (IndexTableFormat, lib/IndexTable.h: what git-failguard assembles for the
+/// checks), mapped, whose functions and callers are read when asked for, so
+/// that an analysis pays for what it looks up, not for the project.
 class SummaryIndex {
 public:
-  /// Parses an index file (format IndexFormat). The error says what is wrong
-  /// in a few words.
+  /// Parses an index file of either form (the table is copied). The error
+  /// says what is wrong in a few words.
   static llvm::Expected<std::shared_ptr<const SummaryIndex>> parse(llvm::StringRef Text);
-  /// Reads and parses \p Path, a regular file private enough to trust, once
-  /// per process while its size and time stay the same. Safe from any thread.
+  /// An index of either form held by \p Buffer (a table is read from it in
+  /// place, as asked).
+  static llvm::Expected<std::shared_ptr<const SummaryIndex>>
+  read(std::unique_ptr<llvm::MemoryBuffer> Buffer);
+  /// Reads \p Path, a regular file private enough to trust, once per
+  /// process while its size and time stay the same. Safe from any thread.
   static llvm::Expected<std::shared_ptr<const SummaryIndex>> load(llvm::StringRef Path);
 
   /// The functions of \p Preferred units (refreshed in this process) come
   /// before those of \p Units.
   explicit SummaryIndex(std::vector<UnitSummary> Units, std::vector<UnitSummary> Preferred = {});
+  explicit SummaryIndex(std::unique_ptr<const IndexTable> Table);
+  ~SummaryIndex();
 
-  const std::vector<UnitSummary> &units() const { return Units; }
-  /// The function with \p Usr, and the unit it comes from.
+  /// Every unit with all its functions (a table is read whole, once; a
+  /// damaged unit is left out, with a warning).
+  const std::vector<UnitSummary> &units() const;
+  /// For a table: whether every unit of it reads (what units() would leave
+  /// out). An index parsed from JSON was checked whole already.
+  llvm::Error check() const;
+  /// The function with \p Usr, and the unit it comes from (for a table, the
+  /// unit holds its name and files only).
   std::pair<const IndexFunction *, const UnitSummary *> function(llvm::StringRef Usr) const;
   /// The calls of \p Usr in every summarised function: (caller, unit, call).
   struct Caller {
@@ -117,12 +144,22 @@ public:
 
   /// The index as text (IndexFormat).
   std::string serialise() const;
+  /// The index as a table (IndexTableFormat).
+  std::string table() const;
+  /// Whether it was read from a table.
+  bool isTable() const { return Table != nullptr; }
 
 private:
-  std::vector<UnitSummary> Units;
+  void indexUnits();
+
+  // In memory (parsed from JSON or made); for a table, filled by units().
+  mutable std::vector<UnitSummary> Units;
   llvm::StringMap<std::pair<const IndexFunction *, const UnitSummary *>> ByUsr;
   llvm::StringMap<std::vector<Caller>> Callers;
   std::string Digest;
+  // Read from a table.
+  std::unique_ptr<const IndexTable> Table;
+  mutable std::once_flag AllUnits;
 };
 
 /// One step of a path through other translation units.
@@ -240,7 +277,7 @@ mergeUnits(std::vector<std::pair<std::string, std::vector<UnitSummary>>> Inputs)
 
 /// Where the index of the repository at \p Root lives by default under the
 /// cache directory \p CacheDirectory: `<cache>/index/<first 16 hex digits
-/// of SHA-256 of the root's real path>.json`.
+/// of SHA-256 of the root's real path>.fgindex` (a table).
 std::string defaultIndexPath(llvm::StringRef CacheDirectory, llvm::StringRef Root);
 
 } // namespace failguard

@@ -41,11 +41,12 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> readIndex(llvm::StringRef Pa
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "cannot read '" + Path +
                                        "': " + llvm::toString(Buffer.takeError()));
-  auto Index = SummaryIndex::parse((*Buffer)->getBuffer());
-  if (!Index)
+  auto Index = SummaryIndex::read(std::move(*Buffer));
+  llvm::Error Damaged = Index ? (*Index)->check() : Index.takeError();
+  if (Damaged)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
-        "'" + Path + "' is not a failguard index: " + llvm::toString(Index.takeError()));
+        "'" + Path + "' is not a failguard index: " + llvm::toString(std::move(Damaged)));
   return *Index;
 }
 
@@ -75,8 +76,12 @@ std::optional<std::string> writePrivately(llvm::StringRef Path, llvm::StringRef 
   return std::nullopt;
 }
 
-std::optional<Refusal> writeIndex(llvm::StringRef Path, std::vector<UnitSummary> Units) {
-  if (auto Why = writePrivately(Path, SummaryIndex(std::move(Units)).serialise() + "\n"))
+// Writes the index of \p Units to \p Path as JSON (IndexFormat), or as a
+// table (IndexTableFormat) for the checks to read.
+std::optional<Refusal> writeIndex(llvm::StringRef Path, std::vector<UnitSummary> Units,
+                                  bool Table = false) {
+  SummaryIndex Index(std::move(Units));
+  if (auto Why = writePrivately(Path, Table ? Index.table() : Index.serialise() + "\n"))
     return Refusal{"output", "cannot write '" + Path.str() + "': " + *Why, *Why};
   return std::nullopt;
 }
@@ -128,9 +133,10 @@ Answer check(Request &R) {
       Checked.push_back(llvm::json::Object{{"error", llvm::toString(Buffer.takeError())}});
       continue;
     }
-    auto Index = SummaryIndex::parse((*Buffer)->getBuffer());
-    if (!Index) {
-      Checked.push_back(llvm::json::Object{{"error", llvm::toString(Index.takeError())}});
+    auto Index = SummaryIndex::read(std::move(*Buffer));
+    llvm::Error Damaged = Index ? (*Index)->check() : Index.takeError();
+    if (Damaged) {
+      Checked.push_back(llvm::json::Object{{"error", llvm::toString(std::move(Damaged))}});
       continue;
     }
     Checked.push_back(llvm::json::Object{{"units", int64_t((*Index)->units().size())}});
@@ -142,6 +148,9 @@ Answer merge(Request &R) {
   std::vector<std::string> Inputs = R.strings("inputs");
   std::string Output = R.string("output");
   std::string Split = R.string("split", /*Optional=*/true);
+  std::string Form = R.string("form", /*Optional=*/true);
+  if (!Form.empty() && Form != "json" && Form != "table")
+    R.wrong("form", "'json' or 'table'");
   if (!R.Wrong.empty())
     return llvm::json::Object{};
   std::vector<std::pair<std::string, std::vector<UnitSummary>>> Read;
@@ -165,9 +174,23 @@ Answer merge(Request &R) {
     if (auto Refused = writeIndex(Path, {Index.units()[I]}))
       return *Refused;
   }
-  if (auto Refused = writeIndex(Output, Index.units()))
+  if (auto Refused = writeIndex(Output, Index.units(), Form == "table"))
     return *Refused;
   return llvm::json::Object{{"units", std::move(Names)}};
+}
+
+// An index of either form written as JSON (IndexFormat): what tools read.
+Answer dump(Request &R) {
+  std::string Input = R.string("index");
+  std::string Output = R.string("output");
+  if (!R.Wrong.empty())
+    return llvm::json::Object{};
+  auto Index = readIndex(Input);
+  if (!Index)
+    return refusalOf(Index.takeError(), "input");
+  if (auto Refused = writeIndex(Output, (*Index)->units()))
+    return *Refused;
+  return llvm::json::Object{{"units", int64_t((*Index)->units().size())}};
 }
 
 Answer reaching(Request &R) {
@@ -278,9 +301,11 @@ int indexQueryMain(llvm::ArrayRef<const char *> Args) {
                                  : Query == "reaching" ? reaching
                                  : Query == "answered" ? answered
                                  : Query == "defined"  ? defined
+                                 : Query == "dump"     ? dump
                                                        : nullptr;
   if (!Handler)
-    return wrongRequest(Path, "no query '" + Query + "' (check, merge, reaching, answered, defined)");
+    return wrongRequest(Path, "no query '" + Query +
+                                  "' (check, merge, reaching, answered, defined, dump)");
   Answer Result = Handler(R);
   if (!R.Wrong.empty())
     return wrongRequest(Path, R.Wrong);

@@ -1,0 +1,356 @@
+// The table form of the project summary index (layout in IndexTable.h).
+#include "lib/IndexTable.h"
+
+#include "lib/SafeRead.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+namespace failguard {
+
+namespace {
+
+constexpr size_t MagicSize = 24;
+constexpr size_t DigestSize = 32;
+constexpr size_t HeaderSize = MagicSize + DigestSize + 12 * 8;
+// Bytes per entry of each section (IndexTable::Section order).
+constexpr uint64_t EntrySize[] = {32, 32, 4, 24, 8};
+
+llvm::Error damaged(const llvm::Twine &Why) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
+}
+
+uint64_t u64(const char *P) { return llvm::support::endian::read64le(P); }
+uint32_t u32(const char *P) { return llvm::support::endian::read32le(P); }
+
+// The text area as it is written.
+class TextArea {
+public:
+  uint64_t add(llvm::StringRef S) {
+    uint64_t Offset = Text.size();
+    Text += S;
+    return Offset;
+  }
+  std::string Text;
+};
+
+void put64(std::string &Out, uint64_t V) {
+  char B[8];
+  llvm::support::endian::write64le(B, V);
+  Out.append(B, 8);
+}
+void put32(std::string &Out, uint32_t V) {
+  char B[4];
+  llvm::support::endian::write32le(B, V);
+  Out.append(B, 4);
+}
+
+std::string jsonText(const llvm::json::Value &V) {
+  std::string Text;
+  llvm::raw_string_ostream(Text) << V;
+  return Text;
+}
+
+} // namespace
+
+std::string writeIndexTable(const SummaryIndex &Index) {
+  const std::vector<UnitSummary> &All = Index.units();
+  TextArea Text;
+  std::string Sections[5];
+  llvm::DenseMap<const IndexFunction *, uint32_t> RecordOf;
+  uint64_t Records = 0;
+  for (size_t U = 0; U < All.size(); ++U) {
+    const UnitSummary &Unit = All[U];
+    llvm::json::Object Files;
+    for (const auto &[Path, Blob] : Unit.Files)
+      Files[Path] = Blob;
+    std::string Header = jsonText(llvm::json::Object{{"unit", Unit.Unit}, {"files", std::move(Files)}});
+    put64(Sections[0], Text.add(Header));
+    put64(Sections[0], Header.size());
+    put64(Sections[0], Records);
+    put64(Sections[0], Unit.Functions.size());
+    for (const IndexFunction &F : Unit.Functions) {
+      RecordOf[&F] = uint32_t(Records++);
+      put64(Sections[1], Text.add(F.Usr));
+      put32(Sections[1], uint32_t(F.Usr.size()));
+      put32(Sections[1], uint32_t(U));
+      std::string Summary = jsonText(functionToJSON(F));
+      put64(Sections[1], Text.add(Summary));
+      put64(Sections[1], Summary.size());
+    }
+  }
+  // The winning definitions, by USR.
+  std::vector<std::pair<llvm::StringRef, uint32_t>> Lookups;
+  std::vector<llvm::StringRef> Called;
+  for (const UnitSummary &Unit : All)
+    for (const IndexFunction &F : Unit.Functions) {
+      if (Index.function(F.Usr).first != &F)
+        continue;
+      Lookups.emplace_back(F.Usr, RecordOf[&F]);
+      for (const IndexCall &C : F.Calls)
+        Called.push_back(C.Usr);
+    }
+  llvm::sort(Lookups);
+  for (const auto &[Usr, Record] : Lookups)
+    put32(Sections[2], Record);
+  llvm::sort(Called);
+  Called.erase(std::unique(Called.begin(), Called.end()), Called.end());
+  uint64_t CallerCount = 0;
+  for (llvm::StringRef Usr : Called) {
+    llvm::ArrayRef<SummaryIndex::Caller> Of = Index.callersOf(Usr);
+    put64(Sections[3], Text.add(Usr));
+    put32(Sections[3], uint32_t(Usr.size()));
+    put32(Sections[3], 0);
+    put32(Sections[3], uint32_t(CallerCount));
+    put32(Sections[3], uint32_t(Of.size()));
+    for (const SummaryIndex::Caller &C : Of) {
+      put32(Sections[4], RecordOf[C.Function]);
+      put32(Sections[4], uint32_t(C.Call - C.Function->Calls.data()));
+    }
+    CallerCount += Of.size();
+  }
+  uint64_t Counts[5] = {All.size(), Records, Lookups.size(), Called.size(), CallerCount};
+  std::string Body;
+  uint64_t Offset = HeaderSize;
+  std::string Fields;
+  for (uint64_t Count : Counts)
+    put64(Fields, Count);
+  for (const std::string &Section : Sections) {
+    put64(Fields, Offset);
+    Offset += Section.size();
+  }
+  put64(Fields, Offset);
+  put64(Fields, Text.Text.size());
+  for (const std::string &Section : Sections)
+    Body += Section;
+  Body += Text.Text;
+  llvm::SHA256 Hash;
+  Hash.update(Fields);
+  Hash.update(Body);
+  std::string Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, DigestSize);
+  std::string Out = (IndexTableFormat + "\n").str();
+  Out += Digest;
+  Out += Fields;
+  Out += Body;
+  return Out;
+}
+
+bool IndexTable::looksLike(llvm::StringRef Bytes) {
+  return Bytes.starts_with("failguard-index-table-");
+}
+
+IndexTable::IndexTable(std::unique_ptr<llvm::MemoryBuffer> TheBuffer)
+    : Buffer(std::move(TheBuffer)) {}
+
+llvm::Expected<std::unique_ptr<IndexTable>>
+IndexTable::open(std::unique_ptr<llvm::MemoryBuffer> Buffer) {
+  llvm::StringRef Bytes = Buffer->getBuffer();
+  if (!Bytes.starts_with((IndexTableFormat + "\n").str())) {
+    llvm::StringRef Format = Bytes.take_until([](char C) { return C == '\n'; }).take_front(40);
+    return damaged("format '" + Format + "', this failguard reads '" + IndexTableFormat + "'");
+  }
+  if (Bytes.size() < HeaderSize)
+    return damaged("a table cut short");
+  std::unique_ptr<IndexTable> Table(new IndexTable(std::move(Buffer)));
+  const char *P = Bytes.data() + MagicSize;
+  Table->Digest = std::string(P, DigestSize);
+  P += DigestSize;
+  for (uint64_t &Count : Table->Counts) {
+    Count = u64(P);
+    P += 8;
+  }
+  for (uint64_t &Offset : Table->Offsets) {
+    Offset = u64(P);
+    P += 8;
+  }
+  Table->TextOffset = u64(P);
+  Table->TextSize = u64(P + 8);
+  uint64_t Size = Bytes.size();
+  for (int S = 0; S < NumSections; ++S) {
+    uint64_t Offset = Table->Offsets[S], Count = Table->Counts[S];
+    if (Offset < HeaderSize || Offset > Size || Count > (Size - Offset) / EntrySize[S])
+      return damaged("a table whose sections lie outside it");
+  }
+  if (Table->TextOffset < HeaderSize || Table->TextOffset > Size ||
+      Table->TextSize > Size - Table->TextOffset)
+    return damaged("a table whose text lies outside it");
+  if (Table->Counts[Records] > UINT32_MAX || Table->Counts[Units] > UINT32_MAX)
+    return damaged("a table too large");
+  return std::move(Table);
+}
+
+const char *IndexTable::at(Section S, uint64_t Index) const {
+  return Buffer->getBufferStart() + Offsets[S] + Index * EntrySize[S];
+}
+
+std::optional<llvm::StringRef> IndexTable::text(uint64_t Offset, uint64_t Length) const {
+  if (Offset > TextSize || Length > TextSize - Offset)
+    return std::nullopt;
+  return llvm::StringRef(Buffer->getBufferStart() + TextOffset + Offset, Length);
+}
+
+std::optional<llvm::StringRef> IndexTable::recordUsr(uint64_t Record) const {
+  if (Record >= Counts[Records])
+    return std::nullopt;
+  const char *R = at(Records, Record);
+  return text(u64(R), u32(R + 8));
+}
+
+llvm::Expected<UnitSummary> IndexTable::parseUnitHeader(uint64_t Unit) const {
+  if (Unit >= Counts[Units])
+    return damaged("no unit " + llvm::Twine(Unit));
+  const char *U = at(Units, Unit);
+  std::optional<llvm::StringRef> Header = text(u64(U), u64(U + 8));
+  if (!Header)
+    return damaged("a unit outside the table");
+  auto Value = parseJSONBounded(*Header);
+  if (!Value)
+    return Value.takeError();
+  const llvm::json::Object *O = Value->getAsObject();
+  // The header is a unit without functions.
+  if (!O)
+    return damaged("a malformed unit");
+  llvm::json::Object Whole = *O;
+  Whole["functions"] = llvm::json::Array();
+  return unitFromJSON(llvm::json::Value(std::move(Whole)));
+}
+
+llvm::Expected<UnitSummary> IndexTable::unit(size_t I) const {
+  auto Unit = parseUnitHeader(I);
+  if (!Unit)
+    return Unit.takeError();
+  const char *U = at(Units, I);
+  uint64_t First = u64(U + 16), Count = u64(U + 24);
+  if (First > Counts[Records] || Count > Counts[Records] - First)
+    return damaged("unit '" + Unit->Unit + "': functions outside the table");
+  for (uint64_t R = First; R < First + Count; ++R) {
+    const char *Rec = at(Records, R);
+    std::optional<llvm::StringRef> Summary = text(u64(Rec + 16), u64(Rec + 24));
+    if (!Summary)
+      return damaged("unit '" + Unit->Unit + "': a function outside the table");
+    auto Value = parseJSONBounded(*Summary);
+    if (!Value)
+      return Value.takeError();
+    auto F = functionFromJSON(*Value, Unit->Unit);
+    if (!F)
+      return F.takeError();
+    Unit->Functions.push_back(std::move(*F));
+  }
+  return Unit;
+}
+
+const UnitSummary *IndexTable::unitHeader(uint32_t Unit) const {
+  auto [It, New] = Headers.try_emplace(Unit, nullptr);
+  if (New) {
+    if (auto Header = parseUnitHeader(Unit))
+      It->second = std::make_unique<UnitSummary>(std::move(*Header));
+    else
+      llvm::consumeError(Header.takeError());
+  }
+  return It->second.get();
+}
+
+const IndexFunction *IndexTable::record(uint32_t Record) const {
+  auto [It, New] = Parsed.try_emplace(Record, nullptr);
+  if (!New)
+    return It->second.get();
+  const char *R = at(Records, Record);
+  const UnitSummary *Unit = unitHeader(u32(R + 12));
+  std::optional<llvm::StringRef> Summary = text(u64(R + 16), u64(R + 24));
+  std::optional<llvm::StringRef> Usr = recordUsr(Record);
+  if (Unit && Summary && Usr) {
+    if (auto Value = parseJSONBounded(*Summary)) {
+      if (auto F = functionFromJSON(*Value, Unit->Unit)) {
+        if (F->Usr == *Usr)
+          It->second = std::make_unique<IndexFunction>(std::move(*F));
+      } else {
+        llvm::consumeError(F.takeError());
+      }
+    } else {
+      llvm::consumeError(Value.takeError());
+    }
+  }
+  if (!It->second && !WarnedDamaged) {
+    WarnedDamaged = true;
+    llvm::errs() << "failguard: warning: the summary index has a damaged entry; the functions "
+                    "it holds are unknown (opaque)\n";
+  }
+  return It->second.get();
+}
+
+std::pair<const IndexFunction *, const UnitSummary *>
+IndexTable::function(llvm::StringRef Usr) const {
+  // The lookups are sorted by the USR of the record each names.
+  uint64_t Low = 0, High = Counts[Lookups];
+  while (Low < High) {
+    uint64_t Mid = Low + (High - Low) / 2;
+    std::optional<llvm::StringRef> Key = recordUsr(u32(at(Lookups, Mid)));
+    if (!Key)
+      return {nullptr, nullptr};
+    if (*Key < Usr)
+      Low = Mid + 1;
+    else
+      High = Mid;
+  }
+  if (Low == Counts[Lookups])
+    return {nullptr, nullptr};
+  uint32_t Record = u32(at(Lookups, Low));
+  if (recordUsr(Record) != std::optional<llvm::StringRef>(Usr))
+    return {nullptr, nullptr};
+  std::lock_guard<std::mutex> Lock(Mutex);
+  const IndexFunction *F = record(Record);
+  if (!F)
+    return {nullptr, nullptr};
+  return {F, unitHeader(u32(at(Records, Record) + 12))};
+}
+
+llvm::ArrayRef<SummaryIndex::Caller> IndexTable::callersOf(llvm::StringRef Usr) const {
+  uint64_t Low = 0, High = Counts[Callees];
+  auto CalleeUsr = [&](uint64_t I) {
+    const char *C = at(Callees, I);
+    return text(u64(C), u32(C + 8));
+  };
+  while (Low < High) {
+    uint64_t Mid = Low + (High - Low) / 2;
+    std::optional<llvm::StringRef> Key = CalleeUsr(Mid);
+    if (!Key)
+      return {};
+    if (*Key < Usr)
+      Low = Mid + 1;
+    else
+      High = Mid;
+  }
+  if (Low == Counts[Callees] || CalleeUsr(Low) != std::optional<llvm::StringRef>(Usr))
+    return {};
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto [It, New] = CallerLists.try_emplace(Usr);
+  if (!New)
+    return It->second;
+  const char *C = at(Callees, Low);
+  uint64_t First = u32(C + 16), Count = u32(C + 20);
+  if (First > Counts[Callers] || Count > Counts[Callers] - First)
+    return {};
+  for (uint64_t I = First; I < First + Count; ++I) {
+    const char *Entry = at(Callers, I);
+    uint32_t Record = u32(Entry), Call = u32(Entry + 4);
+    if (Record >= Counts[Records])
+      continue;
+    const IndexFunction *F = record(Record);
+    const UnitSummary *Unit = unitHeader(u32(at(Records, Record) + 12));
+    if (!F || !Unit || Call >= F->Calls.size() || F->Calls[Call].Usr != Usr)
+      continue;
+    It->second.push_back({F, Unit, &F->Calls[Call]});
+  }
+  return It->second;
+}
+
+size_t IndexTable::recordsRead() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Parsed.size();
+}
+
+} // namespace failguard

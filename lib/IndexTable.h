@@ -1,0 +1,92 @@
+// The table form of the project summary index: what git-failguard assembles
+// for the checks to read. Mapped, not parsed: looking a function or its
+// callers up costs a binary search and the parse of what is found, so an
+// analysis pays for the functions it asks about, not for the project.
+//
+// Layout (integers little-endian; offsets into the text area unless said):
+//   header    the format line "failguard-index-table-1\n" (24 bytes), the
+//             digest (32 hex digits of SHA-256 of everything after the
+//             header), then twelve u64: the counts of units, records,
+//             lookups, callees and callers, the file offsets of the five
+//             tables and of the text area, and the text area's size
+//   units     per unit: its name and files (JSON text: offset, length), its
+//             first record and its number of records (4 x u64)
+//   records   every function of every unit, in unit order: its USR (offset
+//             u64, length u32), its unit (u32), its summary (JSON text as
+//             in the JSON form: offset, length, u64)
+//   lookups   per USR, the record of the definition that wins (the first
+//             unit in index order), sorted by USR (u32)
+//   callees   per called USR, sorted: the USR (offset u64, length u32, u32
+//             zero), its first caller and number of callers (u32, u32)
+//   callers   (record of the calling function, index of the call in it),
+//             each a u32; only winning definitions call
+//   text      the strings
+#ifndef FAILGUARD_LIB_INDEXTABLE_H
+#define FAILGUARD_LIB_INDEXTABLE_H
+
+#include "lib/SummaryIndex.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
+#include <mutex>
+
+namespace failguard {
+
+inline constexpr llvm::StringLiteral IndexTableFormat = "failguard-index-table-1";
+
+/// The table of the units of an index, in its order (SummaryIndex::units()
+/// of an index made in memory).
+std::string writeIndexTable(const SummaryIndex &Index);
+
+class IndexTable {
+public:
+  /// Whether \p Bytes begin as a table does (any version of the format).
+  static bool looksLike(llvm::StringRef Bytes);
+  /// The table held by \p Buffer. Only the header and the tables' bounds are
+  /// checked here; a record found damaged later is as if it were absent.
+  static llvm::Expected<std::unique_ptr<IndexTable>> open(std::unique_ptr<llvm::MemoryBuffer> Buffer);
+
+  llvm::StringRef digest() const { return Digest; }
+  size_t unitCount() const { return Counts[Units]; }
+  /// The unit \p I whole: its name, files and every function.
+  llvm::Expected<UnitSummary> unit(size_t I) const;
+  /// The winning definition of \p Usr and its unit (name and files only).
+  std::pair<const IndexFunction *, const UnitSummary *> function(llvm::StringRef Usr) const;
+  /// The calls of \p Usr in winning definitions, in index order.
+  llvm::ArrayRef<SummaryIndex::Caller> callersOf(llvm::StringRef Usr) const;
+
+  /// How many records the lookups above have parsed (for tests).
+  size_t recordsRead() const;
+
+private:
+  enum Section { Units, Records, Lookups, Callees, Callers, NumSections };
+  explicit IndexTable(std::unique_ptr<llvm::MemoryBuffer> Buffer);
+
+  const char *at(Section S, uint64_t Index) const;
+  std::optional<llvm::StringRef> text(uint64_t Offset, uint64_t Length) const;
+  std::optional<llvm::StringRef> recordUsr(uint64_t Record) const;
+  // Parsed under Mutex.
+  const IndexFunction *record(uint32_t Record) const;
+  const UnitSummary *unitHeader(uint32_t Unit) const;
+  llvm::Expected<UnitSummary> parseUnitHeader(uint64_t Unit) const;
+
+  std::unique_ptr<llvm::MemoryBuffer> Buffer;
+  std::string Digest;
+  uint64_t Counts[NumSections] = {};
+  uint64_t Offsets[NumSections] = {};
+  uint64_t TextOffset = 0, TextSize = 0;
+
+  mutable std::mutex Mutex;
+  // Null: damaged.
+  mutable llvm::DenseMap<uint32_t, std::unique_ptr<IndexFunction>> Parsed;
+  mutable llvm::DenseMap<uint32_t, std::unique_ptr<UnitSummary>> Headers;
+  mutable llvm::StringMap<std::vector<SummaryIndex::Caller>> CallerLists;
+  mutable bool WarnedDamaged = false;
+};
+
+} // namespace failguard
+
+#endif

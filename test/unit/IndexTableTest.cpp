@@ -1,0 +1,146 @@
+// Unit tests of the table form of the summary index: it answers as the JSON
+// form does, and a lookup reads what it finds, not the project.
+#include "lib/IndexTable.h"
+
+#include "gtest/gtest.h"
+
+using namespace failguard;
+
+namespace {
+
+IndexLocation at(const std::string &File, unsigned Line) { return {File, Line, 1}; }
+
+// Units u0.cc .. u<N-1>.cc; unit I defines f<I>, which calls f<I+1>, and the
+// last one throws. Every unit also defines the inline `shared`, calling f0.
+std::vector<UnitSummary> project(unsigned N) {
+  std::vector<UnitSummary> Units;
+  for (unsigned I = 0; I < N; ++I) {
+    std::string File = "u" + std::to_string(I) + ".cc";
+    IndexFunction F{"f" + std::to_string(I), "'f" + std::to_string(I) + "'", at(File, 1), {}, {}};
+    if (I + 1 < N) {
+      IndexCall C{"f" + std::to_string(I + 1), "'f'", at(File, 2), {}, {}};
+      if (I % 3 == 1) {
+        C.Handlers = {"std::exception"};
+        C.Outcomes["jwt::error::token_verification_exception"] = {CallOutcome::Stopped, "", 7};
+      }
+      F.Calls.push_back(std::move(C));
+    } else {
+      F.Throws.push_back({"jwt::error::token_verification_exception", "jwt::decode", at(File, 3)});
+    }
+    IndexFunction Shared{"shared", "'shared'", at("h.h", I + 1), {}, {}};
+    Shared.Calls.push_back({"f0", "'f0'", at("h.h", I + 1), {}, {}});
+    Units.push_back({File, {{File, std::to_string(I)}, {"h.h", "9"}}, {F, Shared}});
+  }
+  return Units;
+}
+
+std::shared_ptr<const SummaryIndex> tableOf(const SummaryIndex &Index) {
+  auto Read = SummaryIndex::read(llvm::MemoryBuffer::getMemBufferCopy(Index.table()));
+  EXPECT_TRUE(bool(Read)) << (Read ? "" : llvm::toString(Read.takeError()));
+  return Read ? *Read : nullptr;
+}
+
+std::string jsonOf(const IndexFunction *F) {
+  if (!F)
+    return "null";
+  std::string Text;
+  llvm::raw_string_ostream(Text) << functionToJSON(*F);
+  return Text;
+}
+
+} // namespace
+
+TEST(IndexTableTest, AnswersAsTheIndexItWasWrittenFrom) {
+  SummaryIndex Memory(project(20));
+  auto Table = tableOf(Memory);
+  ASSERT_TRUE(Table && Table->isTable());
+  for (std::string Usr : {"f0", "f7", "f19", "shared", "absent", ""}) {
+    auto [F, Unit] = Table->function(Usr);
+    auto [G, Expected] = Memory.function(Usr);
+    EXPECT_EQ(jsonOf(F), jsonOf(G)) << Usr;
+    if (G) {
+      ASSERT_TRUE(Unit);
+      EXPECT_EQ(Unit->Unit, Expected->Unit);
+      EXPECT_EQ(Unit->Files, Expected->Files);
+    }
+    llvm::ArrayRef<SummaryIndex::Caller> Callers = Table->callersOf(Usr);
+    llvm::ArrayRef<SummaryIndex::Caller> Want = Memory.callersOf(Usr);
+    ASSERT_EQ(Callers.size(), Want.size()) << Usr;
+    for (size_t I = 0; I < Want.size(); ++I) {
+      EXPECT_EQ(Callers[I].Unit->Unit, Want[I].Unit->Unit);
+      EXPECT_EQ(Callers[I].Function->Usr, Want[I].Function->Usr);
+      EXPECT_EQ(Callers[I].Call->At.Line, Want[I].Call->At.Line);
+    }
+  }
+  // The inline function of every unit is taken from the first unit, and
+  // calls f0 once, not once per unit.
+  EXPECT_EQ(Table->function("shared").second->Unit, "u0.cc");
+  EXPECT_EQ(Table->callersOf("f0").size(), 1u);
+  // Whole, it is the same index: every unit with every definition.
+  EXPECT_EQ(Table->serialise(), Memory.serialise());
+  EXPECT_FALSE(bool(Table->check()));
+  // And the same escapes through a view.
+  IndexView FromTable(Table, nullptr), FromMemory(std::make_shared<SummaryIndex>(project(20)),
+                                                  nullptr);
+  for (std::string Usr : {"f0", "f2", "f17", "shared"})
+    EXPECT_EQ(FromTable.escapesOf(Usr).size(), FromMemory.escapesOf(Usr).size()) << Usr;
+  EXPECT_EQ(FromTable.escapesOf("f17").size(), 1u);
+  EXPECT_TRUE(FromTable.escapesOf("f0").empty()); // f1 handles it
+}
+
+TEST(IndexTableTest, ALookupReadsWhatItFinds) {
+  SummaryIndex Memory(project(3000));
+  std::string Bytes = Memory.table();
+  auto Buffer = llvm::MemoryBuffer::getMemBufferCopy(Bytes);
+  auto Opened = IndexTable::open(std::move(Buffer));
+  ASSERT_TRUE(bool(Opened));
+  const IndexTable &Table = **Opened;
+  EXPECT_EQ(Table.recordsRead(), 0u);
+  EXPECT_TRUE(Table.function("f1234").first);
+  EXPECT_EQ(Table.recordsRead(), 1u);
+  EXPECT_FALSE(Table.function("f99999").first);
+  EXPECT_EQ(Table.recordsRead(), 1u);
+  // The callers of f1235: f1234 alone (already read).
+  EXPECT_EQ(Table.callersOf("f1235").size(), 1u);
+  EXPECT_EQ(Table.recordsRead(), 1u);
+  EXPECT_EQ(Table.callersOf("f0").size(), 1u); // `shared`, from u0.cc
+  EXPECT_EQ(Table.recordsRead(), 2u);
+}
+
+TEST(IndexTableTest, DamageIsRefusedOrUnknownNeverMisread) {
+  SummaryIndex Memory(project(5));
+  std::string Bytes = Memory.table();
+  // Cut short, or sections beyond the end: refused when opened.
+  for (size_t Size : {size_t(10), size_t(100), Bytes.size() - 1}) {
+    auto Opened = IndexTable::open(llvm::MemoryBuffer::getMemBufferCopy(Bytes.substr(0, Size)));
+    EXPECT_FALSE(bool(Opened)) << Size;
+    if (!Opened)
+      llvm::consumeError(Opened.takeError());
+  }
+  auto Other = SummaryIndex::parse("failguard-index-table-9\nwhatever");
+  ASSERT_FALSE(bool(Other));
+  EXPECT_NE(llvm::toString(Other.takeError()).find("format 'failguard-index-table-9'"),
+            std::string::npos);
+  // A summary's text damaged: that function is unknown, the others read, and
+  // the whole index does not check.
+  std::string Damaged = Bytes;
+  size_t F3 = Damaged.rfind("{\"at\":[\"u3.cc\"");
+  ASSERT_NE(F3, std::string::npos);
+  Damaged[F3] = '[';
+  auto Table = SummaryIndex::read(llvm::MemoryBuffer::getMemBufferCopy(Damaged));
+  ASSERT_TRUE(bool(Table));
+  EXPECT_FALSE((*Table)->function("f3").first);
+  EXPECT_TRUE((*Table)->function("f2").first);
+  llvm::Error Check = (*Table)->check();
+  EXPECT_TRUE(bool(Check));
+  llvm::consumeError(std::move(Check));
+}
+
+TEST(IndexTableTest, JsonStaysReadable) {
+  SummaryIndex Memory(project(4));
+  auto Json = SummaryIndex::parse(Memory.serialise());
+  ASSERT_TRUE(bool(Json));
+  EXPECT_FALSE((*Json)->isTable());
+  EXPECT_EQ((*Json)->serialise(), Memory.serialise());
+  EXPECT_EQ((*Json)->table(), Memory.table());
+}
