@@ -35,6 +35,9 @@ else:
     config.environment['FAILGUARD_PLUGIN_HOST'] = plugin_host
     config.available_features.add('plugin-host')
 config.environment['FAILGUARD_TIDY'] = config.failguard_tidy
+# The index's own reader, for the tests' helpers (index/Inputs/index_json.py).
+config.environment['FAILGUARD_INDEX_TOOL'] = os.path.join(os.path.dirname(config.git_failguard),
+                                                          'failguard-index')
 config.environment['FAILGUARD_FILECHECK'] = config.filecheck
 config.environment['FAILGUARD_TEST_HEADERS'] = os.path.join(config.test_source_root, 'Inputs', 'Headers')
 for var in ('HOME', 'TMPDIR', 'LANG', 'PATH'):

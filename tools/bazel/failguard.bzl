@@ -158,15 +158,16 @@ def _failguard_aspect_impl(target, ctx):
         summaries.append(out)
     all_summaries = depset(summaries, transitive = deps_summaries)
 
-    # The index of the target and its deps: what its units' calls reach.
-    index = ctx.actions.declare_file("%s.failguard/index.json" % ctx.label.name)
+    # The index of the target and its deps: what its units' calls reach (a
+    # table, read by what each analysis asks).
+    index = ctx.actions.declare_file("%s.failguard/index.fgindex" % ctx.label.name)
     request = ctx.actions.declare_file("%s.failguard/index-request.json" % ctx.label.name)
     inputs = ctx.actions.args()
     inputs.set_param_file_format("multiline")
     inputs.add_joined(
         all_summaries,
         join_with = '", "',
-        format_joined = '{"format": "failguard-index-query-1", "query": "merge", "output": "%s", "inputs": ["%%s"]}' % index.path,
+        format_joined = '{"format": "failguard-index-query-1", "query": "merge", "form": "table", "output": "%s", "inputs": ["%%s"]}' % index.path,
     )
     ctx.actions.write(request, inputs)
     ctx.actions.run_shell(

@@ -3,6 +3,7 @@
 
   index_tool.py default CACHE          the repository's default index under CACHE/failguard/index
   index_tool.py units INDEX            the unit names of an index file and their function counts
+  index_tool.py files INDEX            [(unit name, [files it read])] of an index file, sorted
   index_tool.py modes CACHE            'private' or the odd ones out, for every index file kept
   index_tool.py damage CACHE INDEX UNIT HOW
                                        damages the cached entry of UNIT as INDEX has it: HOW is
@@ -21,6 +22,9 @@ import os
 import stat
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from index_json import load  # noqa: E402
+
 
 def index_dir(cache):
     return os.path.join(cache, 'failguard', 'index')
@@ -29,16 +33,17 @@ def index_dir(cache):
 def main():
     command, args = sys.argv[1], sys.argv[2:]
     if command == 'default':
-        found = glob.glob(os.path.join(index_dir(args[0]), '*.json'))
+        found = glob.glob(os.path.join(index_dir(args[0]), '*.fgindex'))
         if len(found) != 1:
             sys.exit('index_tool.py: %d default indexes: %s' % (len(found), found))
         print(found[0])
     elif command == 'units':
-        with open(args[0]) as f:
-            data = json.load(f)
+        data = load(args[0])
         print('format %s' % data['format'])
         for unit in data['units']:
             print('unit %s: %d function(s)' % (unit['unit'], len(unit['functions'])))
+    elif command == 'files':
+        print(sorted((u['unit'], sorted(u['files'])) for u in load(args[0])['units']))
     elif command == 'modes':
         odd = []
         paths = glob.glob(os.path.join(index_dir(args[0]), '**', '*'), recursive=True)
@@ -50,8 +55,7 @@ def main():
         print('%d paths kept: %s' % (len(paths), ', '.join(odd) or 'private'))
     elif command == 'damage':
         cache, index, unit, how = args
-        with open(index) as f:
-            wanted = [u for u in json.load(f)['units'] if u['unit'] == unit]
+        wanted = [u for u in load(index)['units'] if u['unit'] == unit]
         matches = []
         for path in glob.glob(os.path.join(index_dir(cache), 'entries', '*.json')):
             with open(path) as f:
@@ -90,9 +94,8 @@ def main():
                 sys.exit('index_tool.py: fake how? ' + how)
     elif command == 'gaps':
         index, name, output = args
-        with open(index) as f:
-            usrs = [function['usr'] for unit in json.load(f)['units']
-                    for function in unit['functions'] if function['name'] == name]
+        usrs = [function['usr'] for unit in load(index)['units']
+                for function in unit['functions'] if function['name'] == name]
         if len(usrs) != 1:
             sys.exit('index_tool.py: %d functions %s' % (len(usrs), name))
         with open(output, 'w') as f:

@@ -5,14 +5,17 @@ an index written to travel, with --output, has it); else says what differs.
 
   same_index_units.py INDEX INDEX"""
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from index_json import load  # noqa: E402
 
 first, second = sys.argv[1:3]
 
 
 def units(path):
-    with open(path, encoding='utf-8') as f:
-        data = json.load(f)
+    data = load(path)
     data.pop('made_with', None)
     return json.dumps(data, sort_keys=True)
 

@@ -10,7 +10,7 @@ from .errors import Failure
 from .fs import relative, scratch_directory
 from .git import find_repository
 from .index_format import Summary, read_envelope, read_made_with, record_made_with
-from .index_query import Refused, merge
+from .index_query import Refused, dump, merge
 from .index_store import Indexer, default_index_path, index_units
 from .messages import one_line, plural, unit_reason
 from .outputs import check_output_path
@@ -57,7 +57,12 @@ def index_main(argv):
                              "cache directory, where the checks find it)")
     parser.add_argument('--config', metavar='TEXT', help="failguard-tidy's --config")
     parser.add_argument('--config-file', metavar='FILE', help="failguard-tidy's --config-file")
+    parser.add_argument('--dump', nargs='?', const='', metavar='INDEX',
+                        help="write the JSON form of the repository's index (or of the index "
+                             "file INDEX) to standard output, and do nothing else")
     args = parser.parse_args(argv)
+    if args.dump is not None:
+        return dump_main(args, argv)
     if args.j < 1:
         raise Failure('-j takes a positive number')
     shard = None
@@ -91,7 +96,9 @@ def index_main(argv):
     try:
         if not args.output:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        merge(sorted(s.path for s in units.values()), path, scratch)
+        # The repository's index is the table the checks read; one made to
+        # travel is JSON.
+        merge(sorted(s.path for s in units.values()), path, scratch, table=not args.output)
         if args.output:
             # An index made to travel (a shard) says how it was made.
             record_made_with(path, indexer.identity, {
@@ -108,6 +115,28 @@ def index_main(argv):
     failure = summary_failure(failures, root, config_errors)
     if failure:
         raise failure
+    return 0
+
+
+def dump_main(args, argv):
+    """git failguard index --dump [INDEX]: the index's JSON form on standard output."""
+    if len([a for a in argv if a.startswith('-')]) > 1:
+        raise Failure('--dump takes no other option')
+    path = args.dump
+    if not path:
+        root, _ = find_repository()
+        path = default_index_path(usable_cache_directory(), root)
+        if not os.path.exists(path):
+            raise Failure("the repository has no index yet ('%s'): run git failguard index" % path)
+    scratch = scratch_directory()
+    output = os.path.join(scratch, 'dump.json')
+    try:
+        dump(path, output, scratch)
+    except Refused as refused:
+        raise Failure(str(refused))
+    with open(output, 'rb') as f:
+        sys.stdout.buffer.write(f.read())
+    sys.stdout.flush()
     return 0
 
 
@@ -208,7 +237,7 @@ def merge_main(argv, started):
         view = View('worktree', root, WorkTree(root), scratch=scratch)
         refuse_foreign(indexer, files, keys, view)
     try:
-        names = merge(list(args.inputs), output, scratch, split)
+        names = merge(list(args.inputs), output, scratch, split, table=not args.output)
         if not split and builds:
             record_made_with(output, next(iter(builds)), {
                 name: keys[name] for name in names if name in keys})

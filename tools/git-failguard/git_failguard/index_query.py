@@ -49,12 +49,21 @@ def check(paths, scratch):
     return [verdict.get('error') for verdict in ask('check', scratch, inputs=paths)['checked']]
 
 
-def merge(paths, output, scratch, split=None):
+def merge(paths, output, scratch, split=None, table=False):
     """Writes to `output` the index of the units of the index files `paths`
     (and, with `split`, each unit as an index file of its own, split/N.json
-    for the Nth in path order); returns the unit names in path order."""
+    for the Nth in path order); returns the unit names in path order. With
+    `table`, `output` is the table the checks read by what they ask
+    (lib/IndexTable.h), not JSON."""
     members = {'split': split} if split else {}
-    return ask('merge', scratch, inputs=paths, output=output, **members)['units']
+    return ask('merge', scratch, inputs=paths, output=output, form='table' if table else 'json',
+               **members)['units']
+
+
+def dump(index, output, scratch):
+    """Writes to `output` the JSON form of the index file `index` (either
+    form); returns the number of units."""
+    return ask('dump', scratch, index=index, output=output)['units']
 
 
 def reaching(index, baseline_index, changed_files, scratch):

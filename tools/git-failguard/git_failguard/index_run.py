@@ -35,7 +35,7 @@ class IndexRun:
         self.worktree = WorkTree(root)
         self.indexer = Indexer(root, entries, cdb_dir, config, cache_dir, jobs, progress,
                                self.scratch)
-        self.path = os.path.join(self.scratch, 'index.json')
+        self.path = os.path.join(self.scratch, 'index.fgindex')
         if comparison.mode == 'worktree':
             self.current = View('current', root, self.worktree, scratch=self.scratch)
             if self.indexer.writable:
@@ -61,7 +61,7 @@ class IndexRun:
         if self.written.get(path) == entries:
             return
         try:
-            merge(entries, path, self.scratch)
+            merge(entries, path, self.scratch, table=True)
             self.written[path] = entries
         except Refused as refused:
             if refused.kind == 'output':
@@ -131,12 +131,12 @@ class IndexRun:
             first = self.indexer.one_per_name(first, {})
         index = {}
         if self.before is not None:
-            self.baseline_path = os.path.join(self.scratch, 'baseline-index.json')
+            self.baseline_path = os.path.join(self.scratch, 'baseline-index.fgindex')
             index['baseline_index'] = self.baseline_path
             self.write(self.baseline_path, self.before)
         path = self.path
         if self.deferred:
-            path = os.path.join(self.scratch, 'index-first-phase.json')
+            path = os.path.join(self.scratch, 'index-first-phase.fgindex')
             if self.before is not None and self.same_index(first, path):
                 index['index'] = self.baseline_path
                 self.said += "; the first phase reads the baseline's as both"

@@ -20,9 +20,9 @@ from .tools import FAILGUARD_TIDY, analyser_build_id
 
 def default_index_path(cache_dir, root):
     """Where the checks look for the index of the repository at `root` by
-    default (SummaryIndex's defaultIndexPath)."""
+    default (SummaryIndex's defaultIndexPath): a table."""
     return os.path.join(cache_dir, 'index', hashlib.sha256(
-        os.fsencode(root)).hexdigest()[:16] + '.json')
+        os.fsencode(root)).hexdigest()[:16] + '.fgindex')
 
 
 MODEL_FILE = re.compile(rb'''ApiModelFile['"]?\s*:\s*['"]?(?P<value>[^'"\n,}]+)''')
