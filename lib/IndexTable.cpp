@@ -18,7 +18,7 @@ constexpr size_t MagicSize = 24;
 constexpr size_t DigestSize = 32;
 constexpr size_t HeaderSize = MagicSize + DigestSize + 12 * 8;
 // Bytes per entry of each section (IndexTable::Section order).
-constexpr uint64_t EntrySize[] = {32, 32, 4, 24, 8};
+constexpr uint64_t EntrySize[] = {48, 32, 4, 24, 8};
 
 llvm::Error damaged(const llvm::Twine &Why) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
@@ -58,13 +58,18 @@ std::string jsonText(const llvm::json::Value &V) {
 } // namespace
 
 std::string writeIndexTable(const SummaryIndex &Index) {
-  const std::vector<UnitSummary> &All = Index.units();
+  // By name, whatever the index's order (its units refreshed in process
+  // first): which definition wins was decided by that order, below.
+  std::vector<const UnitSummary *> All;
+  for (const UnitSummary &Unit : Index.units())
+    All.push_back(&Unit);
+  llvm::sort(All, [](const UnitSummary *A, const UnitSummary *B) { return A->Unit < B->Unit; });
   TextArea Text;
   std::string Sections[5];
   llvm::DenseMap<const IndexFunction *, uint32_t> RecordOf;
   uint64_t Records = 0;
   for (size_t U = 0; U < All.size(); ++U) {
-    const UnitSummary &Unit = All[U];
+    const UnitSummary &Unit = *All[U];
     llvm::json::Object Files;
     for (const auto &[Path, Blob] : Unit.Files)
       Files[Path] = Blob;
@@ -73,6 +78,8 @@ std::string writeIndexTable(const SummaryIndex &Index) {
     put64(Sections[0], Header.size());
     put64(Sections[0], Records);
     put64(Sections[0], Unit.Functions.size());
+    put64(Sections[0], Text.add(Unit.Unit));
+    put64(Sections[0], Unit.Unit.size());
     for (const IndexFunction &F : Unit.Functions) {
       RecordOf[&F] = uint32_t(Records++);
       put64(Sections[1], Text.add(F.Usr));
@@ -86,8 +93,8 @@ std::string writeIndexTable(const SummaryIndex &Index) {
   // The winning definitions, by USR.
   std::vector<std::pair<llvm::StringRef, uint32_t>> Lookups;
   std::vector<llvm::StringRef> Called;
-  for (const UnitSummary &Unit : All)
-    for (const IndexFunction &F : Unit.Functions) {
+  for (const UnitSummary *Unit : All)
+    for (const IndexFunction &F : Unit->Functions) {
       if (Index.function(F.Usr).first != &F)
         continue;
       Lookups.emplace_back(F.Usr, RecordOf[&F]);
@@ -346,6 +353,27 @@ llvm::ArrayRef<SummaryIndex::Caller> IndexTable::callersOf(llvm::StringRef Usr) 
     It->second.push_back({F, Unit, &F->Calls[Call]});
   }
   return It->second;
+}
+
+std::optional<size_t> IndexTable::unitNamed(llvm::StringRef Name) const {
+  auto NameOf = [&](uint64_t I) {
+    const char *U = at(Units, I);
+    return text(u64(U + 32), u64(U + 40));
+  };
+  uint64_t Low = 0, High = Counts[Units];
+  while (Low < High) {
+    uint64_t Mid = Low + (High - Low) / 2;
+    std::optional<llvm::StringRef> Key = NameOf(Mid);
+    if (!Key)
+      return std::nullopt;
+    if (*Key < Name)
+      Low = Mid + 1;
+    else
+      High = Mid;
+  }
+  if (Low == Counts[Units] || NameOf(Low) != std::optional<llvm::StringRef>(Name))
+    return std::nullopt;
+  return Low;
 }
 
 size_t IndexTable::recordsRead() const {

@@ -9,8 +9,9 @@
 //             header), then twelve u64: the counts of units, records,
 //             lookups, callees and callers, the file offsets of the five
 //             tables and of the text area, and the text area's size
-//   units     per unit: its name and files (JSON text: offset, length), its
-//             first record and its number of records (4 x u64)
+//   units     per unit, sorted by name: its name and files (JSON text:
+//             offset, length), its first record and its number of records,
+//             its name (offset, length) (6 x u64)
 //   records   every function of every unit, in unit order: its USR (offset
 //             u64, length u32), its unit (u32), its summary (JSON text as
 //             in the JSON form: offset, length, u64)
@@ -53,6 +54,8 @@ public:
   size_t unitCount() const { return Counts[Units]; }
   /// The unit \p I whole: its name, files and every function.
   llvm::Expected<UnitSummary> unit(size_t I) const;
+  /// The position of the unit named \p Name (units are sorted by name).
+  std::optional<size_t> unitNamed(llvm::StringRef Name) const;
   /// The winning definition of \p Usr and its unit (name and files only).
   std::pair<const IndexFunction *, const UnitSummary *> function(llvm::StringRef Usr) const;
   /// The calls of \p Usr in winning definitions, in index order.

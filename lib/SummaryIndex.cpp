@@ -210,6 +210,22 @@ const std::vector<UnitSummary> &SummaryIndex::units() const {
   return Units;
 }
 
+llvm::Expected<std::optional<UnitSummary>> SummaryIndex::unitNamed(llvm::StringRef Name) const {
+  if (!Table) {
+    for (const UnitSummary &Unit : Units)
+      if (Unit.Unit == Name)
+        return Unit;
+    return std::nullopt;
+  }
+  std::optional<size_t> I = Table->unitNamed(Name);
+  if (!I)
+    return std::nullopt;
+  auto Unit = Table->unit(*I);
+  if (!Unit)
+    return Unit.takeError();
+  return std::optional<UnitSummary>(std::move(*Unit));
+}
+
 llvm::Error SummaryIndex::check() const {
   if (!Table)
     return llvm::Error::success();

@@ -125,6 +125,9 @@ public:
   /// Every unit with all its functions (a table is read whole, once; a
   /// damaged unit is left out, with a warning).
   const std::vector<UnitSummary> &units() const;
+  /// The unit named \p Name whole, if the index has it (a table reads that
+  /// unit only).
+  llvm::Expected<std::optional<UnitSummary>> unitNamed(llvm::StringRef Name) const;
   /// For a table: whether every unit of it reads (what units() would leave
   /// out). An index parsed from JSON was checked whole already.
   llvm::Error check() const;

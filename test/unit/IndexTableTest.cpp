@@ -144,3 +144,38 @@ TEST(IndexTableTest, JsonStaysReadable) {
   EXPECT_EQ((*Json)->serialise(), Memory.serialise());
   EXPECT_EQ((*Json)->table(), Memory.table());
 }
+
+TEST(IndexTableTest, UnitsAreFoundByNameAndTheIndexOrderDecidesTheWinner) {
+  std::vector<UnitSummary> Units = project(50);
+  // A refreshed u9.cc (preferred) defines `shared` too, at another line:
+  // its definition wins over u0.cc's although u0.cc comes first by name.
+  UnitSummary Refreshed = Units[9];
+  Refreshed.Functions[1].At.Line = 99;
+  Units.erase(Units.begin() + 9);
+  SummaryIndex Memory(Units, {Refreshed});
+  auto Table = tableOf(Memory);
+  ASSERT_TRUE(Table);
+  EXPECT_EQ(Table->function("shared").first->At.Line, 99u);
+  EXPECT_EQ(Table->function("shared").second->Unit, "u9.cc");
+  auto Found = Table->unitNamed("u9.cc");
+  ASSERT_TRUE(Found && *Found);
+  EXPECT_EQ((*Found)->Functions.size(), 2u);
+  EXPECT_EQ((*Found)->Functions[1].At.Line, 99u);
+  for (const char *Name : {"u0.cc", "u49.cc", "u10.cc"}) {
+    auto Unit = Table->unitNamed(Name);
+    ASSERT_TRUE(Unit && *Unit) << Name;
+    EXPECT_EQ((*Unit)->Unit, Name);
+  }
+  for (const char *Name : {"u50.cc", "", "a.cc", "zz.cc"}) {
+    auto Unit = Table->unitNamed(Name);
+    ASSERT_TRUE(bool(Unit));
+    EXPECT_FALSE(*Unit) << Name;
+  }
+  // Read whole, the units come by name.
+  const std::vector<UnitSummary> &All = Table->units();
+  ASSERT_EQ(All.size(), 50u);
+  EXPECT_TRUE(std::is_sorted(All.begin(), All.end(), [](const UnitSummary &A,
+                                                        const UnitSummary &B) {
+    return A.Unit < B.Unit;
+  }));
+}

@@ -61,14 +61,18 @@ def owned_privately(st):
 
 
 def write_private(path, text):
-    """Replaces `path` whole with `text`, readable by its owner only: a
+    """Replaces `path` whole with `text` (str or bytes), readable by its owner only: a
     temporary file next to it, renamed into place (readers see the old file
     or the new one, never a part)."""
     fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
                                      prefix='.failguard-', suffix='.tmp')
     try:
-        with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, 'wb') as f:
+                f.write(text)
+        else:
+            with os.fdopen(fd, 'w', encoding='utf-8', errors='surrogateescape') as f:
+                f.write(text)
         os.chmod(temporary, 0o600)
         os.replace(temporary, path)
     except BaseException:

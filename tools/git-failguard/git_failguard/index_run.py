@@ -7,6 +7,7 @@ from .errors import Failure
 from .fs import real, relative, scratch_directory
 from .index_query import Refused, answered, merge, reaching
 from .index_store import Indexer, default_index_path, index_units
+from .index_tables import Tables
 from .messages import plural, unit_reason
 from .overlay import commit_blobs, staged_blobs
 from .views import View, WorkTree
@@ -35,6 +36,8 @@ class IndexRun:
         self.worktree = WorkTree(root)
         self.indexer = Indexer(root, entries, cdb_dir, config, cache_dir, jobs, progress,
                                self.scratch)
+        self.tables = Tables(self.indexer.store, self.indexer.entry_dir, self.indexer.writable)
+        self.tables_assembled = self.tables_reused = 0
         self.path = os.path.join(self.scratch, 'index.fgindex')
         if comparison.mode == 'worktree':
             self.current = View('current', root, self.worktree, scratch=self.scratch)
@@ -60,8 +63,15 @@ class IndexRun:
         entries = sorted(s.path for s in units.values())
         if self.written.get(path) == entries:
             return
+        kept = self.tables.path_for(entries)
         try:
-            merge(entries, path, self.scratch, table=True)
+            if kept is not None and self.tables.fetch(kept, path):
+                self.tables_reused += 1
+            else:
+                merge(entries, path, self.scratch, table=True)
+                self.tables_assembled += 1
+                if kept is not None:
+                    self.tables.keep(path, kept)
             self.written[path] = entries
         except Refused as refused:
             if refused.kind == 'output':
@@ -213,8 +223,12 @@ class IndexRun:
         extra = {tu for tu in (real(os.path.join(self.root, name)) for name in reaching(
             self.path, self.baseline_path, changed, self.scratch))
             if tu in self.entries and tu not in first}
+        tables = 'tables: %d assembled, %d kept from an earlier run' % (
+            self.tables_assembled, self.tables_reused)
         if self.verbose and self.deferred:
             print('git-failguard: summary index completed: %d summarised by their analysis, %d '
-                  'unit(s) to analyse again with it (%.2f s)' % (
-                      len(new), len(again), time.monotonic() - started), file=sys.stderr)
+                  'unit(s) to analyse again with it (%.2f s; %s)' % (
+                      len(new), len(again), time.monotonic() - started, tables), file=sys.stderr)
+        elif self.verbose:
+            print('git-failguard: summary index %s' % tables, file=sys.stderr)
         return sorted(extra), sorted(again), {'index': self.path}

@@ -390,12 +390,13 @@ class Lookup:
         self.units, self.corrupt = {}, []
 
 
-def prune(directory, keep, used):
-    """Removes the least recently used files of `directory` (by modification
-    time: a reused entry is touched) beyond `keep`, never one of `used`."""
+def prune(directory, keep, used, suffix='.json'):
+    """Removes the least recently used files of `directory` whose names end
+    with `suffix` (by modification time: a reused entry is touched) beyond
+    `keep`, never one of `used`."""
     try:
         found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in os.scandir(directory)
-                 if e.name.endswith('.json')]
+                 if e.name.endswith(suffix)]
     except OSError:
         return
     if len(found) <= keep:

@@ -1,0 +1,82 @@
+"""The tables git failguard assembled, kept for the next run that needs the
+same one: a table is a function of the cache entries it is made of (each
+named by a key that covers its content and the failguard build), so the
+index of the same entries is the same bytes, and a pull request's runs at one
+baseline assemble the baseline's table once."""
+import hashlib
+import os
+import stat
+
+from .fs import owned_privately, read_regular, write_private
+from .index_store import prune
+
+TABLE_MAGIC = b'failguard-index-table-1\n'
+# The header: the format line, then the digest (32 hex digits of SHA-256 of
+# everything after it; lib/IndexTable.h).
+DIGEST = slice(len(TABLE_MAGIC), len(TABLE_MAGIC) + 32)
+TABLE_READ_CAP = 1 << 30
+# Tables kept, the least recently used going first.
+TABLES_KEPT = 16
+
+
+class Tables:
+    """The tables kept under the cache's index directory (`store`), for the
+    entries of `entry_dir`; `writable` False keeps none."""
+
+    def __init__(self, store, entry_dir, writable):
+        self.directory = os.path.join(store, 'tables')
+        self.entry_dir, self.used = entry_dir, set()
+        self.writable = writable
+        if writable:
+            try:
+                os.makedirs(self.directory, mode=0o700, exist_ok=True)
+                self.writable = owned_privately(os.lstat(self.directory))
+            except OSError:
+                self.writable = False
+
+    def path_for(self, entries):
+        """Where the table of `entries` (paths, sorted) is kept, or None when
+        one of them is not a cache entry (a summary of this run only)."""
+        if not self.writable or not entries or \
+                any(os.path.dirname(e) != self.entry_dir for e in entries):
+            return None
+        names = '\n'.join(os.path.basename(e) for e in entries)
+        return os.path.join(self.directory,
+                            hashlib.sha256(names.encode('utf-8', 'surrogateescape')).hexdigest()
+                            + '.fgindex')
+
+    def fetch(self, kept, output):
+        """Writes the table kept at `kept` to `output`, if there is one that is
+        whole (its digest is that of its content) and private; True if so."""
+        try:
+            st = os.lstat(kept)
+        except OSError:
+            return False
+        if not stat.S_ISREG(st.st_mode) or not owned_privately(st):
+            return False
+        content = read_regular(kept, TABLE_READ_CAP)
+        if content is None or content[1]:
+            return False
+        data = content[0]
+        if not data.startswith(TABLE_MAGIC) or len(data) < DIGEST.stop or \
+                hashlib.sha256(data[DIGEST.stop:]).hexdigest()[:32].encode() != data[DIGEST]:
+            return False
+        write_private(output, data)
+        self.used.add(kept)
+        try:
+            os.utime(kept)  # recently used
+        except OSError:
+            pass
+        return True
+
+    def keep(self, written, kept):
+        """Keeps a copy of the table `written` at `kept`."""
+        content = read_regular(written, TABLE_READ_CAP)
+        if content is None or content[1]:
+            return
+        try:
+            write_private(kept, content[0])
+        except OSError:
+            return
+        self.used.add(kept)
+        prune(self.directory, TABLES_KEPT, self.used, suffix='.fgindex')
