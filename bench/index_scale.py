@@ -17,7 +17,8 @@ Then, per N, with -j --jobs (default 2):
 
   plain      failguard-tidy with one cheap built-in check over every unit,
              one process per unit, --jobs at a time (git failguard index
-             runs one failguard-tidy per unit too)
+             runs one failguard-tidy per unit too); with --plain-sample K
+             over K units spread evenly, its times scaled by N / K
   cold       git failguard index -j J, an empty cache
   PR run     three files changed since the commit (a decode helper, a
              validator that stops handling, a handler), the index warm
@@ -43,7 +44,8 @@ Every run gets a private XDG_CACHE_HOME under a temporary directory, removed
 at the end unless --keep.
 
 Usage: bench/index_scale.py [--bin build/bin] [--scale 300,3000,10000] [--jobs 2]
-                            [--pr-rounds 3] [--profile] [--keep]
+                            [--pr-rounds 3] [--plain-sample K] [--no-cold] [--profile]
+                            [--keep]
 """
 import argparse
 import json
@@ -564,17 +566,29 @@ def measure(n, args, tidy, driver, work):
     jobs = str(args.jobs)
     say = lambda text: print('[%s] N=%d: %s' % (time.strftime('%H:%M:%S'), n, text), flush=True)
     if not args.no_cold:
-        say('plain pass')
+        # Every unit, or every k-th for --plain-sample (the plain pass does
+        # not depend on the other units: its times are scaled by N / sample).
+        sample = units
+        if 0 < args.plain_sample < len(units):
+            sample = [units[(i * len(units)) // args.plain_sample]
+                      for i in range(args.plain_sample)]
+        say('plain pass over %d unit(s)' % len(sample))
         _, env = fresh_home()
-        figures['plain'] = parallel([[tidy, '--quiet', '-p', build, '--checks=-*,' + CHEAP_CHECK,
-                                      u] for u in units], env, args.jobs)
+        plain = parallel([[tidy, '--quiet', '-p', build, '--checks=-*,' + CHEAP_CHECK, u]
+                          for u in sample], env, args.jobs)
+        scale = len(units) / len(sample)
+        figures['plain'] = Result(plain.cpu * scale, plain.wall * scale, plain.rss, '', '')
+        figures['plain sample'] = len(sample)
         drop(homes[-1])
+        say('plain: CPU %.2f s, wall %.2f s over %d unit(s)' % (plain.cpu, plain.wall,
+                                                                 len(sample)))
     say('cold index')
     warm, env = fresh_home()
     cold = run([driver, 'index', '-j', jobs], env, cwd=repo)
     if not args.no_cold:
         figures['cold'] = cold
     figures['cold lines'] = driver_lines(cold.err, 'index of')
+    say('cold index: CPU %.2f s, wall %.2f s' % (cold.cpu, cold.wall))
     store = os.path.join(warm, 'failguard', 'index')
     index_files = [os.path.join(store, f) for f in os.listdir(store) if f.endswith('.json')]
     if len(index_files) != 1:
@@ -587,6 +601,11 @@ def measure(n, args, tidy, driver, work):
     for path, text in changes:
         write(path, text)
     figures['change'] = [os.path.relpath(p, repo) for p, _ in changes]
+    if args.profile and n == max(args.scales):
+        say('profiled PR run')
+        home, env = fresh_home(warm)
+        profile_run(work, args.bin, repo, env)
+        drop(home)
     for name in ('PR run', 'no index', 'direct, index', 'direct, none'):
         figures[name] = []
     analysed = None
@@ -598,6 +617,7 @@ def measure(n, args, tidy, driver, work):
                          allowed=(0, 1))
             figures[name].append(result)
             drop(home)
+            say('%s: CPU %.2f s, wall %.2f s' % (name, result.cpu, result.wall))
         pr = figures['PR run'][-1]
         analysed = analysed_units(pr.err, repo)
         # The direct measure: the check on each analysed unit, with the warm
@@ -622,10 +642,6 @@ def measure(n, args, tidy, driver, work):
     figures['pr lines'] = [line[:300] for line in figures['pr lines']]
     figures['findings'] = {name: figures[name][-1].out.count('warning:')
                            for name in ('PR run', 'no index')}
-    if args.profile and n == max(args.scales):
-        say('profiled PR run')
-        _, env = fresh_home(warm)
-        profile_run(work, args.bin, repo, env)
     for home in homes:
         drop(home)
     if not args.keep:
@@ -642,16 +658,18 @@ def report(n, f):
           (f['units'], f['generated'], ', '.join(f['change'])))
     rows = []
     if 'plain' in f:
-        rows += [('plain -j', f['plain'].cpu, f['plain'].wall, f['plain'].rss),
+        plain = 'plain -j' if f['plain sample'] == f['units'] else \
+            'plain -j (%d, scaled)' % f['plain sample']
+        rows += [(plain, f['plain'].cpu, f['plain'].wall, f['plain'].rss),
                  ('cold index -j', f['cold'].cpu, f['cold'].wall, f['cold'].rss)]
     for name in ('PR run', 'no index', 'direct, index', 'direct, none'):
         rows.append((name + ' (median)', median(f[name], 'cpu'), median(f[name], 'wall'),
                      max(r.rss for r in f[name])))
     for name, cpu, wall, rss in rows:
-        print('  %-24s CPU %9.2f s  wall %8.2f s  peak RSS %7.1f MiB' %
+        print('  %-26s CPU %9.2f s  wall %8.2f s  peak RSS %7.1f MiB' %
               (name, cpu, wall, rss / 1024))
     for name in ('PR run', 'no index'):
-        print('  %-24s wall of each round: %s' % (name, ', '.join(
+        print('  %-26s wall of each round: %s' % (name, ', '.join(
             '%.2f' % r.wall for r in f[name])))
     for line in f['cold lines'] + f['pr lines']:
         print('  ' + line)
@@ -679,6 +697,9 @@ def main():
                         help='comma-separated numbers of units')
     parser.add_argument('--jobs', '-j', type=int, default=2)
     parser.add_argument('--pr-rounds', type=int, default=3)
+    parser.add_argument('--plain-sample', type=int, default=0,
+                        help='run the plain pass on this many units spread evenly over the '
+                             'repository and scale its times to all units (0: all)')
     parser.add_argument('--no-cold', action='store_true',
                         help='skip the plain pass and do not report the cold build '
                              '(the warm index is still built)')
