@@ -634,7 +634,10 @@ def measure(n, args, tidy, driver, work):
     figures['cold lines'] = driver_lines(cold.err, 'index of')
     say('cold index: CPU %.2f s, wall %.2f s' % (cold.cpu, cold.wall))
     store = os.path.join(warm, 'failguard', 'index')
-    index_files = [os.path.join(store, f) for f in os.listdir(store) if f.endswith('.json')]
+    # The repository's index: a table (.fgindex) since the table form, JSON
+    # (.json) in the builds before it.
+    index_files = [os.path.join(store, f) for f in os.listdir(store)
+                   if f.endswith('.fgindex') or f.endswith('.json')]
     if len(index_files) != 1:
         sys.exit('benchmark: expected one index file in %s, found %s' % (store, index_files))
     index_file = index_files[0]
