@@ -450,7 +450,8 @@ def main():
         def index_file(home):
             store = os.path.join(home, 'failguard', 'index')
             files = [os.path.join(store, n) for n in os.listdir(store)
-                     if os.path.isfile(os.path.join(store, n)) and n.endswith('.json')]
+                     if os.path.isfile(os.path.join(store, n)) and
+                     (n.endswith('.fgindex') or n.endswith('.json'))]
             if len(files) != 1:
                 sys.exit('benchmark: expected one index file in %s, found %s' % (store, files))
             return files[0]
