@@ -669,26 +669,111 @@ std::vector<std::string> unitsAnswered(llvm::ArrayRef<UnitSummary> Added,
       for (const IndexCall &C : F.Calls)
         Called[C.Usr].insert(Unit.Unit);
     }
-  // Whether a unit other than \p Unit is among those \p Usr maps to.
+  // Whether a unit other than \p A's own, and not one it had seen, is among
+  // those \p Usr maps to.
   auto ByAnother = [](const std::map<std::string, std::set<std::string>> &Map,
-                      llvm::StringRef Usr, const std::string &Unit) {
+                      llvm::StringRef Usr, const AskedOfIndex &A) {
     auto Found = Map.find(Usr.str());
-    return Found != Map.end() &&
-           llvm::any_of(Found->second, [&](const std::string &U) { return U != Unit; });
+    return Found != Map.end() && llvm::any_of(Found->second, [&](const std::string &U) {
+             return U != A.Unit && !A.Seen.count(U);
+           });
   };
   std::set<std::string> Answered;
   for (const AskedOfIndex &A : Asked) {
     bool Again = !A.Gaps;
     if (A.Gaps) {
       for (const auto &Usr : A.Gaps->Functions)
-        Again = Again || ByAnother(Defined, Usr.getKey(), A.Unit);
+        Again = Again || ByAnother(Defined, Usr.getKey(), A);
       for (const auto &Usr : A.Gaps->Callers)
-        Again = Again || ByAnother(Called, Usr.getKey(), A.Unit);
+        Again = Again || ByAnother(Called, Usr.getKey(), A);
     }
     if (Again)
       Answered.insert(A.Unit);
   }
   return {Answered.begin(), Answered.end()};
+}
+
+llvm::Expected<std::vector<std::vector<std::string>>>
+unitLevels(const SummaryIndex &Index, const std::vector<std::string> &Names,
+           const std::set<std::string> &Pending) {
+  std::vector<std::string> Units(Names.begin(), Names.end());
+  llvm::sort(Units);
+  Units.erase(std::unique(Units.begin(), Units.end()), Units.end());
+  std::map<std::string, size_t> Position;
+  for (size_t I = 0; I < Units.size(); ++I)
+    Position[Units[I]] = I;
+  // Who defines each function of these units, then whom each unit calls.
+  std::vector<std::optional<UnitSummary>> Read(Units.size());
+  std::map<std::string, std::set<size_t>> DefinedBy;
+  for (size_t I = 0; I < Units.size(); ++I) {
+    auto Unit = Index.unitNamed(Units[I]);
+    if (!Unit)
+      return Unit.takeError();
+    Read[I] = std::move(*Unit);
+    if (Read[I] && (Pending.empty() || Pending.count(Units[I])))
+      for (const IndexFunction &F : Read[I]->Functions)
+        DefinedBy[F.Usr].insert(I);
+  }
+  // Directly, or through functions of other units (the index's): what an
+  // analysis composes through the index.
+  std::vector<std::set<size_t>> Calls(Units.size());
+  for (size_t I = 0; I < Units.size(); ++I) {
+    if (!Read[I])
+      continue;
+    std::vector<std::string> Work;
+    for (const IndexFunction &F : Read[I]->Functions)
+      for (const IndexCall &C : F.Calls)
+        Work.push_back(C.Usr);
+    std::set<std::string> Seen;
+    while (!Work.empty()) {
+      std::string Usr = std::move(Work.back());
+      Work.pop_back();
+      if (!Seen.insert(Usr).second)
+        continue;
+      auto Found = DefinedBy.find(Usr);
+      if (Found != DefinedBy.end()) {
+        // Not the unit's own (an inline function it has too).
+        if (!Found->second.count(I))
+          Calls[I].insert(Found->second.begin(), Found->second.end());
+        continue;
+      }
+      if (const IndexFunction *F = Index.function(Usr).first)
+        for (const IndexCall &C : F->Calls)
+          Work.push_back(C.Usr);
+    }
+  }
+  // Mutual reachability makes a cycle one group; a group's level is one more
+  // than the highest level of the groups it calls.
+  std::vector<std::vector<bool>> Reaches(Units.size(), std::vector<bool>(Units.size(), false));
+  for (size_t I = 0; I < Units.size(); ++I) {
+    std::vector<size_t> Work(Calls[I].begin(), Calls[I].end());
+    while (!Work.empty()) {
+      size_t J = Work.back();
+      Work.pop_back();
+      if (Reaches[I][J])
+        continue;
+      Reaches[I][J] = true;
+      Work.insert(Work.end(), Calls[J].begin(), Calls[J].end());
+    }
+  }
+  std::vector<int> Level(Units.size(), -1);
+  std::function<int(size_t)> LevelOf = [&](size_t I) -> int {
+    if (Level[I] >= 0)
+      return Level[I];
+    int Highest = -1;
+    for (size_t J = 0; J < Units.size(); ++J)
+      if (Reaches[I][J] && !Reaches[J][I])
+        Highest = std::max(Highest, LevelOf(J));
+    return Level[I] = Highest + 1;
+  };
+  std::vector<std::vector<std::string>> Levels;
+  for (size_t I = 0; I < Units.size(); ++I) {
+    size_t L = size_t(LevelOf(I));
+    if (Levels.size() <= L)
+      Levels.resize(L + 1);
+    Levels[L].push_back(Units[I]);
+  }
+  return Levels;
 }
 
 llvm::Expected<std::vector<UnitSummary>>

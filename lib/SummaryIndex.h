@@ -259,18 +259,31 @@ std::vector<std::string> unitsReaching(llvm::ArrayRef<UnitSummary> Now,
                                        const std::vector<UnitSummary> *Before,
                                        const std::set<std::string> &ChangedFiles);
 
-/// What a unit asked the index in vain (nothing: unknown).
+/// What a unit asked the index in vain (nothing: unknown), and the units
+/// whose new summaries the index it read had already.
 struct AskedOfIndex {
   std::string Unit;
   std::optional<IndexView::Gaps> Gaps;
+  std::set<std::string> Seen = {};
 };
 
 /// The units of \p Asked whose gaps the units \p Added now answer: a
 /// function one of the others defines, or the callers of a function one of
-/// the others calls (a unit's own functions never come from the index). A
-/// unit whose gaps are unknown is in the answer.
+/// the others calls (a unit's own functions never come from the index),
+/// other than those it had seen. A unit whose gaps are unknown is in the
+/// answer.
 std::vector<std::string> unitsAnswered(llvm::ArrayRef<UnitSummary> Added,
                                        llvm::ArrayRef<AskedOfIndex> Asked);
+
+/// The units \p Names of \p Index in levels, callees first: a unit comes
+/// after every unit of \p Pending (all of them when empty) whose functions
+/// its functions call, directly or through functions of other units, unless
+/// they call each other (a cycle is one level).
+/// A unit the index lacks calls nothing it knows. Each level sorted; every
+/// name once.
+llvm::Expected<std::vector<std::vector<std::string>>>
+unitLevels(const SummaryIndex &Index, const std::vector<std::string> &Names,
+           const std::set<std::string> &Pending = {});
 
 /// One index of the units of \p Inputs ((name, units) each, the name for
 /// the error): a unit in several inputs is taken once when its summaries are

@@ -179,3 +179,37 @@ TEST(IndexTableTest, UnitsAreFoundByNameAndTheIndexOrderDecidesTheWinner) {
     return A.Unit < B.Unit;
   }));
 }
+
+TEST(IndexTableTest, ChangedUnitsInLevelsCalleesFirst) {
+  // u0 -> u1 -> u2 -> u3 -> u4 (f<I> calls f<I+1>), without `shared` (which
+  // every unit defines and which calls f0: every unit would call u0).
+  std::vector<UnitSummary> Units = project(5);
+  for (UnitSummary &Unit : Units)
+    Unit.Functions.pop_back();
+  // u4 calls f2 too: u2, u3 and u4 call each other (one level).
+  Units[4].Functions[0].Calls.push_back({"f2", "'f2'", at("u4.cc", 5), {}, {}});
+  auto Table = tableOf(SummaryIndex(Units));
+  ASSERT_TRUE(Table);
+  auto Levels = unitLevels(*Table, {"u1.cc", "u0.cc", "u3.cc", "u2.cc", "u4.cc", "new.cc"});
+  ASSERT_TRUE(bool(Levels));
+  using L = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(*Levels, (L{{"new.cc", "u2.cc", "u3.cc", "u4.cc"}, {"u1.cc"}, {"u0.cc"}}));
+  // Only units whose summaries are pending order the others: with u1's
+  // already in the index, u0 waits for u2 (through u1), not for u1.
+  auto Partly = unitLevels(*Table, {"u0.cc", "u1.cc", "u2.cc"}, {"u2.cc"});
+  ASSERT_TRUE(bool(Partly));
+  EXPECT_EQ(*Partly, (L{{"u2.cc"}, {"u0.cc", "u1.cc"}}));
+  // Through a unit that is not among them: u0 calls u2 through u1.
+  auto Through = unitLevels(*Table, {"u0.cc", "u2.cc"}, {"u2.cc"});
+  ASSERT_TRUE(bool(Through));
+  EXPECT_EQ(*Through, (L{{"u2.cc"}, {"u0.cc"}}));
+  // Units that do not call each other: one level.
+  auto Apart = unitLevels(*Table, {"u0.cc", "u1.cc"}, {"u0.cc"});
+  ASSERT_TRUE(bool(Apart));
+  EXPECT_EQ(*Apart, (L{{"u0.cc", "u1.cc"}}));
+  // With `shared` calling f0 from every unit, every unit calls u0, and u1
+  // reaches u4 through u2 and u3: they all call each other (one level).
+  auto Cycle = unitLevels(*tableOf(SummaryIndex(project(5))), {"u4.cc", "u0.cc", "u1.cc"});
+  ASSERT_TRUE(bool(Cycle));
+  EXPECT_EQ(*Cycle, (L{{"u0.cc", "u1.cc", "u4.cc"}}));
+}

@@ -183,6 +183,29 @@ Answer merge(Request &R) {
   return llvm::json::Object{{"units", std::move(Names)}};
 }
 
+// The units asked for in levels, callees first (unitLevels): the order in
+// which the driver analyses changed units, so that a unit reads the new
+// summaries of the changed units it calls.
+Answer order(Request &R) {
+  std::string Path = R.string("index");
+  std::vector<std::string> Units = R.strings("units");
+  std::vector<std::string> Pending;
+  if (R.Object.get("pending"))
+    Pending = R.strings("pending");
+  if (!R.Wrong.empty())
+    return llvm::json::Object{};
+  auto Index = readIndex(Path, /*Whole=*/false);
+  if (!Index)
+    return refusalOf(Index.takeError(), "input");
+  auto Levels = unitLevels(**Index, Units, std::set<std::string>(Pending.begin(), Pending.end()));
+  if (!Levels)
+    return refusalOf(Levels.takeError(), "input");
+  llvm::json::Array Out;
+  for (const std::vector<std::string> &Level : *Levels)
+    Out.push_back(llvm::json::Array(Level));
+  return llvm::json::Object{{"levels", std::move(Out)}};
+}
+
 // An index of either form written as JSON (IndexFormat): what tools read.
 Answer dump(Request &R) {
   std::string Input = R.string("index");
@@ -228,7 +251,17 @@ Answer answered(Request &R) {
     const llvm::json::Object *O = (*AskedList)[I].getAsObject();
     auto Unit = O ? O->getString("unit") : std::nullopt;
     auto Gaps = O ? O->getString("gaps") : std::nullopt;
-    if (!Unit || !Gaps) {
+    const llvm::json::Array *SeenList = O ? O->getArray("seen") : nullptr;
+    std::set<std::string> Seen;
+    for (size_t J = 0; SeenList && J < SeenList->size(); ++J) {
+      auto Name = (*SeenList)[J].getAsString();
+      if (!Name) {
+        SeenList = nullptr;
+        break;
+      }
+      Seen.insert(Name->str());
+    }
+    if (!Unit || !Gaps || (O->get("seen") && !SeenList)) {
       AskedList = nullptr;
       break;
     }
@@ -238,10 +271,10 @@ Answer answered(Request &R) {
       Read = parseIndexGaps((*Buffer)->getBuffer());
     else
       llvm::consumeError(Buffer.takeError());
-    Asked.push_back({Unit->str(), std::move(Read)});
+    Asked.push_back({Unit->str(), std::move(Read), std::move(Seen)});
   }
   if (!AskedList)
-    R.wrong("asked", "a list of {\"unit\", \"gaps\"} objects");
+    R.wrong("asked", "a list of {\"unit\", \"gaps\", \"seen\" (optional)} objects");
   if (!R.Wrong.empty())
     return llvm::json::Object{};
   auto Index = readIndex(Now, /*Whole=*/false);
@@ -310,10 +343,11 @@ int indexQueryMain(llvm::ArrayRef<const char *> Args) {
                                  : Query == "answered" ? answered
                                  : Query == "defined"  ? defined
                                  : Query == "dump"     ? dump
+                                 : Query == "order"    ? order
                                                        : nullptr;
   if (!Handler)
     return wrongRequest(Path, "no query '" + Query +
-                                  "' (check, merge, reaching, answered, defined, dump)");
+                                  "' (check, merge, reaching, answered, defined, dump, order)");
   Answer Result = Handler(R);
   if (!R.Wrong.empty())
     return wrongRequest(Path, R.Wrong);

@@ -93,8 +93,7 @@ def analyse_change(args, ws, selection, units, checks, index_run, index):
         command, contents = analysis_command(ws, args.config, scratch)
         run = analysis_run(args, ws, selection.sweep, index)
         started = time.monotonic()
-        results = analyse_units(units, command, run, index_run.unit_outputs if index_run else
-                                lambda tu: {}, checks, ws, args.j, scratch)
+        results = first_phase(args, ws, units, checks, index_run, command, run, scratch)
         index_warnings = []
         if index_run:
             units, index_warnings = second_phase(args, ws, selection, units, checks, index_run,
@@ -102,6 +101,28 @@ def analyse_change(args, ws, selection, units, checks, index_run, index):
         return Analysis(results, units, index_warnings, contents, time.monotonic() - started)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def first_phase(args, ws, units, checks, index_run, command, run, scratch):
+    """{tu: UnitResult} of `units`; with the summary index, level by level,
+    callees first: a unit that calls a changed unit reads its new summaries
+    (taken between levels), not its old ones, and need not be analysed again."""
+    if not index_run:
+        return analyse_units(units, command, run, lambda tu: {}, checks, ws, args.j, scratch)
+    levels = index_run.levels(units)
+    if len(levels) > 1 and args.verbose:
+        print('git-failguard: %d changed unit(s) in %d levels, callees first' % (
+            len(units), len(levels)), file=sys.stderr)
+    results = {}
+    for number, level in enumerate(levels):
+        if number:
+            failed = {tu for tu, r in results.items() if r.failed}
+            index, seen = index_run.advance(levels[number - 1], failed)
+            run = dict(run, **index)
+            index_run.seen.update((tu, seen) for tu in level)
+        results.update(analyse_units(level, command, run, index_run.unit_outputs, checks, ws,
+                                     args.j, scratch))
+    return results
 
 
 def second_phase(args, ws, selection, units, checks, index_run, results, command, run, scratch):

@@ -76,10 +76,19 @@ def reaching(index, baseline_index, changed_files, scratch):
 
 
 def answered(index, units, asked, scratch):
-    """The units of `asked` ([(unit, gaps file)]) that asked the index for
-    something the summaries of `units` (in `index`) now say."""
+    """The units of `asked` ([(unit, gaps file, [units whose new summaries
+    the index it read had])]) that asked the index for something the
+    summaries of `units` (in `index`) now say, and it had not seen."""
     return ask('answered', scratch, index=index, units=units,
-               asked=[{'unit': unit, 'gaps': gaps} for unit, gaps in asked])['units']
+               asked=[{'unit': unit, 'gaps': gaps, 'seen': seen}
+                      for unit, gaps, seen in asked])['units']
+
+
+def order(index, units, pending, scratch):
+    """`units` in levels, callees first, by the calls of their summaries in
+    `index`: a unit comes after the units of `pending` it calls (a cycle is
+    one level)."""
+    return ask('order', scratch, index=index, units=units, pending=pending)['levels']
 
 
 def defined(index, file, scratch):

@@ -5,7 +5,7 @@ import time
 
 from .errors import Failure
 from .fs import real, relative, scratch_directory
-from .index_query import Refused, answered, merge, reaching
+from .index_query import Refused, answered, merge, order, reaching
 from .index_store import Indexer, default_index_path, index_units
 from .index_tables import Tables
 from .messages import plural, unit_reason
@@ -52,6 +52,10 @@ class IndexRun:
                                 overlay=commit_blobs(root, comparison.to, tree), present=tree,
                                 scratch=self.scratch)
         self.units, self.failures, self.deferred, self.before = {}, {}, [], None
+        # The first phase's index, the deferred units' new summaries taken
+        # between its levels, and per unit the deferred units whose new
+        # summaries the index it read had.
+        self.first, self.fresh, self.seen = {}, {}, {}
         self.baseline_path = None
         self.number = {}
         # {index file: the entries it was written from} in this run.
@@ -139,6 +143,7 @@ class IndexRun:
                        if f != summary.name):
                     first[tu] = summary
             first = self.indexer.one_per_name(first, {})
+        self.first = first
         index = {}
         if self.before is not None:
             self.baseline_path = os.path.join(self.scratch, 'baseline-index.fgindex')
@@ -165,6 +170,37 @@ class IndexRun:
         self.write(path, first)
         with open(path, 'rb') as written, open(self.baseline_path, 'rb') as baseline:
             return written.read() == baseline.read()
+
+    def levels(self, units):
+        """`units` (the first phase) in levels, callees first: a unit comes
+        after the deferred units it calls (by their summaries at the
+        baseline), so that it reads their new summaries and is not analysed
+        again for them. One level without a baseline or deferred units."""
+        pending = [tu for tu in self.deferred if tu in self.before] if self.before else []
+        if not pending or len(units) < 2:
+            return [sorted(units)]
+        by_name = {relative(tu, self.root): tu for tu in units}
+        levels = order(self.baseline_path, sorted(by_name),
+                       sorted(relative(tu, self.root) for tu in pending), self.scratch)
+        return [[by_name[name] for name in level] for level in levels]
+
+    def advance(self, analysed, failed):
+        """After a level of the first phase: takes the new summaries of its
+        deferred units (`analysed`, less `failed`) into the index the next
+        level reads; returns it (a run file member)."""
+        for tu in analysed:
+            if tu in self.deferred and tu not in failed and tu not in self.fresh:
+                summary, reason = self.indexer.take(tu, self.analysis_summary(tu),
+                                                    self.indexer.command_id(tu, self.current))
+                if summary is None:
+                    self.failures[tu] = reason
+                else:
+                    self.fresh[tu] = summary
+        units = self.indexer.one_per_name(dict(self.first, **self.fresh), {})
+        seen = sorted(relative(tu, self.root) for tu in self.fresh if tu in units)
+        path = os.path.join(self.scratch, 'index-level-%d.fgindex' % len(self.written))
+        self.write(path, units)
+        return {'index': path}, seen
 
     def unit_number(self, tu):
         """The unit's number in the scratch files' names (a unit outside the
@@ -198,6 +234,9 @@ class IndexRun:
         for tu in self.deferred:
             if tu in failed:
                 continue
+            if tu in self.fresh:
+                new[tu] = self.fresh[tu]
+                continue
             summary, reason = self.indexer.take(tu, self.analysis_summary(tu),
                                                 self.indexer.command_id(tu, self.current))
             if summary is None:
@@ -217,7 +256,8 @@ class IndexRun:
             asked = {relative(tu, self.root): tu for tu in first if tu not in failed}
             again = {asked[name] for name in answered(
                 self.path, sorted(s.name for s in new.values()),
-                [(name, self.gaps_path(tu)) for name, tu in sorted(asked.items())],
+                [(name, self.gaps_path(tu), self.seen.get(tu, []))
+                 for name, tu in sorted(asked.items())],
                 self.scratch)}
         changed = sorted({relative(p, self.root) for p in changes})
         extra = {tu for tu in (real(os.path.join(self.root, name)) for name in reaching(
