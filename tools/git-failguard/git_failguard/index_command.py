@@ -12,6 +12,7 @@ from .git import find_repository
 from .index_format import Summary, read_envelope, read_made_with, record_made_with
 from .index_query import Refused, dump, merge
 from .index_store import Indexer, default_index_path, index_units
+from .index_tables import Tables
 from .messages import one_line, plural, unit_reason
 from .outputs import check_output_path
 from .paths import read_input, usable_cache_directory
@@ -98,7 +99,15 @@ def index_main(argv):
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         # The repository's index is the table the checks read; one made to
         # travel is JSON.
-        merge(sorted(s.path for s in units.values()), path, scratch, table=not args.output)
+        entries = sorted(s.path for s in units.values())
+        merge(entries, path, scratch, table=not args.output)
+        if not args.output:
+            # Kept as the table of these entries: a run at this commit (the
+            # baseline of the next pull request) fetches it, not assembles it.
+            tables = Tables(indexer.store, indexer.entry_dir, indexer.writable)
+            kept = tables.path_for(entries)
+            if kept is not None:
+                tables.keep(path, kept)
         if args.output:
             # An index made to travel (a shard) says how it was made.
             record_made_with(path, indexer.identity, {
