@@ -1,9 +1,53 @@
-"""The compilation database: header directories and the spellings of the work tree."""
+"""The compilation database: what is refused, header directories and the
+spellings of the work tree."""
+import json
 import os
 import tempfile
 import unittest
 
 from git_failguard import cdb
+from git_failguard.errors import Failure
+
+
+class Refused(unittest.TestCase):
+    """Databases that are not lists of commands with 'file' and 'directory':
+    one line each (driver/bad-input.test runs one of them end to end)."""
+    def refused(self, content, message):
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, 'compile_commands.json')
+            with open(path, 'w') as f:
+                json.dump(content, f)
+            with self.assertRaises(Failure) as raised:
+                cdb.load_entries(path)
+            self.assertEqual(str(raised.exception), message.replace('PATH', path))
+
+    def test_not_a_list(self):
+        self.refused(None, "'PATH' is not a compilation database: it holds null, not a list "
+                           "of commands")
+        self.refused({}, "'PATH' is not a compilation database: it holds a JSON dict, not a "
+                         "list of commands")
+        self.refused('compile_commands', "'PATH' is not a compilation database: it holds a "
+                                         "JSON str, not a list of commands")
+
+    def test_bad_entries(self):
+        self.refused([1], "'PATH': entry 0 is not an object")
+        self.refused([{'directory': '/tmp', 'command': 'c++ -c a.cpp'}],
+                     "'PATH': entry 0 has no 'file'")
+        self.refused([{'file': 'a.cpp', 'command': 'c++ -c a.cpp'}],
+                     "'PATH': entry 0 has no 'directory'")
+        self.refused([{'file': 'a.cpp', 'directory': 'build', 'command': 'c++ -c a.cpp'}],
+                     "'PATH': entry 0 ('a.cpp') has a relative 'directory' 'build': a "
+                     "compilation database names absolute directories")
+
+    def test_a_good_one_is_read(self):
+        # Control: the same shape with both keys is loaded.
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, 'compile_commands.json')
+            with open(path, 'w') as f:
+                json.dump([{'file': 'a.cpp', 'directory': scratch, 'command': 'c++ -c a.cpp'}], f)
+            entries = cdb.load_entries(path)
+            self.assertEqual([spelled for _, spelled in entries.values()],
+                             [os.path.join(scratch, 'a.cpp')])
 
 
 class IncludeDirectories(unittest.TestCase):

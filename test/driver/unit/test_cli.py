@@ -1,10 +1,12 @@
 """git failguard's command line: what is refused before the repository is looked at."""
 import os
+import subprocess
+import sys
 import tempfile
 import unittest
 from unittest import mock
 
-from git_failguard import cli
+from git_failguard import cli, tools
 from git_failguard.errors import Failure
 
 
@@ -150,6 +152,59 @@ class Accepted(unittest.TestCase):
         # --base wins; one variable alone is no range.
         self.assertIsNone(parse('--base', 'main', env=refs).refs)
         self.assertIsNone(parse(env={'PRE_COMMIT_FROM_REF': 'main'}).refs)
+
+
+class OneLine(unittest.TestCase):
+    """The executable itself (this package's archive), run outside any git
+    repository: a bad command line is one line 'git-failguard: error: ...' on
+    stderr, nothing on stdout and exit status 2, said before the repository is
+    looked at (else the error would be that there is none)."""
+    def setUp(self):
+        self.scratch = tempfile.TemporaryDirectory()
+        self.top = os.path.realpath(self.scratch.name)
+
+    def tearDown(self):
+        self.scratch.cleanup()
+
+    def refused(self, message, *argv):
+        env = dict(os.environ, GIT_CEILING_DIRECTORIES=self.top)
+        for name in ('PRE_COMMIT_FROM_REF', 'PRE_COMMIT_TO_REF', 'GITHUB_STEP_SUMMARY', 'GIT_DIR',
+                     'GIT_WORK_TREE'):
+            env.pop(name, None)
+        run = subprocess.run([sys.executable, tools.ARCHIVE] + list(argv), cwd=self.top, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.assertEqual((run.returncode, run.stdout, run.stderr.decode()),
+                         (2, b'', 'git-failguard: error: %s\n' % message))
+
+    def test_outside_a_repository(self):
+        # Control: a good command line gets as far as the repository.
+        self.refused("'%s' is not inside a git repository" % self.top)
+
+    def test_bad_values(self):
+        self.refused("argument --format: invalid choice: 'xml' (choose from 'text', 'sarif', "
+                     "'github', 'codequality')", '--format', 'xml')
+        self.refused("argument --color: invalid choice: 'sometimes' (choose from 'auto', "
+                     "'always', 'never')", '--color', 'sometimes')
+        self.refused("--report takes FORMAT=FILE with FORMAT one of text, sarif, github, "
+                     "codequality, not 'yaml=a.yaml'", '--report', 'yaml=a.yaml')
+        self.refused("--report takes FORMAT=FILE with FORMAT one of text, sarif, github, "
+                     "codequality, not 'sarif'", '--report', 'sarif')
+
+    def test_combinations(self):
+        self.refused('--staged and --base cannot be combined', '--staged', '--base', 'main')
+        self.refused('--from-ref and --to-ref go together', '--from-ref', 'main')
+        self.refused('--config and --config-file cannot be combined',
+                     '--config', '{}', '--config-file', __file__)
+        self.refused('--write-accepted records the whole compilation database: give no PATH',
+                     '--write-accepted', os.path.join(self.top, 'x.json'), 'src')
+        self.refused('--report text=-: standard output already takes the main results',
+                     '--report', 'text=-')
+        self.assertFalse(os.path.exists(os.path.join(self.top, '-')))
+
+    def test_files(self):
+        missing = os.path.join(self.top, 'no-such.yaml')
+        self.refused("--config-file '%s': No such file or directory" % missing,
+                     '--config-file', missing)
 
 
 if __name__ == '__main__':

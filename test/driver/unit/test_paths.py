@@ -5,7 +5,7 @@ import tempfile
 import unittest
 from unittest import mock
 
-from git_failguard import fs, paths
+from git_failguard import cli, fs, paths
 from git_failguard.errors import Failure
 
 
@@ -114,6 +114,119 @@ class ReadInput(unittest.TestCase):
             f.write('x' * 100)
         self.assertEqual(paths.read_input(path, 100, 'input'), 'x' * 100)
         self.assertIn('No such file', self.refused(os.path.join(self.top, 'missing')))
+
+
+class EveryKindOfGitDirectory(unittest.TestCase):
+    """Where --output, --report and --write-accepted may not write (checked by
+    cli.parse, before the repository is looked at): inside the repository's git
+    directory, a submodule's (under modules/ or through its .git file), a
+    worktree's and the common one, one not named .git, through a symlink to a
+    file there, a dangling one that would create a file there or a link to the
+    git directory itself, and onto a file tracked by a submodule. Each is one
+    line naming the option and the path; nothing there is written.
+    driver/output-git-dir.test runs the subcommands' options end to end."""
+    @classmethod
+    def setUpClass(cls):
+        cls.scratch = tempfile.TemporaryDirectory()
+        top = cls.top = os.path.realpath(cls.scratch.name)
+        # Without the package's GIT_ALLOW_PROTOCOL (none), which would refuse
+        # the submodule's clone.
+        env = {k: v for k, v in os.environ.items() if k != 'GIT_ALLOW_PROTOCOL'}
+        env.update(GIT_CONFIG_NOSYSTEM='1', GIT_CONFIG_GLOBAL=os.devnull,
+                   GIT_AUTHOR_NAME='t', GIT_AUTHOR_EMAIL='t@t.invalid',
+                   GIT_COMMITTER_NAME='t', GIT_COMMITTER_EMAIL='t@t.invalid')
+
+        def git(*argv):
+            run = subprocess.run(['git'] + list(argv), env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+            assert run.returncode == 0, (argv, run.stderr)
+        for name in ('lib', 'repo'):
+            git('init', '-q', os.path.join(top, name))
+            with open(os.path.join(top, name, 'a.cpp'), 'w') as f:
+                f.write('int a();\n')
+            git('-C', os.path.join(top, name), 'add', 'a.cpp')
+            git('-C', os.path.join(top, name), 'commit', '-q', '-m', name)
+        cls.repo = os.path.join(top, 'repo')
+        git('-C', cls.repo, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add',
+            os.path.join(top, 'lib'), 'sub')
+        git('-C', cls.repo, 'commit', '-q', '-m', 'sub')
+        git('-C', cls.repo, 'worktree', 'add', '-q', os.path.join(top, 'wt'))
+        git('init', '-q', '--separate-git-dir', os.path.join(top, 'sep.store'),
+            os.path.join(top, 'sep'))
+        os.symlink(os.path.join(cls.repo, '.git', 'config'), os.path.join(top, 'link'))
+        os.symlink(os.path.join(cls.repo, '.git', 'new-file'), os.path.join(top, 'dangling'))
+        os.symlink(os.path.join(cls.repo, '.git'), os.path.join(top, 'gitlink-dir'))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.scratch.cleanup()
+
+    def contents(self):
+        """Every file under the top, with its bytes (links as their targets)."""
+        found = {}
+        for directory, dirs, files in os.walk(self.top):
+            for name in files:
+                path = os.path.join(directory, name)
+                if os.path.islink(path):
+                    found[path] = os.readlink(path)
+                else:
+                    with open(path, 'rb') as f:
+                        found[path] = f.read()
+        return found
+
+    def refused(self, argv, option, path, why):
+        before = self.contents()
+        with self.assertRaises(Failure) as raised:
+            cli.parse(argv)
+        self.assertEqual(str(raised.exception), "%s '%s' %s" % (option, path, why))
+        self.assertEqual(self.contents(), before)
+
+    def in_git(self, path, option='--output'):
+        argv = {'--output': ['--output', path], '--write-accepted': ['--write-accepted', path]}.get(
+            option) or ['--report', option[len('--report '):]]
+        self.refused(argv, option, path, 'is inside a git directory: git failguard never '
+                                         'writes there')
+
+    def test_the_repositorys(self):
+        git_dir = os.path.join(self.repo, '.git')
+        self.in_git(os.path.join(git_dir, 'config'))
+        self.in_git(os.path.join(git_dir, 'hooks', 'post-checkout'))
+        head = os.path.join(git_dir, 'HEAD')
+        self.in_git(head, '--report sarif=' + head)
+        self.in_git(os.path.join(git_dir, 'description'), '--write-accepted')
+
+    def test_through_links(self):
+        self.in_git(os.path.join(self.top, 'link'))
+        dangling = os.path.join(self.top, 'dangling')
+        self.in_git(dangling, '--report sarif=' + dangling)
+        self.in_git(os.path.join(self.top, 'gitlink-dir', 'description'))
+        self.assertFalse(os.path.lexists(os.path.join(self.repo, '.git', 'new-file')))
+
+    def test_a_submodules(self):
+        self.in_git(os.path.join(self.repo, '.git', 'modules', 'sub', 'config'))
+        self.in_git(os.path.join(self.repo, 'sub', '.git'))
+        tracked = os.path.join(self.repo, 'sub', 'a.cpp')
+        self.refused(['--output', tracked], '--output', tracked,
+                     "is a file tracked by git in '%s': it would be overwritten"
+                     % os.path.join(self.repo, 'sub'))
+
+    def test_a_worktrees_and_the_common_one(self):
+        self.in_git(os.path.join(self.repo, '.git', 'worktrees', 'wt', 'HEAD'))
+        self.in_git(os.path.join(self.repo, '.git', 'packed-refs'))
+
+    def test_one_not_named_git(self):
+        store = os.path.join(self.top, 'sep.store')
+        config = os.path.join(store, 'config')
+        self.refused(['--output', config], '--output', config,
+                     "is inside the git directory '%s': git failguard never writes there" % store)
+
+    def test_the_neighbours_are_written(self):
+        # Controls: outside any repository, and an untracked file in a checkout.
+        out, untracked = os.path.join(self.top, 'out.sarif'), os.path.join(self.repo, 'sub',
+                                                                          'untracked.sarif')
+        args = cli.parse(['--output', out, '--report', 'sarif=' + untracked])
+        self.assertEqual(args.outputs, [('--output', out),
+                                        ('--report sarif=%s' % untracked, untracked)])
 
 
 if __name__ == '__main__':
