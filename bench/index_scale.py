@@ -331,8 +331,7 @@ def handler_source(layout, h, changed=False):
 
 
 # --bare: the units include no standard header at all (a unit then costs
-# about a tenth of one that includes <stdexcept>, so that 10,000 of them are
-# summarised in minutes): the cpp-jwt stand-in declares std::exception and
+# about a quarter of the CPU of one that includes <stdexcept>): the cpp-jwt stand-in declares std::exception and
 # std::runtime_error itself, and the sources pass C strings instead of
 # std::string. The layers, the calls and the handlers are the same.
 BARE_STD = '''namespace std {
