@@ -79,8 +79,18 @@ class Query(unittest.TestCase):
             '/i.json', '/b.json', [], self.scratch.name))
         self.assertEqual(self.request()['baseline_index'], '/b.json')
         self.answer(0, '{"units": []}', lambda: index_query.answered(
-            '/i.json', ['a.cc'], [('b.cc', '/gaps')], self.scratch.name))
-        self.assertEqual(self.request()['asked'], [{'unit': 'b.cc', 'gaps': '/gaps'}])
+            '/i.json', ['a.cc'], [('b.cc', '/gaps', ['a.cc'])], self.scratch.name))
+        self.assertEqual(self.request()['asked'],
+                         [{'unit': 'b.cc', 'gaps': '/gaps', 'seen': ['a.cc']}])
+        levels = self.answer(0, '{"levels": [["a.cc"], ["b.cc"]]}', lambda: index_query.order(
+            '/b.fgindex', ['a.cc', 'b.cc'], ['a.cc'], self.scratch.name))
+        self.assertEqual(levels, [['a.cc'], ['b.cc']])
+        self.assertEqual(self.request(), {'format': 'failguard-index-query-1', 'query': 'order',
+                                          'index': '/b.fgindex', 'units': ['a.cc', 'b.cc'],
+                                          'pending': ['a.cc']})
+        self.answer(0, '{"units": 2}', lambda: index_query.dump(
+            '/i.fgindex', '/o.json', self.scratch.name))
+        self.assertEqual(self.request()['query'], 'dump')
         verdicts = self.answer(0, '{"checked": [{"units": 1}, {"error": "why"}]}',
                                lambda: index_query.check(['/x', '/y'], self.scratch.name))
         self.assertEqual(verdicts, [None, 'why'])
@@ -94,6 +104,7 @@ class Query(unittest.TestCase):
         self.assertEqual((str(raised.exception), raised.exception.kind, raised.exception.reason),
                          ("cannot write 'o': full", 'output', 'full'))
         self.assertNotIn('split', self.request())
+        self.assertEqual(self.request()['form'], 'json')
 
     def test_no_answer_is_a_failure(self):
         for status, text in ((0, 'not json'), (1, '{"units": []}'), (2, ''), (134, '{}')):
