@@ -250,7 +250,10 @@ llvm::Expected<UnitSummary> IndexTable::unit(size_t I) const {
   return Unit;
 }
 
-const UnitSummary *IndexTable::unitHeader(uint32_t Unit) const {
+const UnitSummary *IndexTable::unitHeader(uint64_t Unit) const {
+  // A unit number read from the file is checked before it becomes a key.
+  if (Unit >= Counts[Units])
+    return nullptr;
   auto [It, New] = Headers.try_emplace(Unit, nullptr);
   if (New) {
     if (auto Header = parseUnitHeader(Unit))
@@ -261,7 +264,9 @@ const UnitSummary *IndexTable::unitHeader(uint32_t Unit) const {
   return It->second.get();
 }
 
-const IndexFunction *IndexTable::record(uint32_t Record) const {
+const IndexFunction *IndexTable::record(uint64_t Record) const {
+  if (Record >= Counts[Records])
+    return nullptr;
   auto [It, New] = Parsed.try_emplace(Record, nullptr);
   if (!New)
     return It->second.get();
@@ -305,7 +310,7 @@ IndexTable::function(llvm::StringRef Usr) const {
   }
   if (Low == Counts[Lookups])
     return {nullptr, nullptr};
-  uint32_t Record = u32(at(Lookups, Low));
+  uint64_t Record = u32(at(Lookups, Low));
   if (recordUsr(Record) != std::optional<llvm::StringRef>(Usr))
     return {nullptr, nullptr};
   std::lock_guard<std::mutex> Lock(Mutex);
@@ -343,7 +348,7 @@ llvm::ArrayRef<SummaryIndex::Caller> IndexTable::callersOf(llvm::StringRef Usr) 
     return {};
   for (uint64_t I = First; I < First + Count; ++I) {
     const char *Entry = at(Callers, I);
-    uint32_t Record = u32(Entry), Call = u32(Entry + 4);
+    uint64_t Record = u32(Entry), Call = u32(Entry + 4);
     if (Record >= Counts[Records])
       continue;
     const IndexFunction *F = record(Record);
@@ -353,6 +358,31 @@ llvm::ArrayRef<SummaryIndex::Caller> IndexTable::callersOf(llvm::StringRef Usr) 
     It->second.push_back({F, Unit, &F->Calls[Call]});
   }
   return It->second;
+}
+
+llvm::Error IndexTable::verify() const {
+  llvm::StringRef Bytes = Buffer->getBuffer();
+  llvm::SHA256 Hash;
+  Hash.update(Bytes.drop_front(MagicSize + DigestSize));
+  if (llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, DigestSize) != Digest)
+    return damaged("a table whose content is not what its digest says");
+  // What the lookups rest on: every unit's name, and the sections sorted.
+  std::optional<llvm::StringRef> Previous;
+  for (uint64_t I = 0; I < Counts[Units]; ++I) {
+    const char *U = at(Units, I);
+    std::optional<llvm::StringRef> Name = text(u64(U + 32), u64(U + 40));
+    if (!Name || (Previous && !(*Previous < *Name)))
+      return damaged("a table whose units are damaged or out of order");
+    Previous = Name;
+  }
+  Previous.reset();
+  for (uint64_t I = 0; I < Counts[Lookups]; ++I) {
+    std::optional<llvm::StringRef> Usr = recordUsr(u32(at(Lookups, I)));
+    if (!Usr || (Previous && !(*Previous < *Usr)))
+      return damaged("a table whose functions are damaged or out of order");
+    Previous = Usr;
+  }
+  return llvm::Error::success();
 }
 
 std::optional<size_t> IndexTable::unitNamed(llvm::StringRef Name) const {

@@ -6,7 +6,7 @@
 // Layout (integers little-endian; offsets into the text area unless said):
 //   header    the format line "failguard-index-table-1\n" (24 bytes), the
 //             digest (32 hex digits of SHA-256 of everything after the
-//             header), then twelve u64: the counts of units, records,
+//             digest), then twelve u64: the counts of units, records,
 //             lookups, callees and callers, the file offsets of the five
 //             tables and of the text area, and the text area's size
 //   units     per unit, sorted by name: its name and files (JSON text:
@@ -31,6 +31,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -61,6 +62,10 @@ public:
   /// The calls of \p Usr in winning definitions, in index order.
   llvm::ArrayRef<SummaryIndex::Caller> callersOf(llvm::StringRef Usr) const;
 
+  /// Whether the table is whole: its digest is its content's, and the units
+  /// and functions the lookups search are in order. Reads it all (no parse).
+  llvm::Error verify() const;
+
   /// How many records the lookups above have parsed (for tests).
   size_t recordsRead() const;
 
@@ -72,8 +77,8 @@ private:
   std::optional<llvm::StringRef> text(uint64_t Offset, uint64_t Length) const;
   std::optional<llvm::StringRef> recordUsr(uint64_t Record) const;
   // Parsed under Mutex.
-  const IndexFunction *record(uint32_t Record) const;
-  const UnitSummary *unitHeader(uint32_t Unit) const;
+  const IndexFunction *record(uint64_t Record) const;
+  const UnitSummary *unitHeader(uint64_t Unit) const;
   llvm::Expected<UnitSummary> parseUnitHeader(uint64_t Unit) const;
 
   std::unique_ptr<llvm::MemoryBuffer> Buffer;
@@ -84,8 +89,10 @@ private:
 
   mutable std::mutex Mutex;
   // Null: damaged.
-  mutable llvm::DenseMap<uint32_t, std::unique_ptr<IndexFunction>> Parsed;
-  mutable llvm::DenseMap<uint32_t, std::unique_ptr<UnitSummary>> Headers;
+  // Keyed by numbers checked against the counts (below the map's reserved
+  // keys).
+  mutable std::map<uint64_t, std::unique_ptr<IndexFunction>> Parsed;
+  mutable std::map<uint64_t, std::unique_ptr<UnitSummary>> Headers;
   mutable llvm::StringMap<std::vector<SummaryIndex::Caller>> CallerLists;
   mutable bool WarnedDamaged = false;
 };

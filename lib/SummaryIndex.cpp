@@ -226,9 +226,15 @@ llvm::Expected<std::optional<UnitSummary>> SummaryIndex::unitNamed(llvm::StringR
   return std::optional<UnitSummary>(std::move(*Unit));
 }
 
+llvm::Error SummaryIndex::verify() const {
+  return Table ? Table->verify() : llvm::Error::success();
+}
+
 llvm::Error SummaryIndex::check() const {
   if (!Table)
     return llvm::Error::success();
+  if (llvm::Error Damaged = Table->verify())
+    return Damaged;
   for (size_t I = 0; I < Table->unitCount(); ++I)
     if (auto Unit = Table->unit(I); !Unit)
       return Unit.takeError();
@@ -306,7 +312,10 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>>
 SummaryIndex::read(std::unique_ptr<llvm::MemoryBuffer> Buffer) {
   if (!IndexTable::looksLike(Buffer->getBuffer()))
     return parse(Buffer->getBuffer());
-  auto Table = IndexTable::open(std::move(Buffer));
+  // Read lazily for as long as the process lives (an editor's): a copy, not
+  // a mapping a file replaced in place would change or cut under it.
+  auto Table = IndexTable::open(
+      llvm::MemoryBuffer::getMemBufferCopy(Buffer->getBuffer(), Buffer->getBufferIdentifier()));
   if (!Table)
     return Table.takeError();
   return std::make_shared<const SummaryIndex>(std::unique_ptr<const IndexTable>(std::move(*Table)));

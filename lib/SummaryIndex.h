@@ -128,7 +128,10 @@ public:
   /// The unit named \p Name whole, if the index has it (a table reads that
   /// unit only).
   llvm::Expected<std::optional<UnitSummary>> unitNamed(llvm::StringRef Name) const;
-  /// For a table: whether every unit of it reads (what units() would leave
+  /// For a table: whether it is whole (its digest, the order its lookups
+  /// rest on), without parsing it.
+  llvm::Error verify() const;
+  /// For a table: whether it is whole and every unit of it reads (what units() would leave
   /// out). An index parsed from JSON was checked whole already.
   llvm::Error check() const;
   /// The function with \p Usr, and the unit it comes from (for a table, the

@@ -3,6 +3,7 @@
 #include "lib/IndexTable.h"
 
 #include "gtest/gtest.h"
+#include "llvm/Support/Endian.h"
 
 using namespace failguard;
 
@@ -212,4 +213,34 @@ TEST(IndexTableTest, ChangedUnitsInLevelsCalleesFirst) {
   auto Cycle = unitLevels(*tableOf(SummaryIndex(project(5))), {"u4.cc", "u0.cc", "u1.cc"});
   ASSERT_TRUE(bool(Cycle));
   EXPECT_EQ(*Cycle, (L{{"u0.cc", "u1.cc", "u4.cc"}}));
+}
+
+TEST(IndexTableTest, AUnitNumberFromTheFileIsCheckedBeforeUse) {
+  SummaryIndex Memory(project(3));
+  std::string Bytes = Memory.table();
+  // Record 2's unit: the map's reserved keys and beyond the units.
+  uint64_t Records = llvm::support::endian::read64le(Bytes.data() + 24 + 32 + 5 * 8 + 8);
+  for (uint32_t Unit : {0xFFFFFFFFu, 0xFFFFFFFEu, 3u}) {
+    std::string Damaged = Bytes;
+    llvm::support::endian::write32le(&Damaged[Records + 2 * 32 + 12], Unit);
+    auto Table = SummaryIndex::read(llvm::MemoryBuffer::getMemBufferCopy(Damaged));
+    ASSERT_TRUE(bool(Table));
+    // A good lookup first (the caches have slots), then the damaged record.
+    std::vector<std::string> Found;
+    for (const char *Usr : {"f0", "f1", "f2", "shared"}) {
+      auto [F, U] = (*Table)->function(Usr);
+      if (F && U)
+        Found.push_back(Usr);
+    }
+    EXPECT_EQ(Found, (std::vector<std::string>{"f0", "f2", "shared"})) << Unit;
+    EXPECT_TRUE((*Table)->callersOf("f2").empty()) << Unit; // f1, damaged, called it
+    // Whole, it is not what its digest says.
+    llvm::Error Verified = (*Table)->verify();
+    EXPECT_TRUE(bool(Verified)) << Unit;
+    llvm::consumeError(std::move(Verified));
+  }
+  // The intact table verifies.
+  auto Intact = SummaryIndex::read(llvm::MemoryBuffer::getMemBufferCopy(Bytes));
+  ASSERT_TRUE(bool(Intact));
+  EXPECT_FALSE(bool((*Intact)->verify()));
 }

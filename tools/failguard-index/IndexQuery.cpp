@@ -46,7 +46,7 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> readIndex(llvm::StringRef Pa
                                        "': " + llvm::toString(Buffer.takeError()));
   auto Index = SummaryIndex::read(std::move(*Buffer));
   llvm::Error Damaged =
-      Index ? (Whole ? (*Index)->check() : llvm::Error::success()) : Index.takeError();
+      Index ? (Whole ? (*Index)->check() : (*Index)->verify()) : Index.takeError();
   if (Damaged)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
@@ -286,8 +286,11 @@ Answer answered(Request &R) {
     auto Unit = (*Index)->unitNamed(Name);
     if (!Unit)
       return refusalOf(Unit.takeError(), "input");
-    if (*Unit)
-      AddedUnits.push_back(std::move(**Unit));
+    // The units added are in the index the driver wrote with them.
+    if (!*Unit)
+      return Refusal{"input", "'" + Now + "' lacks the unit '" + Name + "' it was written with",
+                     ""};
+    AddedUnits.push_back(std::move(**Unit));
   }
   return llvm::json::Object{{"units", llvm::json::Array(unitsAnswered(AddedUnits, Asked))}};
 }

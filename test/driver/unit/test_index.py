@@ -1,5 +1,6 @@
 """What the driver reads of index files (their envelope), and how it asks
 failguard-index about them, with a stand-in that answers."""
+import hashlib
 import json
 import os
 import stat
@@ -7,8 +8,9 @@ import tempfile
 import unittest
 from unittest import mock
 
-from git_failguard import index_format, index_query
+from git_failguard import index_format, index_query, index_tables
 from git_failguard.errors import Failure
+from git_failguard.fs import write_private
 
 ANSWERING = '''#!/bin/sh
 # Answers with the status and text of $ANSWER_STATUS and $ANSWER, and keeps
@@ -118,3 +120,50 @@ class Query(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class KeptTables(unittest.TestCase):
+    """A table is kept by the entry files it is made of, and served only whole."""
+
+    def setUp(self):
+        self.scratch = tempfile.TemporaryDirectory()
+        self.store = os.path.join(self.scratch.name, 'index')
+        self.entries = os.path.join(self.store, 'entries')
+        os.makedirs(self.entries, mode=0o700)
+        os.chmod(self.store, 0o700)
+        self.tables = index_tables.Tables(self.store, self.entries, True)
+        self.paths = []
+        for name in ('a', 'b'):
+            path = os.path.join(self.entries, name + '.json')
+            write_private(path, '{"x": "%s"}' % name)
+            self.paths.append(path)
+
+    def tearDown(self):
+        self.scratch.cleanup()
+
+    def test_an_entry_written_anew_is_another_table(self):
+        kept = self.tables.path_for(self.paths)
+        self.assertEqual(self.tables.path_for(self.paths), kept)
+        # The same name, written anew (a shard's summaries adopted over it).
+        write_private(self.paths[0], '{"x": "A"}')
+        self.assertNotEqual(self.tables.path_for(self.paths), kept)
+        # A summary of this run only (not a cache entry): none kept.
+        self.assertIsNone(self.tables.path_for(self.paths + ['/tmp/summary-1.json']))
+
+    def test_only_a_whole_table_is_served(self):
+        body = b'\x01\x02rest of the table'
+        digest = hashlib.sha256(body).hexdigest()[:32].encode()
+        table = os.path.join(self.scratch.name, 'written.fgindex')
+        with open(table, 'wb') as f:
+            f.write(index_tables.TABLE_MAGIC + digest + body)
+        kept = self.tables.path_for(self.paths)
+        self.tables.keep(table, kept)
+        out = os.path.join(self.scratch.name, 'out.fgindex')
+        self.assertTrue(self.tables.fetch(kept, out))
+        with open(out, 'rb') as f:
+            self.assertEqual(f.read(), index_tables.TABLE_MAGIC + digest + body)
+        with open(kept, 'r+b') as f:
+            f.seek(len(index_tables.TABLE_MAGIC) + 32)
+            f.write(b'\x09')
+        self.assertFalse(self.tables.fetch(kept, os.path.join(self.scratch.name, 'no')))
+        self.assertFalse(os.path.exists(os.path.join(self.scratch.name, 'no')))

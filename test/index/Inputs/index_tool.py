@@ -5,6 +5,7 @@
   index_tool.py units INDEX            the unit names of an index file and their function counts
   index_tool.py files INDEX            [(unit name, [files it read])] of an index file, sorted
   index_tool.py modes CACHE            'private' or the odd ones out, for every index file kept
+                                       (the kept tables counted apart)
   index_tool.py damage CACHE INDEX UNIT HOW
                                        damages the cached entry of UNIT as INDEX has it: HOW is
                                        'garbage' (not JSON), 'foreign' (another format) or
@@ -52,7 +53,10 @@ def main():
             want = 0o700 if stat.S_ISDIR(st.st_mode) else 0o600
             if stat.S_IMODE(st.st_mode) != want:
                 odd.append('%s %o' % (os.path.relpath(path, args[0]), stat.S_IMODE(st.st_mode)))
-        print('%d paths kept: %s' % (len(paths), ', '.join(odd) or 'private'))
+        tables = [p for p in paths if os.path.dirname(p) == os.path.join(index_dir(args[0]),
+                                                                          'tables')]
+        print('%d paths kept, %d kept table(s): %s' % (len(paths) - len(tables), len(tables),
+                                                       ', '.join(odd) or 'private'))
     elif command == 'damage':
         cache, index, unit, how = args
         wanted = [u for u in load(index)['units'] if u['unit'] == unit]

@@ -180,8 +180,15 @@ class IndexRun:
         if not pending or len(units) < 2:
             return [sorted(units)]
         by_name = {relative(tu, self.root): tu for tu in units}
-        levels = order(self.baseline_path, sorted(by_name),
-                       sorted(relative(tu, self.root) for tu in pending), self.scratch)
+        try:
+            levels = order(self.baseline_path, sorted(by_name),
+                           sorted(relative(tu, self.root) for tu in pending), self.scratch)
+        except Refused as refused:
+            # Only an order: without it, what a unit asked in vain sends it
+            # to the second phase.
+            print('git-failguard: warning: the changed units are analysed in one level (%s)' %
+                  refused, file=sys.stderr)
+            return [sorted(units)]
         return [[by_name[name] for name in level] for level in levels]
 
     def advance(self, analysed, failed):
@@ -250,6 +257,12 @@ class IndexRun:
             self.indexer.prune()
         self.write(self.path, self.units)
         again = set()
+        if any(tu not in new for tu in self.deferred):
+            # A deferred unit failed, or its summaries could not be taken:
+            # what a later level saw may not be what the index now says (its
+            # stand-in may have hidden another definition there), so nothing
+            # counts as seen.
+            self.seen = {}
         if new:
             # The units of the first phase that asked the index for what the
             # new summaries say (gaps that cannot be read count as asked).

@@ -36,14 +36,23 @@ class Tables:
 
     def path_for(self, entries):
         """Where the table of `entries` (paths, sorted) is kept, or None when
-        one of them is not a cache entry (a summary of this run only)."""
+        one of them is not a cache entry (a summary of this run only). Each
+        entry counts by its name and by the file that holds it now (its size
+        and inode: an entry written anew under the same name, a shard's
+        adopted over it, is another file), so a table is never served for
+        other contents."""
         if not self.writable or not entries or \
                 any(os.path.dirname(e) != self.entry_dir for e in entries):
             return None
-        names = '\n'.join(os.path.basename(e) for e in entries)
-        return os.path.join(self.directory,
-                            hashlib.sha256(names.encode('utf-8', 'surrogateescape')).hexdigest()
-                            + '.fgindex')
+        names = []
+        for entry in entries:
+            try:
+                st = os.lstat(entry)
+            except OSError:
+                return None
+            names.append('%s %d %d' % (os.path.basename(entry), st.st_size, st.st_ino))
+        return os.path.join(self.directory, hashlib.sha256(
+            '\n'.join(names).encode('utf-8', 'surrogateescape')).hexdigest() + '.fgindex')
 
     def fetch(self, kept, output):
         """Writes the table kept at `kept` to `output`, if there is one that is
