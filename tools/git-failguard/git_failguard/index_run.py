@@ -263,19 +263,25 @@ class IndexRun:
             # stand-in may have hidden another definition there), so nothing
             # counts as seen.
             self.seen = {}
-        if new:
-            # The units of the first phase that asked the index for what the
-            # new summaries say (gaps that cannot be read count as asked).
-            asked = {relative(tu, self.root): tu for tu in first if tu not in failed}
-            again = {asked[name] for name in answered(
-                self.path, sorted(s.name for s in new.values()),
-                [(name, self.gaps_path(tu), self.seen.get(tu, []))
-                 for name, tu in sorted(asked.items())],
-                self.scratch)}
-        changed = sorted({relative(p, self.root) for p in changes})
-        extra = {tu for tu in (real(os.path.join(self.root, name)) for name in reaching(
-            self.path, self.baseline_path, changed, self.scratch))
-            if tu in self.entries and tu not in first}
+        try:
+            if new:
+                # The units of the first phase that asked the index for what the
+                # new summaries say (gaps that cannot be read count as asked).
+                asked = {relative(tu, self.root): tu for tu in first if tu not in failed}
+                again = {asked[name] for name in answered(
+                    self.path, sorted(s.name for s in new.values()),
+                    [(name, self.gaps_path(tu), self.seen.get(tu, []))
+                     for name, tu in sorted(asked.items())],
+                    self.scratch)}
+            changed = sorted({relative(p, self.root) for p in changes})
+            extra = {tu for tu in (real(os.path.join(self.root, name)) for name in reaching(
+                self.path, self.baseline_path, changed, self.scratch))
+                if tu in self.entries and tu not in first}
+        except Refused as refused:
+            # The index this run just wrote cannot answer: nothing is
+            # checked through it (exit 2), never a quiet pass.
+            raise Failure('the summary index cannot say which units to analyse again: %s'
+                          % refused)
         tables = 'tables: %d assembled, %d kept from an earlier run' % (
             self.tables_assembled, self.tables_reused)
         if self.verbose and self.deferred:
