@@ -135,14 +135,14 @@ def main():
         rss = {k: max(r[1] for r in v) for k, v in results.items()}
         print('one translation unit with the real cpp-jwt and Poco headers, %d guarded functions, '
               '%d rounds' % (2 * args.functions, args.rounds))
-        targets = {'unchanged': 1.03, 'cold': 1.6, 'warm': 1.05}
+        targets = {'unchanged': 1.03, 'cold': 1.15, 'warm': 1.03}
         for name in ('plain', 'unchanged', 'cold', 'warm'):
             line = '  %-10s median CPU %.3f s, peak RSS %6.1f MiB' % (name, cpu[name], rss[name] / 1024)
             if name in targets:
                 line += '   ratio %.3fx (target <= %.2fx)' % (cpu[name] / cpu['plain'], targets[name])
             print(line)
         print('  findings on the changed file: %d cold, %d warm' % (findings['cold'], findings['warm']))
-        print('peak memory ratio (cold / plain): %.3fx (target <= 1.5x)' % (rss['cold'] / rss['plain']))
+        print('peak memory ratio (cold / plain): %.3fx (target <= 1.2x)' % (rss['cold'] / rss['plain']))
     finally:
         shutil.rmtree(work)
 

@@ -7,11 +7,41 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace failguard {
+
+namespace {
+
+// Parses the baseline as the unit's own parse begins, when the main file
+// differs from it: the baseline's AST is gone before the unit's grows, so the
+// two are never in memory together. check() then finds it remembered.
+class PrefetchBaseline : public PPCallbacks {
+public:
+  PrefetchBaseline(Preprocessor &PP, const AnalysisOptions &Analysis)
+      : PP(PP), Analysis(Analysis) {}
+  void FileChanged(SourceLocation Loc, FileChangeReason Reason, SrcMgr::CharacteristicKind,
+                   FileID) override {
+    if (Done || Reason != EnterFile)
+      return;
+    const SourceManager &SM = PP.getSourceManager();
+    if (SM.getFileID(Loc) != SM.getMainFileID())
+      return;
+    Done = true;
+    prefetchBaseline(Analysis.Baseline, PP, Analysis.Settings->Model, Analysis.Settings->Nullable);
+  }
+
+private:
+  Preprocessor &PP;
+  const AnalysisOptions &Analysis;
+  bool Done = false;
+};
+
+} // namespace
 
 BaselineCheck::BaselineCheck(StringRef Name, tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), CheckName(Name.str()), Tidy(Context), ConfigErrors(*Context, Name),
@@ -26,6 +56,10 @@ void BaselineCheck::registerPPCallbacks(const SourceManager &SM, Preprocessor *P
   this->PP = PP;
   ConfigErrors.publish(SM);
   recordEnabledCheck(SM, CheckName);
+  // One of the baseline checks parses ahead: the one that reports a missing
+  // baseline (a second would only find it remembered).
+  if (PP && (!Tidy->isCheckEnabled(RemovedHandlerCheckName) || CheckName == RemovedHandlerCheckName))
+    PP->addPPCallbacks(std::make_unique<PrefetchBaseline>(*PP, Analysis));
 }
 
 void BaselineCheck::registerMatchers(MatchFinder *Finder) {

@@ -259,18 +259,18 @@ private:
 // the preprocessor and the AST were built with, minus editor state (unsaved
 // buffers, preambles): it does not matter whether the flags came from a
 // compilation database, compile_flags.txt, `--` arguments or clangd.
-std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preprocessor &PP,
+std::shared_ptr<CompilerInvocation> baselineInvocation(Preprocessor &PP,
                                                        llvm::StringRef MainFile) {
   auto Invocation = std::make_shared<CompilerInvocation>();
   // Start from the defaults of an empty command line, so that the options not
   // copied below (the analyzer's, for one) have defined values for the key.
   compat::IgnoringDiagnostics Quiet;
   CompilerInvocation::CreateFromArgs(*Invocation, {}, Quiet.engine());
-  Invocation->getLangOpts() = Ctx.getLangOpts();
-  Invocation->getTargetOpts() = Ctx.getTargetInfo().getTargetOpts();
+  Invocation->getLangOpts() = PP.getLangOpts();
+  Invocation->getTargetOpts() = PP.getTargetInfo().getTargetOpts();
   Invocation->getHeaderSearchOpts() = PP.getHeaderSearchInfo().getHeaderSearchOpts();
   Invocation->getPreprocessorOpts() = PP.getPreprocessorOpts();
-  Invocation->getFileSystemOpts() = Ctx.getSourceManager().getFileManager().getFileSystemOpts();
+  Invocation->getFileSystemOpts() = PP.getSourceManager().getFileManager().getFileSystemOpts();
   PreprocessorOptions &PPOpts = Invocation->getPreprocessorOpts();
   PPOpts.clearRemappedFiles();
   PPOpts.ImplicitPCHInclude.clear();
@@ -280,7 +280,7 @@ std::shared_ptr<CompilerInvocation> baselineInvocation(ASTContext &Ctx, Preproce
   // predefined macros; a parse of its own needs them again.
   PPOpts.UsePredefines = true;
   FrontendOptions &Frontend = Invocation->getFrontendOpts();
-  Language Lang = Ctx.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
+  Language Lang = PP.getLangOpts().CPlusPlus ? Language::CXX : Language::C;
   Frontend.Inputs = {FrontendInputFile(MainFile, InputKind(Lang))};
   Frontend.ProgramAction = frontend::ParseSyntaxOnly;
   Frontend.SkipFunctionBodies = true;
@@ -509,10 +509,16 @@ std::string Baseline::describe() const {
 }
 
 
+namespace {
+
+// What the comparison with the baseline looks at: every file the unit read
+// (the whole unit, parsed), or only the main file (the parse has just begun).
+enum class Looking { WholeUnit, MainFileOnly };
+
 llvm::Expected<std::shared_ptr<const Baseline>>
-computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
-                const ApiModel &Model, const NullableTypes &Nullable) {
-  SourceManager &SM = Ctx.getSourceManager();
+baselineOf(const BaselineConfig &Config, Preprocessor &PP, const ApiModel &Model,
+           const NullableTypes &Nullable, Looking Looked) {
+  SourceManager &SM = PP.getSourceManager();
   FileManager &Files = SM.getFileManager();
   OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
   if (!Main)
@@ -556,6 +562,8 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   // a commit the baseline records that the submodule does not have must be
   // said, not met as a header that is not found.
   for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    if (Looked == Looking::MainFileOnly && It->first != *Main)
+      continue;
     llvm::SmallString<256> Path(It->first.getName());
     Files.makeAbsolutePath(Path);
     auto Relative = (*Repo)->relativePath(Path);
@@ -610,7 +618,7 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
     return Result;
   }
 
-  std::shared_ptr<CompilerInvocation> Invocation = baselineInvocation(Ctx, PP, MainPath);
+  std::shared_ptr<CompilerInvocation> Invocation = baselineInvocation(PP, MainPath);
   // The index of other units' functions, when there is one: what the
   // baseline's calls into them throw.
   std::shared_ptr<const SummaryIndex> Index;
@@ -671,6 +679,8 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   // memo and the cache save.
   if (llvm::StringRef(llvm::sys::Process::GetEnv("FAILGUARD_LOG").value_or("")).contains("baseline"))
     llvm::errs() << "failguard: parsing '" << Result->MainFile << "' at " << Result->describe()
+                 << (Looked == Looking::MainFileOnly ? ", ahead of the unit"
+                                                     : ", after the unit")
                  << "\n";
   int64_t Started = std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
@@ -698,6 +708,22 @@ computeBaseline(const BaselineConfig &Config, ASTContext &Ctx, Preprocessor &PP,
   if (Unparsable)
     return Remember({nullptr, doesNotParse(*Result, Errors->First), std::move(Inputs)});
   return Remember({Result, "", std::move(Inputs)});
+}
+
+} // namespace
+
+llvm::Expected<std::shared_ptr<const Baseline>>
+computeBaseline(const BaselineConfig &Config, Preprocessor &PP, const ApiModel &Model,
+                const NullableTypes &Nullable) {
+  return baselineOf(Config, PP, Model, Nullable, Looking::WholeUnit);
+}
+
+void prefetchBaseline(const BaselineConfig &Config, Preprocessor &PP, const ApiModel &Model,
+                      const NullableTypes &Nullable) {
+  // The result is remembered (or the failure is, or it is one that the call
+  // at the end of the unit meets and says again).
+  if (auto Before = baselineOf(Config, PP, Model, Nullable, Looking::MainFileOnly); !Before)
+    llvm::consumeError(Before.takeError());
 }
 
 } // namespace failguard

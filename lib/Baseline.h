@@ -81,8 +81,15 @@ struct Baseline {
 /// terms (the first error kept, the message made for the ref asked), so
 /// neither a warm run nor an editor parses a broken baseline again.
 llvm::Expected<std::shared_ptr<const Baseline>>
-computeBaseline(const BaselineConfig &Config, clang::ASTContext &Ctx, clang::Preprocessor &PP,
-                const ApiModel &Model, const NullableTypes &Nullable);
+computeBaseline(const BaselineConfig &Config, clang::Preprocessor &PP, const ApiModel &Model,
+                const NullableTypes &Nullable);
+
+/// Parses the baseline ahead, when the main file itself differs from it, so
+/// that computeBaseline() at the end of the unit finds it remembered. Called
+/// as the parse of the unit begins, it keeps the baseline's AST and the
+/// unit's from being in memory at the same time.
+void prefetchBaseline(const BaselineConfig &Config, clang::Preprocessor &PP,
+                      const ApiModel &Model, const NullableTypes &Nullable);
 
 } // namespace failguard
 

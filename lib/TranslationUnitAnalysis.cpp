@@ -193,7 +193,7 @@ const BaselineState &TranslationUnitAnalysis::baseline(const BaselineConfig &Con
     Slot->Error = "no baseline: the translation unit has no preprocessor";
     return *Slot;
   }
-  auto Before = computeBaseline(Config, Ctx, *PP, Settings->Model, Settings->Nullable);
+  auto Before = computeBaseline(Config, *PP, Settings->Model, Settings->Nullable);
   if (!Before) {
     Slot->Error = llvm::toString(Before.takeError());
     return *Slot;
