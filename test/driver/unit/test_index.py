@@ -150,6 +150,29 @@ class KeptTables(unittest.TestCase):
         # A summary of this run only (not a cache entry): none kept.
         self.assertIsNone(self.tables.path_for(self.paths + ['/tmp/summary-1.json']))
 
+    def test_a_copied_cache_finds_its_tables(self):
+        kept = self.tables.path_for(self.paths)
+        # The same bytes in other files (a cache restored from an archive:
+        # other inodes and times): the same table.
+        for path in self.paths:
+            with open(path) as f:
+                text = f.read()
+            before = os.lstat(path).st_ino
+            write_private(path, text)  # renamed over it: another inode
+            self.assertNotEqual(os.lstat(path).st_ino, before)
+            os.utime(path, (1, 1))
+        self.assertEqual(self.tables.path_for(self.paths), kept)
+        # Negative control: one byte more is another table.
+        write_private(self.paths[1], '{"x": "b"} ')
+        self.assertNotEqual(self.tables.path_for(self.paths), kept)
+
+    def test_an_entry_that_cannot_be_trusted_keeps_no_table(self):
+        os.chmod(self.paths[0], 0o666)
+        self.assertIsNone(self.tables.path_for(self.paths))
+        os.chmod(self.paths[0], 0o600)
+        os.unlink(self.paths[1])
+        self.assertIsNone(self.tables.path_for(self.paths))
+
     def test_only_a_whole_table_is_served(self):
         body = b'\x01\x02rest of the table'
         digest = hashlib.sha256(body).hexdigest()[:32].encode()

@@ -100,14 +100,14 @@ def index_main(argv):
         # The repository's index is the table the checks read; one made to
         # travel is JSON.
         entries = sorted(s.path for s in units.values())
+        tables = None if args.output else Tables(indexer.store, indexer.entry_dir,
+                                                 indexer.writable)
+        kept = tables.path_for(entries) if tables else None
         merge(entries, path, scratch, table=not args.output)
-        if not args.output:
-            # Kept as the table of these entries: a run at this commit (the
-            # baseline of the next pull request) fetches it, not assembles it.
-            tables = Tables(indexer.store, indexer.entry_dir, indexer.writable)
-            kept = tables.path_for(entries)
-            if kept is not None:
-                tables.keep(path, kept)
+        # Kept as the table of these entries: a run at this commit (the
+        # baseline of the next pull request) fetches it, not assembles it.
+        if kept is not None and tables.path_for(entries) == kept:
+            tables.keep(path, kept)
         if args.output:
             # An index made to travel (a shard) says how it was made.
             record_made_with(path, indexer.identity, {

@@ -74,7 +74,9 @@ class IndexRun:
             else:
                 merge(entries, path, self.scratch, table=True)
                 self.tables_assembled += 1
-                if kept is not None:
+                # Kept under the entries' content as it was before the merge,
+                # unless an entry was written anew meanwhile.
+                if kept is not None and self.tables.path_for(entries) == kept:
                     self.tables.keep(path, kept)
             self.written[path] = entries
         except Refused as refused:

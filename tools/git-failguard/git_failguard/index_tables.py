@@ -7,7 +7,8 @@ import hashlib
 import os
 import stat
 
-from .fs import owned_privately, read_regular, write_private
+from .fs import owned_privately, read_private, read_regular, write_private
+from .index_format import ENTRY_READ_CAP
 from .index_store import prune
 
 TABLE_MAGIC = b'failguard-index-table-1\n'
@@ -36,21 +37,25 @@ class Tables:
 
     def path_for(self, entries):
         """Where the table of `entries` (paths, sorted) is kept, or None when
-        one of them is not a cache entry (a summary of this run only). Each
-        entry counts by its name and by the file that holds it now (its size
-        and inode: an entry written anew under the same name, a shard's
-        adopted over it, is another file), so a table is never served for
-        other contents."""
+        one of them is not a cache entry (a summary of this run only) or
+        cannot be read. Each entry counts by its name and the SHA-256 of its
+        bytes: an entry written anew under the same name with other content
+        (a shard's adopted over it) makes another table, and a cache copied
+        or restored elsewhere (other inodes and times, as a CI cache is)
+        still finds its tables."""
         if not self.writable or not entries or \
                 any(os.path.dirname(e) != self.entry_dir for e in entries):
             return None
         names = []
         for entry in entries:
             try:
-                st = os.lstat(entry)
-            except OSError:
+                text = read_private(entry, ENTRY_READ_CAP)
+            except ValueError:
                 return None
-            names.append('%s %d %d' % (os.path.basename(entry), st.st_size, st.st_ino))
+            if text is None:
+                return None
+            names.append('%s %s' % (os.path.basename(entry), hashlib.sha256(
+                text.encode('utf-8', 'surrogateescape')).hexdigest()))
         return os.path.join(self.directory, hashlib.sha256(
             '\n'.join(names).encode('utf-8', 'surrogateescape')).hexdigest() + '.fgindex')
 
