@@ -8,7 +8,7 @@ import tempfile
 import unittest
 from unittest import mock
 
-from git_failguard import index_format, index_query, index_tables
+from git_failguard import index_checked, index_format, index_query, index_tables
 from git_failguard.errors import Failure
 from git_failguard.fs import write_private
 
@@ -190,3 +190,74 @@ class KeptTables(unittest.TestCase):
             f.write(b'\x09')
         self.assertFalse(self.tables.fetch(kept, os.path.join(self.scratch.name, 'no')))
         self.assertFalse(os.path.exists(os.path.join(self.scratch.name, 'no')))
+
+
+class CheckedBefore(unittest.TestCase):
+    """An entry failguard-index read in an earlier run, with the same bytes and
+    the same analyser build, is not checked again; anything else is."""
+
+    def setUp(self):
+        from git_failguard import index_store
+        self.index_store = index_store
+        self.scratch = tempfile.TemporaryDirectory()
+        self.cache = os.path.join(self.scratch.name, 'cache')
+        self.asked = []
+
+    def tearDown(self):
+        self.scratch.cleanup()
+
+    def indexer(self, identity='build-1'):
+        with mock.patch.object(self.index_store, 'analyser_build_id', lambda run: identity):
+            return self.index_store.Indexer(self.scratch.name, {}, self.scratch.name, [],
+                                            self.cache, 1, False, self.scratch.name)
+
+    def entry(self, indexer, name, text):
+        path = os.path.join(indexer.entry_dir, name + '.json')
+        write_private(path, text)
+        return path
+
+    def run_check(self, indexer, paths, refuse=()):
+        """Looks the entries up as a run does (their bytes read), then checks
+        them; returns the paths failguard-index was asked about."""
+        lookup = self.index_store.Lookup([], {})
+        for i, path in enumerate(paths):
+            with open(path) as f:
+                indexer.digests[path] = index_checked.digest(f.read())
+            lookup.units['tu%d' % i] = index_format.Summary('u%d' % i, {}, path)
+        asked = []
+
+        def fake_check(unknown, scratch):
+            asked.extend(unknown)
+            return ['refused' if p in refuse else None for p in unknown]
+        with mock.patch.object(self.index_store, 'check', fake_check):
+            indexer.check([lookup])
+        return asked, lookup
+
+    def test_checked_once_across_runs(self):
+        first = self.indexer()
+        a, b = self.entry(first, 'a', '{"a": 1}'), self.entry(first, 'b', '{"b": 1}')
+        asked, _ = self.run_check(first, [a, b])
+        self.assertEqual(asked, [a, b])
+        # The next run: nothing asked.
+        asked, lookup = self.run_check(self.indexer(), [a, b])
+        self.assertEqual(asked, [])
+        self.assertEqual(len(lookup.units), 2)
+        # Negative controls: an entry written anew with other bytes, and
+        # another analyser build, are checked again.
+        write_private(b, '{"b": 2}')
+        self.assertEqual(self.run_check(self.indexer(), [a, b])[0], [b])
+        self.assertEqual(self.run_check(self.indexer('build-2'), [a, b])[0], [a, b])
+
+    def test_a_refused_entry_is_not_remembered(self):
+        indexer = self.indexer()
+        a = self.entry(indexer, 'a', '{"a": 1}')
+        asked, lookup = self.run_check(indexer, [a], refuse=(a,))
+        self.assertEqual((asked, lookup.units), ([a], {}))
+        self.assertEqual(self.run_check(self.indexer(), [a])[0], [a])
+
+    def test_an_untrusted_memo_is_ignored(self):
+        indexer = self.indexer()
+        a = self.entry(indexer, 'a', '{"a": 1}')
+        self.run_check(indexer, [a])
+        os.chmod(os.path.join(indexer.store, 'checked.json'), 0o666)
+        self.assertEqual(self.run_check(self.indexer(), [a])[0], [a])

@@ -12,6 +12,7 @@ from .children import CHILDREN
 from .errors import Failure
 from .fs import CACHE_READ_CAP, owned_privately, read_private, real, relative, write_private
 from .git import git_blob_id
+from .index_checked import CheckedEntries, digest
 from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
                            canonical_json, read_envelope)
 from .index_query import check
@@ -62,6 +63,10 @@ class Indexer:
         self.read = {}
         self.used = set()
         self.valid = set()
+        # {entry path: SHA-256 of its bytes} of the entries read or written.
+        self.digests = {}
+        self.checked = CheckedEntries(os.path.join(self.store, 'checked.json'),
+                                      self.entry_dir, self.identity, self.writable)
 
     def prune(self):
         """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each
@@ -175,20 +180,29 @@ class Indexer:
         summary = Summary(name, files, path)
         self.read[key] = summary
         self.used.add(path)
+        self.digests[path] = digest(text)
         return summary
 
     def check(self, lookups):
         """Leaves out of each Lookup of `lookups` the entries whose summaries
         failguard-index does not read (they go to its `corrupt`), asking it
-        once for all the entries not checked in this run yet."""
-        unknown = sorted({s.path for found in lookups for s in found.units.values()} -
-                         self.valid)
+        once for all the entries not checked in this run or, with the same
+        bytes, in an earlier one."""
+        unknown = []
+        for path in sorted({s.path for found in lookups for s in found.units.values()} -
+                           self.valid):
+            if self.checked.known(path, self.digests.get(path)):
+                self.valid.add(path)
+            else:
+                unknown.append(path)
         refused = {}
         for path, why in zip(unknown, check(unknown, self.scratch)):
             if why is None:
                 self.valid.add(path)
+                self.checked.add(path, self.digests.get(path))
             else:
                 refused[path] = why
+        self.checked.save()
         self.read = {k: s for k, s in self.read.items() if s.path not in refused}
         for found in lookups:
             found.corrupt += [(tu, s.path, refused[s.path]) for tu, s in sorted(found.units.items())
@@ -242,6 +256,7 @@ class Indexer:
                 write_private(path, text)
                 self.used.add(path)
                 summary.path = path
+                self.digests[path] = digest(text)
             except OSError:
                 pass
             self.write_manifest(tu, sorted(files))
