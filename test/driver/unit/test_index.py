@@ -206,9 +206,9 @@ class CheckedBefore(unittest.TestCase):
     def tearDown(self):
         self.scratch.cleanup()
 
-    def indexer(self, identity='build-1'):
+    def indexer(self, identity='build-1', entries=None):
         with mock.patch.object(self.index_store, 'analyser_build_id', lambda run: identity):
-            return self.index_store.Indexer(self.scratch.name, {}, self.scratch.name, [],
+            return self.index_store.Indexer(self.scratch.name, entries or {}, self.scratch.name, [],
                                             self.cache, 1, False, self.scratch.name)
 
     def entry(self, indexer, name, text):
@@ -261,3 +261,18 @@ class CheckedBefore(unittest.TestCase):
         self.run_check(indexer, [a])
         os.chmod(os.path.join(indexer.store, 'checked.json'), 0o666)
         self.assertEqual(self.run_check(self.indexer(), [a])[0], [a])
+
+    def test_summaries_written_in_a_run_are_not_checked_in_the_next(self):
+        # take() keeps what failguard-tidy wrote as a cache entry, read by
+        # failguard-index by construction; the next run does not ask.
+        tu = os.path.join(self.scratch.name, 'a.cc')
+        indexer = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
+        out = os.path.join(self.scratch.name, 'summary-current-0.json')
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': {'a.cc': '1' * 40}, 'functions': []}]})
+        with open(out, 'w') as f:
+            f.write(text)
+        summary, reason = indexer.take(tu, out, 'command')
+        self.assertIsNone(reason)
+        indexer.checked.save()
+        self.assertEqual(self.run_check(self.indexer(), [summary.path])[0], [])

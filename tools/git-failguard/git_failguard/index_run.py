@@ -257,6 +257,7 @@ class IndexRun:
         new = {tu: s for tu, s in new.items() if tu in self.units}
         if new and self.indexer.writable:
             self.indexer.prune()
+        self.indexer.checked.save()
         self.write(self.path, self.units)
         again = set()
         if any(tu not in new for tu in self.deferred):

@@ -260,8 +260,10 @@ class Indexer:
             except OSError:
                 pass
             self.write_manifest(tu, sorted(files))
-        # Written by failguard-tidy in this run: failguard-index reads it.
+        # Written by failguard-tidy in this run: failguard-index reads it (the
+        # next runs too, while its bytes stay the same).
         self.valid.add(summary.path)
+        self.checked.add(summary.path, self.digests.get(summary.path))
         return summary, None
 
     def adopt(self, summaries, view):
@@ -377,6 +379,7 @@ class Indexer:
         summarised = sum(1 for tu in stale if tu in units)
         if summarised and self.writable:
             self.prune()
+        self.checked.save()
         return (units, summarised, len(tus) - len(stale) - len(deferred), failures,
                 config_errors, deferred)
 
