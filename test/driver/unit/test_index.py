@@ -166,6 +166,22 @@ class KeptTables(unittest.TestCase):
         write_private(self.paths[1], '{"x": "b"} ')
         self.assertNotEqual(self.tables.path_for(self.paths), kept)
 
+    def test_an_entry_written_during_the_merge_keeps_no_table(self):
+        kept = self.tables.path_for(self.paths)
+        self.assertTrue(self.tables.unchanged(kept))
+        # Written anew with the same bytes (another inode): the table made
+        # meanwhile may be of other bytes, so it is not kept.
+        with open(self.paths[0]) as f:
+            text = f.read()
+        write_private(self.paths[0], text)
+        self.assertFalse(self.tables.unchanged(kept))
+        # Read again, it is.
+        self.assertEqual(self.tables.path_for(self.paths), kept)
+        self.assertTrue(self.tables.unchanged(kept))
+        os.unlink(self.paths[1])
+        self.assertFalse(self.tables.unchanged(kept))
+        self.assertFalse(self.tables.unchanged(os.path.join(self.store, 'never.fgindex')))
+
     def test_an_entry_that_cannot_be_trusted_keeps_no_table(self):
         os.chmod(self.paths[0], 0o666)
         self.assertIsNone(self.tables.path_for(self.paths))

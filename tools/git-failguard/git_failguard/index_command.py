@@ -106,7 +106,7 @@ def index_main(argv):
         merge(entries, path, scratch, table=not args.output)
         # Kept as the table of these entries: a run at this commit (the
         # baseline of the next pull request) fetches it, not assembles it.
-        if kept is not None and tables.path_for(entries) == kept:
+        if kept is not None and tables.unchanged(kept):
             tables.keep(path, kept)
         if args.output:
             # An index made to travel (a shard) says how it was made.

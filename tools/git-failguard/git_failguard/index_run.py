@@ -76,7 +76,7 @@ class IndexRun:
                 self.tables_assembled += 1
                 # Kept under the entries' content as it was before the merge,
                 # unless an entry was written anew meanwhile.
-                if kept is not None and self.tables.path_for(entries) == kept:
+                if kept is not None and self.tables.unchanged(kept):
                     self.tables.keep(path, kept)
             self.written[path] = entries
         except Refused as refused:

@@ -20,6 +20,12 @@ TABLE_READ_CAP = 1 << 30
 TABLES_KEPT = 16
 
 
+def stamp(st):
+    """What changes when a file is written anew (renamed over: another inode)
+    or in place (its size or time)."""
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 class Tables:
     """The tables kept under the cache's index directory (`store`), for the
     entries of `entry_dir`; `writable` False keeps none."""
@@ -27,6 +33,8 @@ class Tables:
     def __init__(self, store, entry_dir, writable):
         self.directory = os.path.join(store, 'tables')
         self.entry_dir, self.used = entry_dir, set()
+        # {kept table: (its entries, their stamps when path_for read them)}.
+        self.read_as = {}
         self.writable = writable
         if writable:
             try:
@@ -46,18 +54,32 @@ class Tables:
         if not self.writable or not entries or \
                 any(os.path.dirname(e) != self.entry_dir for e in entries):
             return None
-        names = []
+        names, stamps = [], []
         for entry in entries:
             try:
+                stamps.append(stamp(os.lstat(entry)))
                 text = read_private(entry, ENTRY_READ_CAP)
-            except ValueError:
+            except (OSError, ValueError):
                 return None
             if text is None:
                 return None
             names.append('%s %s' % (os.path.basename(entry), hashlib.sha256(
                 text.encode('utf-8', 'surrogateescape')).hexdigest()))
-        return os.path.join(self.directory, hashlib.sha256(
+        kept = os.path.join(self.directory, hashlib.sha256(
             '\n'.join(names).encode('utf-8', 'surrogateescape')).hexdigest() + '.fgindex')
+        self.read_as[kept] = (list(entries), stamps)
+        return kept
+
+    def unchanged(self, kept):
+        """Whether the entries whose bytes named `kept` (path_for) are still
+        the files that were read: none written anew or changed since, so the
+        table just made of them may be kept under that name."""
+        entries, stamps = self.read_as.get(kept, ((), ()))
+        try:
+            return bool(entries) and all(stamp(os.lstat(e)) == s
+                                         for e, s in zip(entries, stamps))
+        except OSError:
+            return False
 
     def fetch(self, kept, output):
         """Writes the table kept at `kept` to `output`, if there is one that is
