@@ -231,3 +231,24 @@ class EveryKindOfGitDirectory(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class Relative(unittest.TestCase):
+    """fs.relative is os.path.relpath (or the path when there is none), with a
+    shortcut for normal paths under a normal base."""
+
+    def test_the_same_as_relpath(self):
+        cases = [('/r/a.cc', '/r'), ('/r/src/a.cc', '/r'), ('/r', '/r'), ('/r/', '/r'),
+                 ('/rx/a.cc', '/r'), ('/r/./a.cc', '/r'), ('/r/src/../a.cc', '/r'),
+                 ('/r//a.cc', '/r'), ('/r/a/', '/r'), ('/r/..', '/r'), ('/other/a.cc', '/r'),
+                 ('/r/a.cc', '/r/'), ('/r/a.cc', '/r/./'), ('/r/a.cc', '/'), ('/a.cc', '/'),
+                 ('/r/.hidden/a', '/r'), ('/r/a..b/c', '/r'), ('/r/...', '/r'),
+                 ('rel/a.cc', os.getcwd()), (os.path.join(os.getcwd(), 'x'), os.getcwd())]
+        for path, base in cases:
+            self.assertEqual(fs.relative(path, base), os.path.relpath(path, base), (path, base))
+
+    def test_no_relative_path_gives_the_path(self):
+        with mock.patch.object(os.path, 'relpath', side_effect=ValueError('other drive')):
+            self.assertEqual(fs.relative('/r/./a', '/r'), '/r/./a')
+            # The shortcut never asks.
+            self.assertEqual(fs.relative('/r/a', '/r'), 'a')

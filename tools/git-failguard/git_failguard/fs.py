@@ -21,7 +21,21 @@ def real(path):
     return os.path.realpath(path)
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_directory(base):
+    """Whether `base` is absolute and normal (what relative() can cut from)."""
+    return base != '/' and os.path.isabs(base) and os.path.normpath(base) == base
+
+
 def relative(path, base):
+    """os.path.relpath(path, base), or `path` when there is none; a normal
+    path under a normal base (every unit under the work tree) is cut, not
+    normalised again."""
+    if _plain_directory(base) and path.startswith(base) and path[len(base):len(base) + 1] == '/':
+        rest = path[len(base) + 1:]
+        if rest and rest[0] != '/' and rest[-1] != '/' and '//' not in rest and \
+                not any(part in ('.', '..') for part in rest.split('/')):
+            return rest
     try:
         return os.path.relpath(path, base)
     except ValueError:
