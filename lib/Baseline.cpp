@@ -668,8 +668,11 @@ baselineOf(const BaselineConfig &Config, Preprocessor &PP, const ApiModel &Model
 
   // A file system of its own, with its own working directory: the process's
   // is shared with clangd's other threads and never changed here.
+  // A submodule file the parse looked for at a commit the submodule's store
+  // lacks (not fetched yet): what the parse saw is not the baseline.
+  std::optional<UnreachableFile> Unreachable;
   auto BaselineFS = createCommitFileSystem(**Repo, *Tree, llvm::vfs::createPhysicalFileSystem(),
-                                           Config.Renames);
+                                           Config.Renames, &Unreachable);
   if (auto CWD = Files.getVirtualFileSystem().getCurrentWorkingDirectory())
     BaselineFS->setCurrentWorkingDirectory(*CWD);
   auto *Errors = new FirstErrorConsumer;
@@ -702,6 +705,14 @@ baselineOf(const BaselineConfig &Config, Preprocessor &PP, const ApiModel &Model
         },
         Started);
   bool Unparsable = !Ran || Compiler->getDiagnostics().hasErrorOccurred();
+  if (Unreachable) {
+    // Neither cached nor remembered: once the commit is fetched, the next
+    // run parses again. A parse that failed says why it could not be had.
+    if (Unparsable)
+      return missing("no baseline: '" + Unreachable->Path + "' at " + Result->describe() + ": " +
+                     Unreachable->Why);
+    return Result;
+  }
   if (Directory)
     writeCache(*Directory, CachePath, Key, *Result, Unparsable, Errors->First, Inputs,
                Config.CacheLimitBytes);

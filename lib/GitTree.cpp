@@ -425,9 +425,10 @@ class CommitFileSystem : public llvm::vfs::ProxyFileSystem {
 public:
   CommitFileSystem(const GitRepository &Repo, git_tree *Tree,
                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying,
-                   std::map<std::string, std::string> Renames)
+                   std::map<std::string, std::string> Renames,
+                   std::optional<UnreachableFile> *Unreachable)
       : ProxyFileSystem(std::move(Underlying)), Repo(Repo), Tree(Tree),
-        Renames(std::move(Renames)) {}
+        Renames(std::move(Renames)), Unreachable(Unreachable) {}
 
   llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
     auto Where = classify(Path);
@@ -524,7 +525,9 @@ private:
         // the submodule's object store; its checkout may be elsewhere.
         auto Id = Repo.submoduleBlobId(Entry);
         if (!Id) {
-          llvm::consumeError(Id.takeError());
+          std::string Why = llvm::toString(Id.takeError());
+          if (Unreachable && !*Unreachable)
+            *Unreachable = UnreachableFile{*Relative, std::move(Why)};
           L.What = Kind::Missing;
         } else if (*Id) {
           L.What = Kind::Blob;
@@ -583,6 +586,7 @@ private:
   const GitRepository &Repo;
   git_tree *Tree;
   const std::map<std::string, std::string> Renames;
+  std::optional<UnreachableFile> *Unreachable;
   std::mutex Mutex;
   llvm::StringMap<Location> Locations;
   llvm::StringMap<std::string> Contents;
@@ -594,9 +598,10 @@ private:
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
 createCommitFileSystem(const GitRepository &Repo, git_tree *Tree,
                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying,
-                       std::map<std::string, std::string> Renames) {
+                       std::map<std::string, std::string> Renames,
+                       std::optional<UnreachableFile> *Unreachable) {
   return llvm::makeIntrusiveRefCnt<CommitFileSystem>(Repo, Tree, std::move(Underlying),
-                                                     std::move(Renames));
+                                                     std::move(Renames), Unreachable);
 }
 
 } // namespace failguard

@@ -130,10 +130,18 @@ private:
 /// headers, generated headers in the build directory). A file tracked now but
 /// absent from the commit does not exist in this view.
 /// \p Renames maps a path now to its path in the commit (repository-relative).
+/// A file of a submodule whose recorded commit cannot be read (not fetched,
+/// not checked out) does not exist in this view; the first such file
+/// (repository-relative) and why go to \p Unreachable, when given, which must
+/// outlive the file system.
+struct UnreachableFile {
+  std::string Path, Why;
+};
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
 createCommitFileSystem(const GitRepository &Repo, git_tree *Tree,
                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Underlying,
-                       std::map<std::string, std::string> Renames = {});
+                       std::map<std::string, std::string> Renames = {},
+                       std::optional<UnreachableFile> *Unreachable = nullptr);
 
 } // namespace failguard
 
