@@ -29,6 +29,16 @@ class Refused(unittest.TestCase):
         self.refused('compile_commands', "'PATH' is not a compilation database: it holds a "
                                          "JSON str, not a list of commands")
 
+    def test_nested_too_deeply(self):
+        # Deeper than Python's JSON parser goes: one line, not an internal error.
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, 'compile_commands.json')
+            with open(path, 'w') as f:
+                f.write('[' * 100000)
+            with self.assertRaises(Failure) as raised:
+                cdb.load_entries(path)
+            self.assertEqual(str(raised.exception), "cannot read '%s': nested too deeply" % path)
+
     def test_bad_entries(self):
         self.refused([1], "'PATH': entry 0 is not an object")
         self.refused([{'directory': '/tmp', 'command': 'c++ -c a.cpp'}],

@@ -33,6 +33,10 @@ class Envelope(unittest.TestCase):
             {'unit': 'a.cc', 'files': {'a.cc': '1' * 40}, 'functions': 'not read here'}]})
         self.assertEqual(index_format.read_envelope(text), [('a.cc', {'a.cc': '1' * 40})])
 
+    def test_nested_too_deeply(self):
+        self.refused('[' * 100000, 'not JSON (nested too deeply)')
+        self.assertIsNone(index_format.read_made_with('{"a": ' * 100000))
+
     def test_refused(self):
         self.refused('{', 'not JSON (Expecting property name enclosed in double quotes: line 1 '
                           'column 2 (char 1))')
@@ -270,6 +274,15 @@ class CheckedBefore(unittest.TestCase):
         asked, lookup = self.run_check(indexer, [a], refuse=(a,))
         self.assertEqual((asked, lookup.units), ([a], {}))
         self.assertEqual(self.run_check(self.indexer(), [a])[0], [a])
+
+    def test_a_memo_nested_too_deeply_is_ignored(self):
+        indexer = self.indexer()
+        a = self.entry(indexer, 'a', '{"a": 1}')
+        self.run_check(indexer, [a])
+        write_private(os.path.join(indexer.store, 'checked.json'), '[' * 100000)
+        self.assertEqual(self.run_check(self.indexer(), [a])[0], [a])
+        # Written anew by that run: the next one trusts it again.
+        self.assertEqual(self.run_check(self.indexer(), [a])[0], [])
 
     def test_an_untrusted_memo_is_ignored(self):
         indexer = self.indexer()

@@ -4,7 +4,7 @@ import sys
 
 from .errors import Failure
 from .fingerprints import code_fingerprint, fingerprint
-from .fs import relative
+from .fs import json_value, relative
 from .paths import read_input
 
 
@@ -39,7 +39,7 @@ def load_accepted(path, say_version=True):
         return Failure("--accepted '%s': %s" % (path, why))
     text = read_input(path, ACCEPTED_READ_CAP, '--accepted')
     try:
-        data = json.loads(text)
+        data = json_value(text)
     except ValueError as error:
         raise bad('not JSON (%s)' % error)
     if not isinstance(data, dict) or 'version' not in data or 'accepted' not in data:

@@ -5,7 +5,7 @@ import signal
 import tempfile
 
 from .children import CHILDREN
-from .fs import read_regular, real
+from .fs import json_value, read_regular, real
 
 RUN_FORMAT = 'failguard-run-1'
 RESULTS_FORMAT = 'failguard-results-1'
@@ -77,7 +77,7 @@ def read_results(path):
     if content is None or content[1]:
         raise ValueError('no results')
     try:
-        data = json.loads(content[0])
+        data = json_value(content[0])
     except ValueError as error:
         raise ValueError('unreadable results (not JSON: %s)' % error)
     if not isinstance(data, dict) or data.get('format') != RESULTS_FORMAT or \

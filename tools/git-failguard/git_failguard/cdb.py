@@ -1,10 +1,9 @@
 """The compilation database: where it is and what it holds."""
-import json
 import os
 import shlex
 
 from .errors import Failure
-from .fs import real
+from .fs import json_value, real
 
 
 def find_compilation_database(build_dir, root):
@@ -24,7 +23,7 @@ def load_entries(path):
     """{real path of the file: (entry, the file's absolute path as the database spells it)}."""
     try:
         with open(path, encoding='utf-8') as f:
-            entries = json.load(f)
+            entries = json_value(f.read())
     except (OSError, ValueError) as error:
         raise Failure("cannot read '%s': %s" % (path, error))
     if not isinstance(entries, list):

@@ -6,7 +6,7 @@ import re
 import tempfile
 
 from .children import CHILDREN
-from .fs import CACHE_READ_CAP, owned_privately, read_regular, real
+from .fs import CACHE_READ_CAP, json_value, owned_privately, read_regular, real
 from .tools import SCAN_DEPS
 
 
@@ -21,7 +21,7 @@ def load_dependency_cache(cache_path):
     if content is None or content[1]:
         return {}
     try:
-        cache = json.loads(content[0])
+        cache = json_value(content[0])
     except ValueError:
         return {}
     if not isinstance(cache, dict):

@@ -1,5 +1,6 @@
 """Files read without trusting them, private files written whole, scratch directories."""
 import functools
+import json
 import os
 import shutil
 import stat
@@ -17,6 +18,15 @@ CACHE_READ_CAP = 64 << 20
 
 
 @functools.lru_cache(maxsize=None)
+def json_value(text):
+    """json.loads(text), JSON nested deeper than Python's parser goes (a
+    damaged or hostile file) being a ValueError like any other bad JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError('nested too deeply') from None
+
+
 def real(path):
     return os.path.realpath(path)
 

@@ -4,7 +4,7 @@ import hashlib
 import json
 import os
 
-from .fs import CACHE_READ_CAP, read_private, write_private
+from .fs import CACHE_READ_CAP, json_value, read_private, write_private
 
 CHECKED_FORMAT = 'failguard-checked-1'
 
@@ -31,7 +31,7 @@ class CheckedEntries:
             self.before = {}
             if self.writable:
                 try:
-                    data = json.loads(read_private(self.path, CACHE_READ_CAP) or 'null')
+                    data = json_value(read_private(self.path, CACHE_READ_CAP) or 'null')
                 except ValueError:
                     data = None
                 if isinstance(data, dict) and data.get('format') == CHECKED_FORMAT and \

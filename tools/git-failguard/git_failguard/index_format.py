@@ -2,7 +2,7 @@
 import json
 
 from .errors import Failure
-from .fs import write_private
+from .fs import json_value, write_private
 
 # The project summary index: one entry per translation unit in the cache
 # directory (its summaries, content-addressed), assembled into one index file
@@ -35,7 +35,7 @@ def read_envelope(text):
     """[(unit name, {file: blob id})] of an index file's text; ValueError (a
     few words) for anything that is not an index of this format."""
     try:
-        data = json.loads(text)
+        data = json_value(text)
     except ValueError as error:
         raise ValueError('not JSON (%s)' % error)
     if not isinstance(data, dict) or not isinstance(data.get('format'), str):
@@ -72,7 +72,7 @@ MADE_WITH = 'made_with'
 def read_made_with(text):
     """(build id, {unit name: entry key}) an index file records, or None."""
     try:
-        made = json.loads(text).get(MADE_WITH)
+        made = json_value(text).get(MADE_WITH)
     except (ValueError, AttributeError):
         return None
     if not isinstance(made, dict) or not isinstance(made.get('build'), str) or \

@@ -1,7 +1,6 @@
 """The summary index's cache: content-addressed entries, one per unit, and the summary pass."""
 import concurrent.futures
 import hashlib
-import json
 import os
 import re
 import sys
@@ -10,7 +9,8 @@ import threading
 from .analyser import analyse
 from .children import CHILDREN
 from .errors import Failure
-from .fs import CACHE_READ_CAP, owned_privately, read_private, real, relative, write_private
+from .fs import (CACHE_READ_CAP, json_value, owned_privately, read_private, real, relative,
+                 write_private)
 from .git import git_blob_id
 from .index_checked import CheckedEntries, digest
 from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
@@ -136,7 +136,7 @@ class Indexer:
         """The lists of files the unit read before, most recent first (a
         manifest is only a hint: what it leads to is checked)."""
         try:
-            data = json.loads(read_private(self.manifest_path(tu), CACHE_READ_CAP) or 'null')
+            data = json_value(read_private(self.manifest_path(tu), CACHE_READ_CAP) or 'null')
         except ValueError:
             return []
         if not isinstance(data, dict) or data.get('format') != MANIFEST_FORMAT or \

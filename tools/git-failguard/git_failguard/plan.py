@@ -12,6 +12,7 @@ import re
 import tempfile
 
 from . import tokens
+from .fs import json_value
 
 UNIT_FORMAT = 'failguard-plan-1'
 FORMAT = 'git-failguard-plan-1'
@@ -37,7 +38,7 @@ def read_json(path, what):
     if len(content) > PLAN_READ_CAP:
         raise PlanError("%s '%s': larger than %d bytes" % (what, path, PLAN_READ_CAP))
     try:
-        return json.loads(content.decode('utf-8'))
+        return json_value(content.decode('utf-8'))
     except (UnicodeDecodeError, ValueError) as error:
         raise PlanError("%s '%s': not JSON (%s)" % (what, path, error))
 
