@@ -10,6 +10,7 @@ from unittest import mock
 
 from git_failguard import index_checked, index_format, index_query, index_tables
 from git_failguard.errors import Failure
+from git_failguard import fs
 from git_failguard.fs import write_private
 
 ANSWERING = '''#!/bin/sh
@@ -170,6 +171,19 @@ class KeptTables(unittest.TestCase):
         write_private(self.paths[1], '{"x": "b"} ')
         self.assertNotEqual(self.tables.path_for(self.paths), kept)
 
+    def test_known_digests_are_used_while_the_files_are_the_same(self):
+        kept = self.tables.path_for(self.paths)
+        known = {p: ('0' * 64, fs.stamp_of(p)) for p in self.paths}
+        # What this run hashed stands for the bytes while the file is the one
+        # it read (a made-up digest shows it was not read again) ...
+        self.assertNotEqual(self.tables.path_for(self.paths, known), kept)
+        # ... and not once it was written anew.
+        with open(self.paths[0]) as f:
+            text = f.read()
+        write_private(self.paths[0], text)
+        write_private(self.paths[1], '{"x": "b"}')
+        self.assertEqual(self.tables.path_for(self.paths, known), kept)
+
     def test_an_entry_written_during_the_merge_keeps_no_table(self):
         kept = self.tables.path_for(self.paths)
         self.assertTrue(self.tables.unchanged(kept))
@@ -242,7 +256,7 @@ class CheckedBefore(unittest.TestCase):
         lookup = self.index_store.Lookup([], {})
         for i, path in enumerate(paths):
             with open(path) as f:
-                indexer.digests[path] = index_checked.digest(f.read())
+                indexer.digests[path] = (index_checked.digest(f.read()), fs.stamp_of(path))
             lookup.units['tu%d' % i] = index_format.Summary('u%d' % i, {}, path)
         asked = []
 
@@ -267,6 +281,20 @@ class CheckedBefore(unittest.TestCase):
         write_private(b, '{"b": 2}')
         self.assertEqual(self.run_check(self.indexer(), [a, b])[0], [b])
         self.assertEqual(self.run_check(self.indexer('build-2'), [a, b])[0], [a, b])
+
+    def test_an_entry_written_after_it_was_read_is_not_remembered(self):
+        indexer = self.indexer()
+        a = self.entry(indexer, 'a', '{"a": 1}')
+        lookup = self.index_store.Lookup([], {})
+        with open(a) as f:
+            indexer.digests[a] = (index_checked.digest(f.read()), fs.stamp_of(a))
+        lookup.units['tu'] = index_format.Summary('u', {}, a)
+        # Replaced between the read and failguard-index's check: what it
+        # checked is not what was hashed.
+        write_private(a, '{"a": 2}')
+        with mock.patch.object(self.index_store, 'check', lambda unknown, scratch: [None]):
+            indexer.check([lookup])
+        self.assertEqual(self.run_check(self.indexer(), [a])[0], [a])
 
     def test_a_refused_entry_is_not_remembered(self):
         indexer = self.indexer()

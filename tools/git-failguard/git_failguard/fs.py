@@ -18,6 +18,20 @@ CACHE_READ_CAP = 64 << 20
 
 
 @functools.lru_cache(maxsize=None)
+def stamp(st):
+    """What changes when a file is written anew (renamed over: another inode)
+    or in place (its size or time), of its os.lstat result."""
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def stamp_of(path):
+    """stamp() of `path` now, or None."""
+    try:
+        return stamp(os.lstat(path))
+    except OSError:
+        return None
+
+
 def json_value(text):
     """json.loads(text), JSON nested deeper than Python's parser goes (a
     damaged or hostile file) being a ValueError like any other bad JSON."""

@@ -102,7 +102,7 @@ def index_main(argv):
         entries = sorted(s.path for s in units.values())
         tables = None if args.output else Tables(indexer.store, indexer.entry_dir,
                                                  indexer.writable)
-        kept = tables.path_for(entries) if tables else None
+        kept = tables.path_for(entries, indexer.digests) if tables else None
         merge(entries, path, scratch, table=not args.output)
         # Kept as the table of these entries: a run at this commit (the
         # baseline of the next pull request) fetches it, not assembles it.

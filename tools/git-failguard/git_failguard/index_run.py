@@ -67,7 +67,7 @@ class IndexRun:
         entries = sorted(s.path for s in units.values())
         if self.written.get(path) == entries:
             return
-        kept = self.tables.path_for(entries)
+        kept = self.tables.path_for(entries, self.indexer.digests)
         try:
             if kept is not None and self.tables.fetch(kept, path):
                 self.tables_reused += 1

@@ -10,7 +10,7 @@ from .analyser import analyse
 from .children import CHILDREN
 from .errors import Failure
 from .fs import (CACHE_READ_CAP, json_value, owned_privately, read_private, real, relative,
-                 write_private)
+                 stamp_of, write_private)
 from .git import git_blob_id
 from .index_checked import CheckedEntries, digest
 from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
@@ -63,7 +63,8 @@ class Indexer:
         self.read = {}
         self.used = set()
         self.valid = set()
-        # {entry path: SHA-256 of its bytes} of the entries read or written.
+        # {entry path: (SHA-256 of its bytes, its stamp then)} of the entries
+        # read or written.
         self.digests = {}
         self.checked = CheckedEntries(os.path.join(self.store, 'checked.json'),
                                       self.entry_dir, self.identity, self.writable)
@@ -160,6 +161,7 @@ class Indexer:
         if key in self.read:
             return self.read[key]
         path = os.path.join(self.entry_dir, key + '.json')
+        read_as = stamp_of(path)
         try:
             text = read_private(path, ENTRY_READ_CAP)
             if text is None:
@@ -180,7 +182,8 @@ class Indexer:
         summary = Summary(name, files, path)
         self.read[key] = summary
         self.used.add(path)
-        self.digests[path] = digest(text)
+        if read_as is not None and stamp_of(path) == read_as:
+            self.digests[path] = (digest(text), read_as)
         return summary
 
     def check(self, lookups):
@@ -191,7 +194,8 @@ class Indexer:
         unknown = []
         for path in sorted({s.path for found in lookups for s in found.units.values()} -
                            self.valid):
-            if self.checked.known(path, self.digests.get(path)):
+            if self.unchanged_since_read(path) and \
+                    self.checked.known(path, self.digests[path][0]):
                 self.valid.add(path)
             else:
                 unknown.append(path)
@@ -199,7 +203,9 @@ class Indexer:
         for path, why in zip(unknown, check(unknown, self.scratch)):
             if why is None:
                 self.valid.add(path)
-                self.checked.add(path, self.digests.get(path))
+                # Remembered only if what failguard-index read is what was hashed.
+                if self.unchanged_since_read(path):
+                    self.checked.add(path, self.digests[path][0])
             else:
                 refused[path] = why
         self.checked.save()
@@ -208,6 +214,11 @@ class Indexer:
             found.corrupt += [(tu, s.path, refused[s.path]) for tu, s in sorted(found.units.items())
                               if s.path in refused]
             found.units = {tu: s for tu, s in found.units.items() if s.path not in refused}
+
+    def unchanged_since_read(self, path):
+        """Whether the entry at `path` is still the file this run hashed."""
+        sha, read_as = self.digests.get(path, (None, None))
+        return sha is not None and read_as is not None and stamp_of(path) == read_as
 
     def summarise(self, tu, view, command_id, number):
         """(the unit's summaries or None, the reason it has none, configuration errors)."""
@@ -256,14 +267,15 @@ class Indexer:
                 write_private(path, text)
                 self.used.add(path)
                 summary.path = path
-                self.digests[path] = digest(text)
+                self.digests[path] = (digest(text), stamp_of(path))
             except OSError:
                 pass
             self.write_manifest(tu, sorted(files))
         # Written by failguard-tidy in this run: failguard-index reads it (the
         # next runs too, while its bytes stay the same).
         self.valid.add(summary.path)
-        self.checked.add(summary.path, self.digests.get(summary.path))
+        if self.unchanged_since_read(summary.path):
+            self.checked.add(summary.path, self.digests[summary.path][0])
         return summary, None
 
     def adopt(self, summaries, view):

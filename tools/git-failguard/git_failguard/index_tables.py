@@ -7,7 +7,8 @@ import hashlib
 import os
 import stat
 
-from .fs import owned_privately, read_private, read_regular, write_private
+from .fs import owned_privately, read_private, read_regular, stamp_of, write_private
+from .index_checked import digest
 from .index_format import ENTRY_READ_CAP
 from .index_store import prune
 
@@ -18,12 +19,6 @@ DIGEST = slice(len(TABLE_MAGIC), len(TABLE_MAGIC) + 32)
 TABLE_READ_CAP = 1 << 30
 # Tables kept, the least recently used going first.
 TABLES_KEPT = 16
-
-
-def stamp(st):
-    """What changes when a file is written anew (renamed over: another inode)
-    or in place (its size or time)."""
-    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 class Tables:
@@ -43,28 +38,32 @@ class Tables:
             except OSError:
                 self.writable = False
 
-    def path_for(self, entries):
+    def path_for(self, entries, known=None):
         """Where the table of `entries` (paths, sorted) is kept, or None when
         one of them is not a cache entry (a summary of this run only) or
         cannot be read. Each entry counts by its name and the SHA-256 of its
         bytes: an entry written anew under the same name with other content
         (a shard's adopted over it) makes another table, and a cache copied
         or restored elsewhere (other inodes and times, as a CI cache is)
-        still finds its tables."""
+        still finds its tables. `known`: {entry: (SHA-256, stamp)} of the
+        entries this run read already (read again only if written since)."""
         if not self.writable or not entries or \
                 any(os.path.dirname(e) != self.entry_dir for e in entries):
             return None
         names, stamps = [], []
         for entry in entries:
-            try:
-                stamps.append(stamp(os.lstat(entry)))
-                text = read_private(entry, ENTRY_READ_CAP)
-            except (OSError, ValueError):
-                return None
-            if text is None:
-                return None
-            names.append('%s %s' % (os.path.basename(entry), hashlib.sha256(
-                text.encode('utf-8', 'surrogateescape')).hexdigest()))
+            now = stamp_of(entry)
+            sha, read_as = (known or {}).get(entry, (None, None))
+            if now is None or read_as != now:
+                try:
+                    text = read_private(entry, ENTRY_READ_CAP)
+                except ValueError:
+                    return None
+                if text is None or stamp_of(entry) != now:
+                    return None
+                sha = digest(text)
+            stamps.append(now)
+            names.append('%s %s' % (os.path.basename(entry), sha))
         kept = os.path.join(self.directory, hashlib.sha256(
             '\n'.join(names).encode('utf-8', 'surrogateescape')).hexdigest() + '.fgindex')
         self.read_as[kept] = (list(entries), stamps)
@@ -75,11 +74,7 @@ class Tables:
         the files that were read: none written anew or changed since, so the
         table just made of them may be kept under that name."""
         entries, stamps = self.read_as.get(kept, ((), ()))
-        try:
-            return bool(entries) and all(stamp(os.lstat(e)) == s
-                                         for e, s in zip(entries, stamps))
-        except OSError:
-            return False
+        return bool(entries) and all(stamp_of(e) == s for e, s in zip(entries, stamps))
 
     def fetch(self, kept, output):
         """Writes the table kept at `kept` to `output`, if there is one that is
