@@ -3,6 +3,8 @@
 // request and the answer are described in docs/architecture.md.
 #include "IndexQuery.h"
 
+#include "failguard/BuildId.h"
+
 #include "lib/SafeRead.h"
 #include "lib/SummaryIndex.h"
 
@@ -324,6 +326,13 @@ int wrongRequest(llvm::StringRef Path, const llvm::Twine &Why) {
 } // namespace
 
 int indexQueryMain(llvm::ArrayRef<const char *> Args) {
+  // The build id of the sources it reads summaries with (as failguard-tidy's
+  // --version): what the driver's memo of checked entries is kept for.
+  if (Args.size() == 1 && llvm::StringRef(Args[0]) == "--version") {
+    llvm::outs() << "failguard-index (LLVM " << FAILGUARD_BUILD_LLVM << ")\n"
+                 << "failguard build id " << FAILGUARD_BUILD_ID << "\n";
+    return 0;
+  }
   if (Args.size() != 1 || llvm::StringRef(Args[0]).starts_with("-")) {
     llvm::errs() << "usage: failguard-index REQUEST (a JSON request, docs/architecture.md)\n";
     return 2;

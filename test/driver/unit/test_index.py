@@ -236,6 +236,11 @@ class CheckedBefore(unittest.TestCase):
         self.scratch = tempfile.TemporaryDirectory()
         self.cache = os.path.join(self.scratch.name, 'cache')
         self.asked = []
+        # failguard-index's build id, asked when the memo is first read.
+        self.index_id = 'index-1'
+        patcher = mock.patch.object(index_store, 'index_build_id', lambda run: self.index_id)
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def tearDown(self):
         self.scratch.cleanup()
@@ -281,6 +286,11 @@ class CheckedBefore(unittest.TestCase):
         write_private(b, '{"b": 2}')
         self.assertEqual(self.run_check(self.indexer(), [a, b])[0], [b])
         self.assertEqual(self.run_check(self.indexer('build-2'), [a, b])[0], [a, b])
+        # A failguard-index of another build checks them again too.
+        self.run_check(self.indexer(), [a, b])
+        self.assertEqual(self.run_check(self.indexer(), [a, b])[0], [])
+        self.index_id = 'index-2'
+        self.assertEqual(self.run_check(self.indexer(), [a, b])[0], [a, b])
 
     def test_an_entry_written_after_it_was_read_is_not_remembered(self):
         indexer = self.indexer()

@@ -16,13 +16,13 @@ def digest(text):
 
 class CheckedEntries:
     """{entry file name: SHA-256 of its bytes} of the entries of `entry_dir`
-    that failguard-index read, kept in `path` for the analyser build
-    `identity` (another build checks them again); `writable` False keeps
-    nothing."""
+    that failguard-index read, kept in `path` for the builds `identity()`
+    names (the analyser's that wrote them and failguard-index's that read
+    them; other builds check them again); `writable` False keeps nothing."""
 
     def __init__(self, path, entry_dir, identity, writable):
-        self.path, self.entry_dir, self.identity = path, entry_dir, identity
-        self.writable = writable
+        self.path, self.entry_dir, self.writable = path, entry_dir, writable
+        self.identify, self.identity = identity, None
         self.before = None
         self.now = {}
 
@@ -30,6 +30,7 @@ class CheckedEntries:
         if self.before is None:
             self.before = {}
             if self.writable:
+                self.identity = self.identify()
                 try:
                     data = json_value(read_private(self.path, CACHE_READ_CAP) or 'null')
                 except ValueError:

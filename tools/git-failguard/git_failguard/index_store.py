@@ -16,7 +16,7 @@ from .index_checked import CheckedEntries, digest
 from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
                            canonical_json, read_envelope)
 from .index_query import check
-from .tools import FAILGUARD_TIDY, analyser_build_id
+from .tools import FAILGUARD_TIDY, analyser_build_id, index_build_id
 
 
 def default_index_path(cache_dir, root):
@@ -66,8 +66,9 @@ class Indexer:
         # {entry path: (SHA-256 of its bytes, its stamp then)} of the entries
         # read or written.
         self.digests = {}
-        self.checked = CheckedEntries(os.path.join(self.store, 'checked.json'),
-                                      self.entry_dir, self.identity, self.writable)
+        self.checked = CheckedEntries(
+            os.path.join(self.store, 'checked.json'), self.entry_dir,
+            lambda: '%s %s' % (self.identity, index_build_id(CHILDREN.run)), self.writable)
 
     def prune(self):
         """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each

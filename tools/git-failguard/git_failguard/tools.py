@@ -37,3 +37,9 @@ def analyser_build_id(run, tidy=None):
             raise Failure("cannot read the build id of '%s' from its --version" % tidy)
         _build_ids[tidy] = found.group(1).decode('ascii')
     return _build_ids[tidy]
+
+
+def index_build_id(run):
+    """The build id failguard-index prints with --version (the sources it
+    reads summaries with)."""
+    return analyser_build_id(run, FAILGUARD_INDEX)
