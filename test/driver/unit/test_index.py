@@ -343,3 +343,45 @@ class CheckedBefore(unittest.TestCase):
         self.assertIsNone(reason)
         indexer.checked.save()
         self.assertEqual(self.run_check(self.indexer(), [summary.path])[0], [])
+
+    def test_a_manifest_is_read_once_a_run(self):
+        # Both sides' look-ups use the same manifest: read once; what the run
+        # writes is what it reads next.
+        tu = os.path.join(self.scratch.name, 'a.cc')
+        indexer = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
+        indexer.write_manifest(tu, ['a.cc'])
+        fresh = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
+        with mock.patch.object(fresh, 'read_manifest_file',
+                               wraps=fresh.read_manifest_file) as read:
+            self.assertEqual(fresh.read_manifest(tu), [['a.cc']])
+            self.assertEqual(fresh.read_manifest(tu), [['a.cc']])
+            fresh.write_manifest(tu, ['a.cc', 'a.h'])
+            self.assertEqual(fresh.read_manifest(tu), [['a.cc', 'a.h'], ['a.cc']])
+            self.assertEqual(read.call_count, 1)
+        # On disk too, for the next run.
+        again = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
+        self.assertEqual(again.read_manifest(tu), [['a.cc', 'a.h'], ['a.cc']])
+
+    def test_entries_read_by_a_look_up_are_remembered(self):
+        # Through read_entry (which marks the entry used, changing its time),
+        # as a run reads them: the second run asks nothing.
+        pairs = [('a.cc', '1' * 40)]
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+
+        def look_up(indexer):
+            summary = indexer.read_entry('k', pairs, [])
+            self.assertIsNotNone(summary)
+            lookup = self.index_store.Lookup([], {})
+            lookup.units['tu'] = summary
+            asked = []
+            with mock.patch.object(self.index_store, 'check',
+                                   lambda unknown, scratch: asked.extend(unknown) or
+                                   [None] * len(unknown)):
+                indexer.check([lookup])
+            return asked
+        first = self.indexer()
+        path = self.entry(first, 'k', text)
+        os.utime(path, (1, 1))  # written by an earlier run
+        self.assertEqual(look_up(first), [path])
+        self.assertEqual(look_up(self.indexer()), [])

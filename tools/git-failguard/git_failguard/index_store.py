@@ -64,8 +64,9 @@ class Indexer:
         self.used = set()
         self.valid = set()
         # {entry path: (SHA-256 of its bytes, its stamp then)} of the entries
-        # read or written.
+        # read or written; {tu: its manifest's path, its lists}.
         self.digests = {}
+        self.manifest_paths, self.manifests = {}, {}
         self.checked = CheckedEntries(
             os.path.join(self.store, 'checked.json'), self.entry_dir,
             lambda: '%s %s' % (self.identity, index_build_id(CHILDREN.run)), self.writable)
@@ -130,13 +131,23 @@ class Indexer:
                 'utf-8', 'surrogateescape')).hexdigest()
 
     def manifest_path(self, tu):
-        entry = canonical_json(self.entries[tu][0])
-        return os.path.join(self.unit_dir, hashlib.sha256(
-            (tu + '\0' + entry).encode('utf-8', 'surrogateescape')).hexdigest() + '.json')
+        path = self.manifest_paths.get(tu)
+        if path is None:
+            entry = canonical_json(self.entries[tu][0])
+            path = self.manifest_paths[tu] = os.path.join(self.unit_dir, hashlib.sha256(
+                (tu + '\0' + entry).encode('utf-8', 'surrogateescape')).hexdigest() + '.json')
+        return path
 
     def read_manifest(self, tu):
         """The lists of files the unit read before, most recent first (a
-        manifest is only a hint: what it leads to is checked)."""
+        manifest is only a hint: what it leads to is checked). Read once a
+        run: the baseline's look-up uses the same."""
+        lists = self.manifests.get(tu)
+        if lists is None:
+            lists = self.manifests[tu] = self.read_manifest_file(tu)
+        return list(lists)
+
+    def read_manifest_file(self, tu):
         try:
             data = json_value(read_private(self.manifest_path(tu), CACHE_READ_CAP) or 'null')
         except ValueError:
@@ -148,10 +159,12 @@ class Indexer:
                 and all(isinstance(f, str) for f in files)][:MANIFEST_LISTS]
 
     def write_manifest(self, tu, files):
-        lists = [files] + [known for known in self.read_manifest(tu) if known != files]
+        lists = ([files] + [known for known in self.read_manifest(tu) if known != files])[
+            :MANIFEST_LISTS]
+        self.manifests[tu] = lists
         try:
             write_private(self.manifest_path(tu), canonical_json(
-                {'format': MANIFEST_FORMAT, 'lists': lists[:MANIFEST_LISTS]}))
+                {'format': MANIFEST_FORMAT, 'lists': lists}))
         except OSError:
             pass
 
@@ -176,6 +189,7 @@ class Indexer:
         except ValueError as error:
             corrupt.append((path, str(error)))
             return None
+        unchanged = read_as is not None and stamp_of(path) == read_as
         try:
             os.utime(path)  # recently used
         except OSError:
@@ -183,8 +197,11 @@ class Indexer:
         summary = Summary(name, files, path)
         self.read[key] = summary
         self.used.add(path)
-        if read_as is not None and stamp_of(path) == read_as:
-            self.digests[path] = (digest(text), read_as)
+        # The digest stands for the file while its stamp, taken after the
+        # time was set, holds (the same inode and size as read).
+        now = stamp_of(path)
+        if unchanged and now is not None and now[:2] == read_as[:2]:
+            self.digests[path] = (digest(text), now)
         return summary
 
     def check(self, lookups):
