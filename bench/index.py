@@ -40,6 +40,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -451,7 +452,7 @@ def main():
             store = os.path.join(home, 'failguard', 'index')
             files = [os.path.join(store, n) for n in os.listdir(store)
                      if os.path.isfile(os.path.join(store, n)) and
-                     (n.endswith('.fgindex') or n.endswith('.json'))]
+                     re.match(r'^[0-9a-f]{16}\.(fgindex|json)$', n)]
             if len(files) != 1:
                 sys.exit('benchmark: expected one index file in %s, found %s' % (store, files))
             return files[0]

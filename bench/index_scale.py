@@ -51,6 +51,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -466,7 +467,9 @@ if pid == 0:
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - start
 args = sys.argv[1:]
-if {name!r} == 'failguard-index':
+if {name!r} == 'failguard-index' and '--version' in args:
+    kind = 'failguard-index --version'
+elif {name!r} == 'failguard-index':
     kind = 'failguard-index ?'
     try:
         with open(args[-1]) as f:
@@ -636,7 +639,7 @@ def measure(n, args, tidy, driver, work):
     # The repository's index: a table (.fgindex) since the table form, JSON
     # (.json) in the builds before it.
     index_files = [os.path.join(store, f) for f in os.listdir(store)
-                   if f.endswith('.fgindex') or f.endswith('.json')]
+                   if re.match(r'^[0-9a-f]{16}\.(fgindex|json)$', f)]
     if len(index_files) != 1:
         sys.exit('benchmark: expected one index file in %s, found %s' % (store, index_files))
     index_file = index_files[0]
