@@ -705,14 +705,12 @@ baselineOf(const BaselineConfig &Config, Preprocessor &PP, const ApiModel &Model
         },
         Started);
   bool Unparsable = !Ran || Compiler->getDiagnostics().hasErrorOccurred();
-  if (Unreachable) {
-    // Neither cached nor remembered: once the commit is fetched, the next
-    // run parses again. A parse that failed says why it could not be had.
-    if (Unparsable)
-      return missing("no baseline: '" + Unreachable->Path + "' at " + Result->describe() + ": " +
-                     Unreachable->Why);
-    return Result;
-  }
+  // What the parse saw is not the baseline, even when it parsed (a probe such
+  // as __has_include that found nothing): no comparison, said, neither cached
+  // nor remembered, so that once the commit is fetched the next run parses.
+  if (Unreachable)
+    return missing("no baseline: '" + Unreachable->Path + "' at " + Result->describe() + ": " +
+                   Unreachable->Why);
   if (Directory)
     writeCache(*Directory, CachePath, Key, *Result, Unparsable, Errors->First, Inputs,
                Config.CacheLimitBytes);
