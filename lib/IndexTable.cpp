@@ -9,6 +9,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <deque>
+#include <tuple>
 
 namespace failguard {
 
@@ -57,70 +59,72 @@ std::string jsonText(const llvm::json::Value &V) {
 
 } // namespace
 
-std::string writeIndexTable(const SummaryIndex &Index) {
-  // By name, whatever the index's order (its units refreshed in process
-  // first): which definition wins was decided by that order, below.
-  std::vector<const UnitSummary *> All;
-  for (const UnitSummary &Unit : Index.units())
-    All.push_back(&Unit);
-  llvm::sort(All, [](const UnitSummary *A, const UnitSummary *B) { return A->Unit < B->Unit; });
+namespace {
+
+// What a table is assembled from: its units in name order, their records in
+// that order, and the calls of the winning records, grouped by callee in
+// USR order (in the index's order within a callee).
+struct UnitIn {
+  llvm::StringRef Name, Header;
+  uint64_t Functions;
+};
+struct RecordIn {
+  llvm::StringRef Usr, Summary;
+  uint32_t Unit;
+  bool Wins;
+};
+struct CallIn {
+  llvm::StringRef Callee;
+  uint32_t Record, Call;
+};
+
+std::string assemble(llvm::ArrayRef<UnitIn> Units, llvm::ArrayRef<RecordIn> Records,
+                     std::vector<CallIn> Calls) {
   TextArea Text;
   std::string Sections[5];
-  llvm::DenseMap<const IndexFunction *, uint32_t> RecordOf;
-  uint64_t Records = 0;
-  for (size_t U = 0; U < All.size(); ++U) {
-    const UnitSummary &Unit = *All[U];
-    llvm::json::Object Files;
-    for (const auto &[Path, Blob] : Unit.Files)
-      Files[Path] = Blob;
-    std::string Header = jsonText(llvm::json::Object{{"unit", Unit.Unit}, {"files", std::move(Files)}});
-    put64(Sections[0], Text.add(Header));
-    put64(Sections[0], Header.size());
-    put64(Sections[0], Records);
-    put64(Sections[0], Unit.Functions.size());
-    put64(Sections[0], Text.add(Unit.Unit));
-    put64(Sections[0], Unit.Unit.size());
-    for (const IndexFunction &F : Unit.Functions) {
-      RecordOf[&F] = uint32_t(Records++);
-      put64(Sections[1], Text.add(F.Usr));
-      put32(Sections[1], uint32_t(F.Usr.size()));
-      put32(Sections[1], uint32_t(U));
-      std::string Summary = jsonText(functionToJSON(F));
-      put64(Sections[1], Text.add(Summary));
-      put64(Sections[1], Summary.size());
+  uint64_t First = 0;
+  for (const UnitIn &Unit : Units) {
+    put64(Sections[0], Text.add(Unit.Header));
+    put64(Sections[0], Unit.Header.size());
+    put64(Sections[0], First);
+    put64(Sections[0], Unit.Functions);
+    put64(Sections[0], Text.add(Unit.Name));
+    put64(Sections[0], Unit.Name.size());
+    for (uint64_t R = First; R < First + Unit.Functions; ++R) {
+      const RecordIn &Record = Records[R];
+      put64(Sections[1], Text.add(Record.Usr));
+      put32(Sections[1], uint32_t(Record.Usr.size()));
+      put32(Sections[1], Record.Unit);
+      put64(Sections[1], Text.add(Record.Summary));
+      put64(Sections[1], Record.Summary.size());
     }
+    First += Unit.Functions;
   }
   // The winning definitions, by USR.
   std::vector<std::pair<llvm::StringRef, uint32_t>> Lookups;
-  std::vector<llvm::StringRef> Called;
-  for (const UnitSummary *Unit : All)
-    for (const IndexFunction &F : Unit->Functions) {
-      if (Index.function(F.Usr).first != &F)
-        continue;
-      Lookups.emplace_back(F.Usr, RecordOf[&F]);
-      for (const IndexCall &C : F.Calls)
-        Called.push_back(C.Usr);
-    }
+  for (uint32_t R = 0; R < Records.size(); ++R)
+    if (Records[R].Wins)
+      Lookups.emplace_back(Records[R].Usr, R);
   llvm::sort(Lookups);
   for (const auto &[Usr, Record] : Lookups)
     put32(Sections[2], Record);
-  llvm::sort(Called);
-  Called.erase(std::unique(Called.begin(), Called.end()), Called.end());
-  uint64_t CallerCount = 0;
-  for (llvm::StringRef Usr : Called) {
-    llvm::ArrayRef<SummaryIndex::Caller> Of = Index.callersOf(Usr);
-    put64(Sections[3], Text.add(Usr));
-    put32(Sections[3], uint32_t(Usr.size()));
+  uint64_t Called = 0;
+  for (size_t I = 0; I < Calls.size();) {
+    size_t End = I;
+    while (End < Calls.size() && Calls[End].Callee == Calls[I].Callee)
+      ++End;
+    put64(Sections[3], Text.add(Calls[I].Callee));
+    put32(Sections[3], uint32_t(Calls[I].Callee.size()));
     put32(Sections[3], 0);
-    put32(Sections[3], uint32_t(CallerCount));
-    put32(Sections[3], uint32_t(Of.size()));
-    for (const SummaryIndex::Caller &C : Of) {
-      put32(Sections[4], RecordOf[C.Function]);
-      put32(Sections[4], uint32_t(C.Call - C.Function->Calls.data()));
+    put32(Sections[3], uint32_t(I));
+    put32(Sections[3], uint32_t(End - I));
+    for (; I < End; ++I) {
+      put32(Sections[4], Calls[I].Record);
+      put32(Sections[4], Calls[I].Call);
     }
-    CallerCount += Of.size();
+    ++Called;
   }
-  uint64_t Counts[5] = {All.size(), Records, Lookups.size(), Called.size(), CallerCount};
+  uint64_t Counts[5] = {Units.size(), Records.size(), Lookups.size(), Called, Calls.size()};
   std::string Body;
   uint64_t Offset = HeaderSize;
   std::string Fields;
@@ -144,6 +148,202 @@ std::string writeIndexTable(const SummaryIndex &Index) {
   Out += Fields;
   Out += Body;
   return Out;
+}
+
+// A unit's header as a table holds it: the unit without its functions.
+std::string headerText(const UnitSummary &Unit) {
+  llvm::json::Object Files;
+  for (const auto &[Path, Blob] : Unit.Files)
+    Files[Path] = Blob;
+  return jsonText(llvm::json::Object{{"unit", Unit.Unit}, {"files", std::move(Files)}});
+}
+
+} // namespace
+
+std::string writeIndexTable(const SummaryIndex &Index) {
+  // By name, whatever the index's order (its units refreshed in process
+  // first): which definition wins was decided by that order, below.
+  std::vector<const UnitSummary *> All;
+  for (const UnitSummary &Unit : Index.units())
+    All.push_back(&Unit);
+  llvm::sort(All, [](const UnitSummary *A, const UnitSummary *B) { return A->Unit < B->Unit; });
+  std::vector<std::string> Texts;
+  Texts.reserve(All.size());
+  std::vector<UnitIn> Units;
+  std::vector<RecordIn> Records;
+  llvm::DenseMap<const IndexFunction *, uint32_t> RecordOf;
+  std::vector<llvm::StringRef> Called;
+  for (size_t U = 0; U < All.size(); ++U) {
+    const UnitSummary &Unit = *All[U];
+    Texts.push_back(headerText(Unit));
+    Units.push_back({Unit.Unit, Texts.back(), Unit.Functions.size()});
+  }
+  std::vector<std::string> Summaries;
+  for (const UnitSummary *Unit : All)
+    for (const IndexFunction &F : Unit->Functions)
+      Summaries.push_back(jsonText(functionToJSON(F)));
+  size_t Next = 0;
+  for (size_t U = 0; U < All.size(); ++U)
+    for (const IndexFunction &F : All[U]->Functions) {
+      bool Wins = Index.function(F.Usr).first == &F;
+      RecordOf[&F] = uint32_t(Records.size());
+      Records.push_back({F.Usr, Summaries[Next++], uint32_t(U), Wins});
+      if (Wins)
+        for (const IndexCall &C : F.Calls)
+          Called.push_back(C.Usr);
+    }
+  // The callers of each callee in the index's order.
+  llvm::sort(Called);
+  Called.erase(std::unique(Called.begin(), Called.end()), Called.end());
+  std::vector<CallIn> Calls;
+  for (llvm::StringRef Usr : Called)
+    for (const SummaryIndex::Caller &C : Index.callersOf(Usr))
+      Calls.push_back({Usr, RecordOf[C.Function], uint32_t(C.Call - C.Function->Calls.data())});
+  return assemble(Units, Records, std::move(Calls));
+}
+
+llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dropped,
+                                                const std::vector<UnitSummary> &Added,
+                                                bool &Conflict) const {
+  Conflict = false;
+  // The units kept, by their number here, and the units added, by name.
+  std::vector<std::pair<llvm::StringRef, int64_t>> Merged; // >= 0: kept; < 0: ~added
+  std::set<std::string> Found;
+  auto Text = [&](const char *At) { return text(u64(At), u64(At + 8)); };
+  std::map<std::string, size_t> AddedByName;
+  for (size_t I = 0; I < Added.size(); ++I)
+    if (!AddedByName.try_emplace(Added[I].Unit, I).second)
+      return damaged("two added units named '" + Added[I].Unit + "'");
+  for (uint64_t U = 0; U < Counts[Units]; ++U) {
+    std::optional<llvm::StringRef> Name = Text(at(Units, U) + 32);
+    if (!Name)
+      return damaged("a unit outside the table");
+    if (Dropped.count(Name->str())) {
+      Found.insert(Name->str());
+      continue;
+    }
+    auto Same = AddedByName.find(Name->str());
+    if (Same != AddedByName.end()) {
+      // Kept and added: one unit when its summaries are the same.
+      auto Kept = unit(U);
+      if (!Kept)
+        return Kept.takeError();
+      if (jsonText(toJSON(*Kept)) != jsonText(toJSON(Added[Same->second]))) {
+        Conflict = true;
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "unit '" + Same->first +
+                                           "' differs between the base and an added index: "
+                                           "they were built from different content");
+      }
+      AddedByName.erase(Same);
+    }
+    Merged.emplace_back(*Name, int64_t(U));
+  }
+  for (const std::string &Name : Dropped)
+    if (!Found.count(Name))
+      return damaged("no unit '" + Name + "' to drop");
+  for (const auto &[Name, I] : AddedByName)
+    Merged.emplace_back(Added[I].Unit, ~int64_t(I));
+  // Names are unique here: a kept unit that was also added is kept once.
+  llvm::sort(Merged, [](const auto &A, const auto &B) { return A.first < B.first; });
+
+  std::vector<UnitIn> NewUnits;
+  std::vector<RecordIn> NewRecords;
+  std::deque<std::string> Texts;
+  // Per record: the record it was here (or -1), and the function it is
+  // when it was added (else null).
+  std::vector<int64_t> WasRecord;
+  std::vector<const IndexFunction *> AddedFunction;
+  for (const auto &[Name, Source] : Merged) {
+    uint32_t U = uint32_t(NewUnits.size());
+    if (Source < 0) {
+      const UnitSummary &Unit = Added[size_t(~Source)];
+      Texts.push_back(headerText(Unit));
+      NewUnits.push_back({Unit.Unit, Texts.back(), Unit.Functions.size()});
+      for (const IndexFunction &F : Unit.Functions) {
+        Texts.push_back(jsonText(functionToJSON(F)));
+        NewRecords.push_back({F.Usr, Texts.back(), U, false});
+        WasRecord.push_back(-1);
+        AddedFunction.push_back(&F);
+      }
+      continue;
+    }
+    const char *At = at(Units, uint64_t(Source));
+    std::optional<llvm::StringRef> Header = Text(At);
+    uint64_t First = u64(At + 16), Count = u64(At + 24);
+    if (!Header || First > Counts[Records] || Count > Counts[Records] - First)
+      return damaged("unit '" + Name + "': outside the table");
+    NewUnits.push_back({Name, *Header, Count});
+    for (uint64_t R = First; R < First + Count; ++R) {
+      const char *Rec = at(Records, R);
+      std::optional<llvm::StringRef> Usr = recordUsr(R);
+      std::optional<llvm::StringRef> Summary = text(u64(Rec + 16), u64(Rec + 24));
+      if (!Usr || !Summary)
+        return damaged("unit '" + Name + "': a function outside the table");
+      NewRecords.push_back({*Usr, *Summary, U, false});
+      WasRecord.push_back(int64_t(R));
+      AddedFunction.push_back(nullptr);
+    }
+  }
+  if (NewRecords.size() > UINT32_MAX)
+    return damaged("a table too large");
+  // The first definition of each USR wins, as in an index made in memory.
+  llvm::StringMap<uint32_t> Winner;
+  for (uint32_t R = 0; R < NewRecords.size(); ++R)
+    NewRecords[R].Wins = Winner.try_emplace(NewRecords[R].Usr, R).second;
+  std::vector<bool> WonHere(Counts[Records], false);
+  for (uint64_t I = 0; I < Counts[Lookups]; ++I) {
+    uint64_t R = u32(at(Lookups, I));
+    if (R >= Counts[Records])
+      return damaged("a lookup outside the table");
+    WonHere[R] = true;
+  }
+  std::vector<int64_t> NowRecord(Counts[Records], -1);
+  for (uint32_t R = 0; R < NewRecords.size(); ++R)
+    if (WasRecord[R] >= 0)
+      NowRecord[uint64_t(WasRecord[R])] = R;
+  // The calls of a record that won here and still wins are in this table's
+  // callers; the others' are read from their summaries.
+  std::vector<CallIn> Calls;
+  for (uint64_t C = 0; C < Counts[Callees]; ++C) {
+    const char *Callee = at(Callees, C);
+    std::optional<llvm::StringRef> Usr = text(u64(Callee), u32(Callee + 8));
+    uint64_t First = u32(Callee + 16), Count = u32(Callee + 20);
+    if (!Usr || First > Counts[Callers] || Count > Counts[Callers] - First)
+      return damaged("a callee outside the table");
+    for (uint64_t I = First; I < First + Count; ++I) {
+      const char *Entry = at(Callers, I);
+      uint64_t Was = u32(Entry);
+      if (Was >= Counts[Records])
+        return damaged("a caller outside the table");
+      int64_t Now = NowRecord[Was];
+      if (Now >= 0 && NewRecords[size_t(Now)].Wins)
+        Calls.push_back({*Usr, uint32_t(Now), u32(Entry + 4)});
+    }
+  }
+  std::deque<IndexFunction> Read;
+  for (uint32_t R = 0; R < NewRecords.size(); ++R) {
+    if (!NewRecords[R].Wins || (WasRecord[R] >= 0 && WonHere[uint64_t(WasRecord[R])]))
+      continue;
+    const IndexFunction *F = AddedFunction[R];
+    if (!F) {
+      auto Value = parseJSONBounded(NewRecords[R].Summary);
+      if (!Value)
+        return Value.takeError();
+      auto Parsed = functionFromJSON(*Value, NewUnits[NewRecords[R].Unit].Name);
+      if (!Parsed)
+        return Parsed.takeError();
+      Read.push_back(std::move(*Parsed));
+      F = &Read.back();
+    }
+    for (size_t K = 0; K < F->Calls.size(); ++K)
+      Calls.push_back({F->Calls[K].Usr, R, uint32_t(K)});
+  }
+  // Within a callee, in the index's order: by calling record, then call.
+  llvm::sort(Calls, [](const CallIn &A, const CallIn &B) {
+    return std::tie(A.Callee, A.Record, A.Call) < std::tie(B.Callee, B.Record, B.Call);
+  });
+  return assemble(NewUnits, NewRecords, std::move(Calls));
 }
 
 bool IndexTable::looksLike(llvm::StringRef Bytes) {

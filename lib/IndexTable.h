@@ -34,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 namespace failguard {
 
@@ -65,6 +66,16 @@ public:
   /// Whether the table is whole: its digest is its content's, and the units
   /// and functions the lookups search are in order. Reads it all (no parse).
   llvm::Error verify() const;
+
+  /// The table of this one's units but those named \p Dropped, and of the
+  /// units \p Added (a unit both kept and added must be the same), as
+  /// writeIndexTable writes it, byte for byte. Only the records whose
+  /// winning changes are parsed: the cost follows the change, not the
+  /// project. The table is trusted (verify() it first). \p Conflict says
+  /// whether the error is an added unit that differs from a kept one.
+  llvm::Expected<std::string> amended(const std::set<std::string> &Dropped,
+                                      const std::vector<UnitSummary> &Added,
+                                      bool &Conflict) const;
 
   /// How many records the lookups above have parsed (for tests).
   size_t recordsRead() const;

@@ -244,3 +244,91 @@ TEST(IndexTableTest, AUnitNumberFromTheFileIsCheckedBeforeUse) {
   ASSERT_TRUE(bool(Intact));
   EXPECT_FALSE(bool((*Intact)->verify()));
 }
+
+namespace {
+
+// The table of \p Base amended (drop \p Dropped, add \p Added), or why not.
+llvm::Expected<std::string> amend(const std::vector<UnitSummary> &Base,
+                                  const std::set<std::string> &Dropped,
+                                  const std::vector<UnitSummary> &Added, bool &Conflict) {
+  auto Opened = IndexTable::open(llvm::MemoryBuffer::getMemBufferCopy(SummaryIndex(Base).table()));
+  if (!Opened)
+    return Opened.takeError();
+  return (*Opened)->amended(Dropped, Added, Conflict);
+}
+
+// The table of \p Base less \p Dropped, with \p Added (a unit of both is
+// taken once, as a merge does), written whole.
+std::string whole(std::vector<UnitSummary> Base, const std::set<std::string> &Dropped,
+                  const std::vector<UnitSummary> &Added) {
+  llvm::erase_if(Base, [&](const UnitSummary &U) {
+    return Dropped.count(U.Unit) != 0 || llvm::any_of(Added, [&](const UnitSummary &A) {
+             return A.Unit == U.Unit;
+           });
+  });
+  Base.insert(Base.end(), Added.begin(), Added.end());
+  return SummaryIndex(std::move(Base)).table();
+}
+
+} // namespace
+
+TEST(IndexTableTest, AnAmendedTableIsTheTableWrittenWhole) {
+  std::vector<UnitSummary> Base = project(40);
+  // A unit that defines a function twice (the first wins), and one with no
+  // functions.
+  Base[5].Functions.push_back(Base[5].Functions[0]);
+  Base[5].Functions.back().At.Line = 77;
+  Base[6].Functions.clear();
+  auto Check = [&](const std::set<std::string> &Dropped, const std::vector<UnitSummary> &Added,
+                   const char *Case) {
+    bool Conflict = true;
+    auto Amended = amend(Base, Dropped, Added, Conflict);
+    ASSERT_TRUE(bool(Amended)) << Case << ": " << llvm::toString(Amended.takeError());
+    EXPECT_FALSE(Conflict) << Case;
+    std::string Whole = whole(Base, Dropped, Added);
+    EXPECT_TRUE(*Amended == Whole) << Case; // byte for byte, digest included
+    // And it reads as the whole index does.
+    auto Read = SummaryIndex::read(llvm::MemoryBuffer::getMemBufferCopy(*Amended));
+    ASSERT_TRUE(bool(Read)) << Case;
+    EXPECT_FALSE(bool((*Read)->check())) << Case;
+  };
+  Check({}, {}, "nothing changed");
+  // u0.cc's `shared` won; dropped, the next unit's definition wins, and its
+  // call of f0 is read from its summary.
+  Check({"u0.cc"}, {}, "winner dropped");
+  // A new u0.cc whose `shared` calls f3 instead: the winner's calls change.
+  UnitSummary NewU0 = Base[0];
+  NewU0.Functions[1].Calls[0].Usr = "f3";
+  NewU0.Functions[0].Throws.push_back({"std::runtime_error", "jwt::decode", at("u0.cc", 9)});
+  Check({"u0.cc"}, {NewU0}, "winner replaced");
+  // A unit named before every other takes `shared` over; a new function.
+  UnitSummary First{"a.cc", {{"a.cc", "1"}}, {Base[3].Functions[1]}};
+  First.Functions.push_back({"fresh", "'fresh'", at("a.cc", 2), {}, {}});
+  First.Functions.back().Calls.push_back({"f5", "'f5'", at("a.cc", 3), {}, {}});
+  Check({}, {First}, "new first unit");
+  // The unit with a duplicate definition replaced, several at once, the last
+  // unit dropped.
+  UnitSummary NewU5 = Base[5];
+  NewU5.Functions.erase(NewU5.Functions.begin());
+  Check({"u5.cc", "u39.cc", "u6.cc"}, {NewU5, First}, "several");
+  // Added unchanged: kept once.
+  Check({}, {Base[7]}, "added the same");
+}
+
+TEST(IndexTableTest, AnAmendmentThatCannotBeIsRefused) {
+  std::vector<UnitSummary> Base = project(5);
+  bool Conflict = false;
+  // Added under a kept unit's name, with other summaries: a conflict.
+  UnitSummary Other = Base[2];
+  Other.Functions[0].At.Line = 50;
+  auto Amended = amend(Base, {}, {Other}, Conflict);
+  ASSERT_FALSE(bool(Amended));
+  EXPECT_TRUE(Conflict);
+  EXPECT_NE(llvm::toString(Amended.takeError()).find("unit 'u2.cc' differs"), std::string::npos);
+  // Dropping a unit the table has not: refused, not a conflict.
+  Amended = amend(Base, {"u9.cc"}, {}, Conflict);
+  ASSERT_FALSE(bool(Amended));
+  EXPECT_FALSE(Conflict);
+  EXPECT_NE(llvm::toString(Amended.takeError()).find("no unit 'u9.cc' to drop"),
+            std::string::npos);
+}

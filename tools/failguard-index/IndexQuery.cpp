@@ -5,6 +5,7 @@
 
 #include "failguard/BuildId.h"
 
+#include "lib/IndexTable.h"
 #include "lib/SafeRead.h"
 #include "lib/SummaryIndex.h"
 
@@ -150,13 +151,46 @@ Answer check(Request &R) {
   return llvm::json::Object{{"checked", std::move(Checked)}};
 }
 
+// The table \p Base (checked whole, not parsed) but its units \p Drop, and
+// the units \p Added, written to \p Output: what a merge of the entries
+// each came from would write, at the cost of the change.
+Answer amend(const std::string &Base, const std::vector<std::string> &Drop,
+             std::vector<UnitSummary> Added, const std::string &Output) {
+  auto Buffer = readRegularFile(Base, ReadLimits{MaxIndexBytes, false, false});
+  if (!Buffer)
+    return Refusal{"input", "cannot read '" + Base + "': " + llvm::toString(Buffer.takeError()),
+                   ""};
+  auto Table = IndexTable::open(std::move(*Buffer));
+  llvm::Error Damaged = Table ? (*Table)->verify() : Table.takeError();
+  if (Damaged)
+    return Refusal{"input", "'" + Base + "' is not a failguard index table: " +
+                                llvm::toString(std::move(Damaged)),
+                   ""};
+  bool Conflict = false;
+  auto Text = (*Table)->amended(std::set<std::string>(Drop.begin(), Drop.end()), Added, Conflict);
+  if (!Text)
+    return Refusal{Conflict ? "conflict" : "input",
+                   "'" + Base + "': " + llvm::toString(Text.takeError()), ""};
+  if (auto Why = writePrivately(Output, *Text))
+    return Refusal{"output", "cannot write '" + Output + "': " + *Why, *Why};
+  return llvm::json::Object{{"units", int64_t((*Table)->unitCount() - Drop.size() + Added.size())}};
+}
+
 Answer merge(Request &R) {
   std::vector<std::string> Inputs = R.strings("inputs");
   std::string Output = R.string("output");
   std::string Split = R.string("split", /*Optional=*/true);
   std::string Form = R.string("form", /*Optional=*/true);
+  std::string Base = R.string("base", /*Optional=*/true);
+  std::vector<std::string> Drop;
+  if (R.Object.get("drop"))
+    Drop = R.strings("drop");
   if (!Form.empty() && Form != "json" && Form != "table")
     R.wrong("form", "'json' or 'table'");
+  if (!Base.empty() && (Form != "table" || !Split.empty()))
+    R.wrong("base", "given with the table form alone (no split)");
+  if (Base.empty() && !Drop.empty())
+    R.wrong("drop", "given without a base");
   if (!R.Wrong.empty())
     return llvm::json::Object{};
   std::vector<std::pair<std::string, std::vector<UnitSummary>>> Read;
@@ -169,6 +203,8 @@ Answer merge(Request &R) {
   auto Merged = mergeUnits(std::move(Read));
   if (!Merged)
     return refusalOf(Merged.takeError(), "conflict");
+  if (!Base.empty())
+    return amend(Base, Drop, std::move(*Merged), Output);
   SummaryIndex Index(std::move(*Merged));
   llvm::json::Array Names;
   for (size_t I = 0; I < Index.units().size(); ++I) {

@@ -60,6 +60,14 @@ def merge(paths, output, scratch, split=None, table=False):
                **members)['units']
 
 
+def amend(base, drop, paths, output, scratch):
+    """Writes to `output` the table `base` (written from other entries in
+    this run) without its units named `drop` and with the units of the index
+    files `paths`: what merge would write from the entries, at the cost of
+    the change."""
+    ask('merge', scratch, inputs=paths, output=output, form='table', base=base, drop=drop)
+
+
 def dump(index, output, scratch):
     """Writes to `output` the JSON form of the index file `index` (either
     form); returns the number of units."""

@@ -5,7 +5,7 @@ import time
 
 from .errors import Failure
 from .fs import real, relative, scratch_directory
-from .index_query import Refused, answered, merge, order, reaching
+from .index_query import Refused, amend, answered, merge, order, reaching
 from .index_store import Indexer, default_index_path, index_units
 from .index_tables import Tables
 from .messages import plural, unit_reason
@@ -37,7 +37,7 @@ class IndexRun:
         self.indexer = Indexer(root, entries, cdb_dir, config, cache_dir, jobs, progress,
                                self.scratch)
         self.tables = Tables(self.indexer.store, self.indexer.entry_dir, self.indexer.writable)
-        self.tables_assembled = self.tables_reused = 0
+        self.tables_assembled = self.tables_amended = self.tables_reused = 0
         self.path = os.path.join(self.scratch, 'index.fgindex')
         if comparison.mode == 'worktree':
             self.current = View('current', root, self.worktree, scratch=self.scratch)
@@ -58,31 +58,58 @@ class IndexRun:
         self.first, self.fresh, self.seen = {}, {}, {}
         self.baseline_path = None
         self.number = {}
-        # {index file: the entries it was written from} in this run.
+        # {index file: {entry: unit name}, the entries it was written from}
+        # in this run.
         self.written = {}
 
     def write(self, path, units):
         """Writes the index of `units` ({tu: Summary}) to `path`, unless it
         holds those entries' index already."""
-        entries = sorted(s.path for s in units.values())
-        if self.written.get(path) == entries:
+        names = {s.path: s.name for s in units.values()}
+        entries = sorted(names)
+        if self.written.get(path) == names:
             return
         kept = self.tables.path_for(entries, self.indexer.digests)
         try:
             if kept is not None and self.tables.fetch(kept, path):
                 self.tables_reused += 1
             else:
-                merge(entries, path, self.scratch, table=True)
+                if self.amended(names, path):
+                    self.tables_amended += 1
+                else:
+                    merge(entries, path, self.scratch, table=True)
                 self.tables_assembled += 1
                 # Kept under the entries' content as it was before the merge,
                 # unless an entry was written anew meanwhile.
                 if kept is not None and self.tables.unchanged(kept):
                     self.tables.keep(path, kept)
-            self.written[path] = entries
+            self.written[path] = names
         except Refused as refused:
             if refused.kind == 'output':
                 raise Failure("cannot write the summary index '%s': %s" % (path, refused.reason))
             raise Failure(str(refused))
+
+    def amended(self, names, path):
+        """Whether the index of the entries `names` ({entry: unit name}) was
+        written to `path` by amending the index written in this run that
+        differs least from it (the baseline's, often): the cost follows the
+        change, not the repository."""
+        best = None
+        for written, had in self.written.items():
+            added = [entry for entry in names if entry not in had]
+            drop = [name for entry, name in had.items() if entry not in names]
+            if best is None or len(added) + len(drop) < len(best[1]) + len(best[2]):
+                best = (written, added, drop)
+        if best is None or 2 * (len(best[1]) + len(best[2])) > len(names):
+            return False
+        try:
+            amend(best[0], sorted(best[2]), sorted(best[1]), path, self.scratch)
+        except Refused as refused:
+            if refused.kind == 'output':
+                raise
+            # The entries are merged whole instead, and say what is wrong.
+            return False
+        return True
 
     def prepare(self, deferrable):
         """Returns the indexes the first phase reads (run file members)."""
@@ -285,8 +312,8 @@ class IndexRun:
             # checked through it (exit 2), never a quiet pass.
             raise Failure('the summary index cannot say which units to analyse again: %s'
                           % refused)
-        tables = 'tables: %d assembled, %d kept from an earlier run' % (
-            self.tables_assembled, self.tables_reused)
+        tables = 'tables: %d assembled (%d by amending another), %d kept from an earlier run' % (
+            self.tables_assembled, self.tables_amended, self.tables_reused)
         if self.verbose and self.deferred:
             print('git-failguard: summary index completed: %d summarised by their analysis, %d '
                   'unit(s) to analyse again with it (%.2f s; %s)' % (
