@@ -18,9 +18,11 @@ namespace {
 
 constexpr size_t MagicSize = 24;
 constexpr size_t DigestSize = 32;
-constexpr size_t HeaderSize = MagicSize + DigestSize + 12 * 8;
+constexpr size_t HeaderSize = MagicSize + DigestSize + 18 * 8;
 // Bytes per entry of each section (IndexTable::Section order).
-constexpr uint64_t EntrySize[] = {48, 32, 4, 24, 8};
+constexpr uint64_t EntrySize[] = {48, 48, 4, 24, 8, 4, 24, 8};
+// The flag of a call, in a section of every call, made inside `catch (...)`.
+constexpr uint32_t InCatchAll = uint32_t(1) << 31;
 
 llvm::Error damaged(const llvm::Twine &Why) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Why);
@@ -69,19 +71,45 @@ struct UnitIn {
   uint64_t Functions;
 };
 struct RecordIn {
-  llvm::StringRef Usr, Summary;
+  llvm::StringRef Usr, Summary, File;
   uint32_t Unit;
   bool Wins;
 };
 struct CallIn {
   llvm::StringRef Callee;
-  uint32_t Record, Call;
+  uint32_t Record, Call; // Call: with InCatchAll in the section of every call
+  bool operator<(const CallIn &Other) const {
+    return std::tie(Callee, Record, Call) < std::tie(Other.Callee, Other.Record, Other.Call);
+  }
 };
 
+// Writes \p Calls, grouped by callee in USR order, as a callee section and
+// its calls section.
+void putCalls(TextArea &Text, std::string &CalleeSection, std::string &CallSection,
+              llvm::ArrayRef<CallIn> Calls, uint64_t &Callees) {
+  for (size_t I = 0; I < Calls.size();) {
+    size_t End = I;
+    while (End < Calls.size() && Calls[End].Callee == Calls[I].Callee)
+      ++End;
+    put64(CalleeSection, Text.add(Calls[I].Callee));
+    put32(CalleeSection, uint32_t(Calls[I].Callee.size()));
+    put32(CalleeSection, 0);
+    put32(CalleeSection, uint32_t(I));
+    put32(CalleeSection, uint32_t(End - I));
+    for (; I < End; ++I) {
+      put32(CallSection, Calls[I].Record);
+      put32(CallSection, Calls[I].Call);
+    }
+    ++Callees;
+  }
+}
+
+// \p Calls are the calls of the winning records (in the index's order
+// within a callee), \p AllCalls those of every record, sorted.
 std::string assemble(llvm::ArrayRef<UnitIn> Units, llvm::ArrayRef<RecordIn> Records,
-                     std::vector<CallIn> Calls) {
+                     llvm::ArrayRef<CallIn> Calls, llvm::ArrayRef<CallIn> AllCalls) {
   TextArea Text;
-  std::string Sections[5];
+  std::string Sections[8];
   uint64_t First = 0;
   for (const UnitIn &Unit : Units) {
     put64(Sections[0], Text.add(Unit.Header));
@@ -97,6 +125,8 @@ std::string assemble(llvm::ArrayRef<UnitIn> Units, llvm::ArrayRef<RecordIn> Reco
       put32(Sections[1], Record.Unit);
       put64(Sections[1], Text.add(Record.Summary));
       put64(Sections[1], Record.Summary.size());
+      put64(Sections[1], Text.add(Record.File));
+      put64(Sections[1], Record.File.size());
     }
     First += Unit.Functions;
   }
@@ -108,23 +138,18 @@ std::string assemble(llvm::ArrayRef<UnitIn> Units, llvm::ArrayRef<RecordIn> Reco
   llvm::sort(Lookups);
   for (const auto &[Usr, Record] : Lookups)
     put32(Sections[2], Record);
-  uint64_t Called = 0;
-  for (size_t I = 0; I < Calls.size();) {
-    size_t End = I;
-    while (End < Calls.size() && Calls[End].Callee == Calls[I].Callee)
-      ++End;
-    put64(Sections[3], Text.add(Calls[I].Callee));
-    put32(Sections[3], uint32_t(Calls[I].Callee.size()));
-    put32(Sections[3], 0);
-    put32(Sections[3], uint32_t(I));
-    put32(Sections[3], uint32_t(End - I));
-    for (; I < End; ++I) {
-      put32(Sections[4], Calls[I].Record);
-      put32(Sections[4], Calls[I].Call);
-    }
-    ++Called;
-  }
-  uint64_t Counts[5] = {Units.size(), Records.size(), Lookups.size(), Called, Calls.size()};
+  uint64_t Called = 0, AllCalled = 0;
+  putCalls(Text, Sections[3], Sections[4], Calls, Called);
+  // Every definition, by USR.
+  std::vector<std::pair<llvm::StringRef, uint32_t>> Definitions;
+  for (uint32_t R = 0; R < Records.size(); ++R)
+    Definitions.emplace_back(Records[R].Usr, R);
+  llvm::sort(Definitions);
+  for (const auto &[Usr, Record] : Definitions)
+    put32(Sections[5], Record);
+  putCalls(Text, Sections[6], Sections[7], AllCalls, AllCalled);
+  uint64_t Counts[8] = {Units.size(), Records.size(), Lookups.size(), Called, Calls.size(),
+                        Definitions.size(), AllCalled, AllCalls.size()};
   std::string Body;
   uint64_t Offset = HeaderSize;
   std::string Fields;
@@ -173,6 +198,7 @@ std::string writeIndexTable(const SummaryIndex &Index) {
   std::vector<RecordIn> Records;
   llvm::DenseMap<const IndexFunction *, uint32_t> RecordOf;
   std::vector<llvm::StringRef> Called;
+  std::vector<CallIn> AllCalls;
   for (size_t U = 0; U < All.size(); ++U) {
     const UnitSummary &Unit = *All[U];
     Texts.push_back(headerText(Unit));
@@ -187,11 +213,17 @@ std::string writeIndexTable(const SummaryIndex &Index) {
     for (const IndexFunction &F : All[U]->Functions) {
       bool Wins = Index.function(F.Usr).first == &F;
       RecordOf[&F] = uint32_t(Records.size());
-      Records.push_back({F.Usr, Summaries[Next++], uint32_t(U), Wins});
+      for (size_t K = 0; K < F.Calls.size(); ++K)
+        AllCalls.push_back({F.Calls[K].Usr, uint32_t(Records.size()),
+                            uint32_t(K) | (llvm::is_contained(F.Calls[K].Handlers, "...")
+                                               ? InCatchAll
+                                               : 0)});
+      Records.push_back({F.Usr, Summaries[Next++], F.At.File, uint32_t(U), Wins});
       if (Wins)
         for (const IndexCall &C : F.Calls)
           Called.push_back(C.Usr);
     }
+  llvm::sort(AllCalls);
   // The callers of each callee in the index's order.
   llvm::sort(Called);
   Called.erase(std::unique(Called.begin(), Called.end()), Called.end());
@@ -199,7 +231,7 @@ std::string writeIndexTable(const SummaryIndex &Index) {
   for (llvm::StringRef Usr : Called)
     for (const SummaryIndex::Caller &C : Index.callersOf(Usr))
       Calls.push_back({Usr, RecordOf[C.Function], uint32_t(C.Call - C.Function->Calls.data())});
-  return assemble(Units, Records, std::move(Calls));
+  return assemble(Units, Records, Calls, AllCalls);
 }
 
 llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dropped,
@@ -262,7 +294,7 @@ llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dro
       NewUnits.push_back({Unit.Unit, Texts.back(), Unit.Functions.size()});
       for (const IndexFunction &F : Unit.Functions) {
         Texts.push_back(jsonText(functionToJSON(F)));
-        NewRecords.push_back({F.Usr, Texts.back(), U, false});
+        NewRecords.push_back({F.Usr, Texts.back(), F.At.File, U, false});
         WasRecord.push_back(-1);
         AddedFunction.push_back(&F);
       }
@@ -278,9 +310,10 @@ llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dro
       const char *Rec = at(Records, R);
       std::optional<llvm::StringRef> Usr = recordUsr(R);
       std::optional<llvm::StringRef> Summary = text(u64(Rec + 16), u64(Rec + 24));
-      if (!Usr || !Summary)
+      std::optional<llvm::StringRef> File = text(u64(Rec + 32), u64(Rec + 40));
+      if (!Usr || !Summary || !File)
         return damaged("unit '" + Name + "': a function outside the table");
-      NewRecords.push_back({*Usr, *Summary, U, false});
+      NewRecords.push_back({*Usr, *Summary, *File, U, false});
       WasRecord.push_back(int64_t(R));
       AddedFunction.push_back(nullptr);
     }
@@ -321,6 +354,32 @@ llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dro
         Calls.push_back({*Usr, uint32_t(Now), u32(Entry + 4)});
     }
   }
+  // Every call: those of the records kept are in this table's section of
+  // every call; those of the records added, in their summaries.
+  std::vector<CallIn> EveryCall;
+  for (uint64_t C = 0; C < Counts[AllCallees]; ++C) {
+    const char *Callee = at(AllCallees, C);
+    std::optional<llvm::StringRef> Usr = text(u64(Callee), u32(Callee + 8));
+    uint64_t First = u32(Callee + 16), Count = u32(Callee + 20);
+    if (!Usr || First > Counts[AllCalls] || Count > Counts[AllCalls] - First)
+      return damaged("a callee outside the table");
+    for (uint64_t I = First; I < First + Count; ++I) {
+      const char *Entry = at(AllCalls, I);
+      uint64_t Was = u32(Entry);
+      if (Was >= Counts[Records])
+        return damaged("a caller outside the table");
+      if (NowRecord[Was] >= 0)
+        EveryCall.push_back({*Usr, uint32_t(NowRecord[Was]), u32(Entry + 4)});
+    }
+  }
+  for (uint32_t R = 0; R < NewRecords.size(); ++R)
+    if (const IndexFunction *F = AddedFunction[R])
+      for (size_t K = 0; K < F->Calls.size(); ++K)
+        EveryCall.push_back({F->Calls[K].Usr, R,
+                            uint32_t(K) | (llvm::is_contained(F->Calls[K].Handlers, "...")
+                                               ? InCatchAll
+                                               : 0)});
+  llvm::sort(EveryCall);
   std::deque<IndexFunction> Read;
   for (uint32_t R = 0; R < NewRecords.size(); ++R) {
     if (!NewRecords[R].Wins || (WasRecord[R] >= 0 && WonHere[uint64_t(WasRecord[R])]))
@@ -340,10 +399,8 @@ llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dro
       Calls.push_back({F->Calls[K].Usr, R, uint32_t(K)});
   }
   // Within a callee, in the index's order: by calling record, then call.
-  llvm::sort(Calls, [](const CallIn &A, const CallIn &B) {
-    return std::tie(A.Callee, A.Record, A.Call) < std::tie(B.Callee, B.Record, B.Call);
-  });
-  return assemble(NewUnits, NewRecords, std::move(Calls));
+  llvm::sort(Calls);
+  return assemble(NewUnits, NewRecords, Calls, EveryCall);
 }
 
 bool IndexTable::looksLike(llvm::StringRef Bytes) {
@@ -582,6 +639,21 @@ llvm::Error IndexTable::verify() const {
       return damaged("a table whose functions are damaged or out of order");
     Previous = Usr;
   }
+  Previous.reset();
+  for (uint64_t I = 0; I < Counts[Definitions]; ++I) {
+    std::optional<llvm::StringRef> Usr = recordUsr(u32(at(Definitions, I)));
+    if (!Usr || (Previous && *Usr < *Previous))
+      return damaged("a table whose definitions are damaged or out of order");
+    Previous = Usr;
+  }
+  Previous.reset();
+  for (uint64_t I = 0; I < Counts[AllCallees]; ++I) {
+    const char *C = at(AllCallees, I);
+    std::optional<llvm::StringRef> Usr = text(u64(C), u32(C + 8));
+    if (!Usr || (Previous && !(*Previous < *Usr)))
+      return damaged("a table whose calls are damaged or out of order");
+    Previous = Usr;
+  }
   return llvm::Error::success();
 }
 
@@ -604,6 +676,86 @@ std::optional<size_t> IndexTable::unitNamed(llvm::StringRef Name) const {
   if (Low == Counts[Units] || NameOf(Low) != std::optional<llvm::StringRef>(Name))
     return std::nullopt;
   return Low;
+}
+
+std::pair<uint64_t, uint64_t>
+IndexTable::range(Section S, llvm::StringRef Key,
+                  llvm::function_ref<std::optional<llvm::StringRef>(uint64_t)> KeyOf) const {
+  auto Bound = [&](bool Upper) -> std::optional<uint64_t> {
+    uint64_t Low = 0, High = Counts[S];
+    while (Low < High) {
+      uint64_t Mid = Low + (High - Low) / 2;
+      std::optional<llvm::StringRef> At = KeyOf(Mid);
+      if (!At)
+        return std::nullopt;
+      if (Upper ? !(Key < *At) : *At < Key)
+        Low = Mid + 1;
+      else
+        High = Mid;
+    }
+    return Low;
+  };
+  std::optional<uint64_t> First = Bound(false), End = Bound(true);
+  if (!First || !End || *End < *First)
+    return {0, 0};
+  return {*First, *End};
+}
+
+std::optional<llvm::StringRef> IndexTable::fileAt(uint64_t Record) const {
+  if (Record >= Counts[Records])
+    return std::nullopt;
+  const char *R = at(Records, Record);
+  return text(u64(R + 32), u64(R + 40));
+}
+
+const IndexFunction *IndexTable::functionAt(uint64_t Record) const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return record(Record);
+}
+
+std::optional<llvm::StringRef> IndexTable::unitNameAt(uint64_t Record) const {
+  if (Record >= Counts[Records])
+    return std::nullopt;
+  uint64_t Unit = u32(at(Records, Record) + 12);
+  if (Unit >= Counts[Units])
+    return std::nullopt;
+  const char *U = at(Units, Unit);
+  return text(u64(U + 32), u64(U + 40));
+}
+
+std::optional<uint64_t> IndexTable::winnerOf(llvm::StringRef Usr) const {
+  auto [First, End] = range(Lookups, Usr, [&](uint64_t I) { return recordUsr(u32(at(Lookups, I))); });
+  if (First == End)
+    return std::nullopt;
+  return u32(at(Lookups, First));
+}
+
+std::vector<uint64_t> IndexTable::definitionsOf(llvm::StringRef Usr) const {
+  auto [First, End] =
+      range(Definitions, Usr, [&](uint64_t I) { return recordUsr(u32(at(Definitions, I))); });
+  std::vector<uint64_t> Result;
+  for (uint64_t I = First; I < End; ++I)
+    Result.push_back(u32(at(Definitions, I)));
+  return Result;
+}
+
+std::vector<std::pair<uint64_t, bool>> IndexTable::callsOf(llvm::StringRef Usr) const {
+  auto [First, End] = range(AllCallees, Usr, [&](uint64_t I) {
+    const char *C = at(AllCallees, I);
+    return text(u64(C), u32(C + 8));
+  });
+  std::vector<std::pair<uint64_t, bool>> Result;
+  if (First == End)
+    return Result;
+  const char *C = at(AllCallees, First);
+  uint64_t Begin = u32(C + 16), Count = u32(C + 20);
+  if (Begin > Counts[AllCalls] || Count > Counts[AllCalls] - Begin)
+    return Result;
+  for (uint64_t I = Begin; I < Begin + Count; ++I) {
+    const char *Entry = at(AllCalls, I);
+    Result.emplace_back(u32(Entry), (u32(Entry + 4) & InCatchAll) != 0);
+  }
+  return Result;
 }
 
 size_t IndexTable::recordsRead() const {

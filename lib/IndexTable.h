@@ -4,23 +4,28 @@
 // analysis pays for the functions it asks about, not for the project.
 //
 // Layout (integers little-endian; offsets into the text area unless said):
-//   header    the format line "failguard-index-table-1\n" (24 bytes), the
+//   header    the format line "failguard-index-table-2\n" (24 bytes), the
 //             digest (32 hex digits of SHA-256 of everything after the
-//             digest), then twelve u64: the counts of units, records,
-//             lookups, callees and callers, the file offsets of the five
-//             tables and of the text area, and the text area's size
+//             digest), then eighteen u64: the counts of the eight sections
+//             below, their file offsets, the file offset of the text area
+//             and its size
 //   units     per unit, sorted by name: its name and files (JSON text:
 //             offset, length), its first record and its number of records,
 //             its name (offset, length) (6 x u64)
 //   records   every function of every unit, in unit order: its USR (offset
 //             u64, length u32), its unit (u32), its summary (JSON text as
-//             in the JSON form: offset, length, u64)
+//             in the JSON form: offset, length, u64), the file it is
+//             defined in (offset, length, u64)
 //   lookups   per USR, the record of the definition that wins (the first
 //             unit in index order), sorted by USR (u32)
 //   callees   per called USR, sorted: the USR (offset u64, length u32, u32
 //             zero), its first caller and number of callers (u32, u32)
 //   callers   (record of the calling function, index of the call in it),
 //             each a u32; only winning definitions call
+//   definitions  every record, sorted by USR, then record (u32)
+//   all callees  as callees, for every record's calls
+//   all calls    as callers, for every record's calls; the index of the
+//             call has its top bit set when the call is inside `catch (...)`
 //   text      the strings
 #ifndef FAILGUARD_LIB_INDEXTABLE_H
 #define FAILGUARD_LIB_INDEXTABLE_H
@@ -28,6 +33,7 @@
 #include "lib/SummaryIndex.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -38,7 +44,7 @@
 
 namespace failguard {
 
-inline constexpr llvm::StringLiteral IndexTableFormat = "failguard-index-table-1";
+inline constexpr llvm::StringLiteral IndexTableFormat = "failguard-index-table-2";
 
 /// The table of the units of an index, in its order (SummaryIndex::units()
 /// of an index made in memory).
@@ -63,6 +69,25 @@ public:
   /// The calls of \p Usr in winning definitions, in index order.
   llvm::ArrayRef<SummaryIndex::Caller> callersOf(llvm::StringRef Usr) const;
 
+  /// What the question of which units reach a changed function reads
+  /// (unitsReaching): records by number, without parsing them but for
+  /// functionAt.
+  uint64_t recordCount() const { return Counts[Records]; }
+  std::optional<llvm::StringRef> usrAt(uint64_t Record) const { return recordUsr(Record); }
+  /// The file the record's function is defined in.
+  std::optional<llvm::StringRef> fileAt(uint64_t Record) const;
+  /// The record's function, parsed (null: damaged).
+  const IndexFunction *functionAt(uint64_t Record) const;
+  /// The name of the unit the record belongs to.
+  std::optional<llvm::StringRef> unitNameAt(uint64_t Record) const;
+  /// The record of the definition of \p Usr that wins.
+  std::optional<uint64_t> winnerOf(llvm::StringRef Usr) const;
+  /// Every definition of \p Usr, in index order.
+  std::vector<uint64_t> definitionsOf(llvm::StringRef Usr) const;
+  /// Every call of \p Usr in every record: the calling record, and whether
+  /// the call is inside `catch (...)`.
+  std::vector<std::pair<uint64_t, bool>> callsOf(llvm::StringRef Usr) const;
+
   /// Whether the table is whole: its digest is its content's, and the units
   /// and functions the lookups search are in order. Reads it all (no parse).
   llvm::Error verify() const;
@@ -81,10 +106,25 @@ public:
   size_t recordsRead() const;
 
 private:
-  enum Section { Units, Records, Lookups, Callees, Callers, NumSections };
+  enum Section {
+    Units,
+    Records,
+    Lookups,
+    Callees,
+    Callers,
+    Definitions,
+    AllCallees,
+    AllCalls,
+    NumSections
+  };
   explicit IndexTable(std::unique_ptr<llvm::MemoryBuffer> Buffer);
 
   const char *at(Section S, uint64_t Index) const;
+  // The entries of a section sorted by the string \p KeyOf gives each
+  // (none: damaged): the range whose key is \p Key.
+  std::pair<uint64_t, uint64_t>
+  range(Section S, llvm::StringRef Key,
+        llvm::function_ref<std::optional<llvm::StringRef>(uint64_t)> KeyOf) const;
   std::optional<llvm::StringRef> text(uint64_t Offset, uint64_t Length) const;
   std::optional<llvm::StringRef> recordUsr(uint64_t Record) const;
   // Parsed under Mutex.

@@ -669,6 +669,99 @@ std::vector<std::string> unitsReaching(llvm::ArrayRef<UnitSummary> Now,
   return {Names.begin(), Names.end()};
 }
 
+llvm::Expected<std::vector<std::string>> unitsReaching(const IndexTable &Now,
+                                                       const SummaryIndex *Before,
+                                                       const std::set<std::string> &ChangedFiles) {
+  auto Damaged = [](uint64_t Record) {
+    return invalid("record " + llvm::Twine(Record) + " of the index does not read");
+  };
+  // Whether a modelled exception may leave \p Start: a path of calls (not
+  // inside `catch (...)`) through any definition to a function that throws.
+  // A search that finds none clears every function it met.
+  std::map<std::string, bool> Escapes;
+  auto MayEscape = [&](llvm::StringRef Start) -> llvm::Expected<bool> {
+    auto Known = Escapes.find(Start.str());
+    if (Known != Escapes.end())
+      return Known->second;
+    std::set<std::string> Met{Start.str()};
+    std::vector<std::string> Work{Start.str()};
+    bool Found = false;
+    while (!Work.empty() && !Found) {
+      std::string Usr = std::move(Work.back());
+      Work.pop_back();
+      auto Known = Escapes.find(Usr);
+      if (Known != Escapes.end()) {
+        Found = Known->second;
+        continue;
+      }
+      for (uint64_t Record : Now.definitionsOf(Usr)) {
+        const IndexFunction *F = Now.functionAt(Record);
+        if (!F)
+          return Damaged(Record);
+        Found = Found || !F->Throws.empty();
+        for (const IndexCall &C : F->Calls)
+          if (!llvm::is_contained(C.Handlers, "...") && Met.insert(C.Usr).second)
+            Work.push_back(C.Usr);
+      }
+    }
+    if (Found)
+      Escapes[Start.str()] = true;
+    else
+      for (const std::string &Usr : Met)
+        Escapes[Usr] = false;
+    return Found;
+  };
+  llvm::StringSet<> Changed;
+  for (const std::string &File : ChangedFiles)
+    Changed.insert(File);
+  std::set<std::string> Reached;
+  for (uint64_t Record = 0; Record < Now.recordCount(); ++Record) {
+    std::optional<llvm::StringRef> File = Now.fileAt(Record), Usr = Now.usrAt(Record);
+    if (!File || !Usr)
+      return Damaged(Record);
+    if (!Changed.contains(*File) || Reached.count(Usr->str()))
+      continue;
+    auto Escaping = MayEscape(*Usr);
+    if (!Escaping)
+      return Escaping.takeError();
+    if (!*Escaping)
+      continue;
+    if (Before) {
+      const IndexFunction *F = Now.functionAt(Record);
+      if (!F)
+        return Damaged(Record);
+      const IndexFunction *Old = Before->function(*Usr).first;
+      if (Old && behaviourOf(*Old) == behaviourOf(*F))
+        continue;
+    }
+    Reached.insert(Usr->str());
+  }
+  // Every caller, through any definition, of what is reached.
+  std::vector<std::string> Work(Reached.begin(), Reached.end());
+  while (!Work.empty()) {
+    std::string Usr = std::move(Work.back());
+    Work.pop_back();
+    for (const auto &[Record, InCatchAll] : Now.callsOf(Usr)) {
+      if (InCatchAll)
+        continue;
+      std::optional<llvm::StringRef> Caller = Now.usrAt(Record);
+      if (!Caller)
+        return Damaged(Record);
+      if (Reached.insert(Caller->str()).second)
+        Work.push_back(Caller->str());
+    }
+  }
+  std::set<std::string> Names;
+  for (const std::string &Usr : Reached) {
+    std::optional<uint64_t> Winner = Now.winnerOf(Usr);
+    std::optional<llvm::StringRef> Name = Winner ? Now.unitNameAt(*Winner) : std::nullopt;
+    if (!Name)
+      return invalid("the index has no unit defining '" + Usr + "'");
+    Names.insert(Name->str());
+  }
+  return std::vector<std::string>(Names.begin(), Names.end());
+}
+
 std::vector<std::string> unitsAnswered(llvm::ArrayRef<UnitSummary> Added,
                                        llvm::ArrayRef<AskedOfIndex> Asked) {
   std::map<std::string, std::set<std::string>> Defined, Called;

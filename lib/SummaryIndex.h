@@ -154,6 +154,8 @@ public:
   std::string table() const;
   /// Whether it was read from a table.
   bool isTable() const { return Table != nullptr; }
+  /// The table it was read from (null: JSON, or made in memory).
+  const IndexTable *tableForm() const { return Table.get(); }
 
 private:
   void indexUnits();
@@ -261,6 +263,14 @@ std::optional<IndexView::Gaps> parseIndexGaps(llvm::StringRef Text);
 std::vector<std::string> unitsReaching(llvm::ArrayRef<UnitSummary> Now,
                                        const std::vector<UnitSummary> *Before,
                                        const std::set<std::string> &ChangedFiles);
+
+/// The same answer from a table \p Now, at the cost of the change: it reads
+/// the functions defined in the changed files, the functions their calls
+/// reach until one lets a modelled exception out, and the callers of what
+/// is reached, not the project. \p Before (either form) is looked up.
+llvm::Expected<std::vector<std::string>> unitsReaching(const IndexTable &Now,
+                                                       const SummaryIndex *Before,
+                                                       const std::set<std::string> &ChangedFiles);
 
 /// What a unit asked the index in vain (nothing: unknown), and the units
 /// whose new summaries the index it read had already.

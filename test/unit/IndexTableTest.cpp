@@ -3,6 +3,9 @@
 #include "lib/IndexTable.h"
 
 #include "gtest/gtest.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <random>
 #include "llvm/Support/Endian.h"
 
 using namespace failguard;
@@ -219,10 +222,11 @@ TEST(IndexTableTest, AUnitNumberFromTheFileIsCheckedBeforeUse) {
   SummaryIndex Memory(project(3));
   std::string Bytes = Memory.table();
   // Record 2's unit: the map's reserved keys and beyond the units.
-  uint64_t Records = llvm::support::endian::read64le(Bytes.data() + 24 + 32 + 5 * 8 + 8);
+  // The header: format, digest, eight counts, then the sections' offsets.
+  uint64_t Records = llvm::support::endian::read64le(Bytes.data() + 24 + 32 + 8 * 8 + 8);
   for (uint32_t Unit : {0xFFFFFFFFu, 0xFFFFFFFEu, 3u}) {
     std::string Damaged = Bytes;
-    llvm::support::endian::write32le(&Damaged[Records + 2 * 32 + 12], Unit);
+    llvm::support::endian::write32le(&Damaged[Records + 2 * 48 + 12], Unit);
     auto Table = SummaryIndex::read(llvm::MemoryBuffer::getMemBufferCopy(Damaged));
     ASSERT_TRUE(bool(Table));
     // A good lookup first (the caches have slots), then the damaged record.
@@ -331,4 +335,104 @@ TEST(IndexTableTest, AnAmendmentThatCannotBeIsRefused) {
   EXPECT_FALSE(Conflict);
   EXPECT_NE(llvm::toString(Amended.takeError()).find("no unit 'u9.cc' to drop"),
             std::string::npos);
+}
+
+namespace {
+
+// A random project: units that define functions of a small pool (the same
+// function in several units, not always alike), in a few files, calling
+// each other, unknown functions, inside `catch (...)` or other handlers or
+// none; some throw.
+std::vector<UnitSummary> randomProject(std::mt19937 &Random, unsigned Units) {
+  auto Pick = [&](unsigned N) { return unsigned(Random() % N); };
+  const char *Files[] = {"a.h", "b.h", "c.cc", "d.cc", "e.h"};
+  std::vector<UnitSummary> Project;
+  for (unsigned U = 0; U < Units; ++U) {
+    UnitSummary Unit{"u" + std::to_string(U) + ".cc", {{"a.h", "1"}}, {}};
+    unsigned Functions = Pick(5);
+    for (unsigned I = 0; I < Functions; ++I) {
+      std::string Usr = "g" + std::to_string(Pick(12));
+      IndexFunction F{Usr, "'" + Usr + "'", at(Files[Pick(5)], 1 + Pick(3)), {}, {}};
+      if (Pick(6) == 0)
+        F.Throws.push_back({"jwt::error::token_verification_exception", "jwt::decode", F.At});
+      unsigned Calls = Pick(4);
+      for (unsigned K = 0; K < Calls; ++K) {
+        std::string Callee = Pick(8) == 0 ? "unknown" : "g" + std::to_string(Pick(12));
+        IndexCall C{Callee, "'" + Callee + "'", at(F.At.File, 10 + K), {}, {}};
+        unsigned Handler = Pick(4);
+        if (Handler == 1)
+          C.Handlers = {"..."};
+        else if (Handler == 2)
+          C.Handlers = {"std::exception"};
+        F.Calls.push_back(std::move(C));
+      }
+      Unit.Functions.push_back(std::move(F));
+    }
+    Project.push_back(std::move(Unit));
+  }
+  return Project;
+}
+
+std::shared_ptr<const SummaryIndex> tableOf(std::vector<UnitSummary> Units) {
+  return tableOf(SummaryIndex(std::move(Units)));
+}
+
+} // namespace
+
+TEST(IndexTableTest, ReachingFromATableIsReachingFromEveryUnit) {
+  std::mt19937 Random(20261207);
+  unsigned Answers = 0, NonEmpty = 0;
+  for (unsigned Round = 0; Round < 400; ++Round) {
+    std::vector<UnitSummary> Now = randomProject(Random, 1 + Random() % 9);
+    // The baseline: another project, or this one with a unit changed.
+    std::vector<UnitSummary> Before = Random() % 2 ? randomProject(Random, 1 + Random() % 9) : Now;
+    if (!Before.empty() && Random() % 2)
+      Before[Random() % Before.size()] = randomProject(Random, 1)[0];
+    std::set<std::string> Changed;
+    for (const char *File : {"a.h", "b.h", "c.cc", "d.cc", "e.h", "f.cc"})
+      if (Random() % 3 == 0)
+        Changed.insert(File);
+    auto Table = tableOf(Now);
+    ASSERT_TRUE(Table && Table->tableForm());
+    auto BeforeTable = tableOf(Before);
+    SummaryIndex BeforeMemory(Before);
+    for (const SummaryIndex *Baseline :
+         std::vector<const SummaryIndex *>{nullptr, &BeforeMemory, BeforeTable.get()}) {
+      std::vector<std::string> Want =
+          unitsReaching(Now, Baseline ? &Before : nullptr, Changed);
+      auto Got = unitsReaching(*Table->tableForm(), Baseline, Changed);
+      ASSERT_TRUE(bool(Got)) << llvm::toString(Got.takeError());
+      EXPECT_EQ(*Got, Want) << "round " << Round;
+      ++Answers;
+      NonEmpty += !Want.empty();
+    }
+  }
+  // The rounds were not all trivial.
+  EXPECT_GT(NonEmpty, Answers / 4);
+  EXPECT_LT(NonEmpty, Answers);
+}
+
+TEST(IndexTableTest, ReachingReadsWhatTheChangeReaches) {
+  // f<I> calls f<I+1>; the last throws; every unit's `shared` calls f0. A
+  // change in u2990.cc reaches f2990's callers down to f0 (f1, f4, ... handle
+  // std::exception, not `...`: they count) and every unit through `shared`.
+  std::vector<UnitSummary> Units = project(3000);
+  auto Table = tableOf(Units);
+  ASSERT_TRUE(Table);
+  const IndexTable &T = *Table->tableForm();
+  auto Got = unitsReaching(T, nullptr, {"u2990.cc"});
+  ASSERT_TRUE(bool(Got));
+  EXPECT_EQ(*Got, unitsReaching(Units, nullptr, {"u2990.cc"}));
+  // A change whose function lets nothing out (a unit whose chain ends in a
+  // handler of `...`) reads a few records, not the project.
+  Units = project(3000);
+  Units[2995].Functions[0].Calls[0].Handlers = {"..."};
+  auto Caught = tableOf(Units);
+  ASSERT_TRUE(Caught);
+  const IndexTable &C = *Caught->tableForm();
+  auto None = unitsReaching(C, nullptr, {"u2990.cc"});
+  ASSERT_TRUE(bool(None));
+  EXPECT_TRUE(None->empty());
+  EXPECT_EQ(unitsReaching(Units, nullptr, {"u2990.cc"}), std::vector<std::string>{});
+  EXPECT_LE(C.recordsRead(), 10u);
 }

@@ -264,19 +264,26 @@ Answer reaching(Request &R) {
   std::vector<std::string> Changed = R.strings("changed_files");
   if (!R.Wrong.empty())
     return llvm::json::Object{};
-  auto Index = readIndex(Now);
+  // Tables are read by what the question looks up; JSON whole.
+  auto Index = readIndex(Now, /*Whole=*/false);
   if (!Index)
     return refusalOf(Index.takeError(), "input");
   std::shared_ptr<const SummaryIndex> Baseline;
   if (!Before.empty()) {
-    auto Read = readIndex(Before);
+    auto Read = readIndex(Before, /*Whole=*/!(*Index)->isTable());
     if (!Read)
       return refusalOf(Read.takeError(), "input");
     Baseline = *Read;
   }
+  std::set<std::string> Files(Changed.begin(), Changed.end());
+  if (const IndexTable *Table = (*Index)->tableForm()) {
+    auto Units = unitsReaching(*Table, Baseline.get(), Files);
+    if (!Units)
+      return refusalOf(Units.takeError(), "input");
+    return llvm::json::Object{{"units", llvm::json::Array(*Units)}};
+  }
   std::vector<std::string> Units =
-      unitsReaching((*Index)->units(), Baseline ? &Baseline->units() : nullptr,
-                    std::set<std::string>(Changed.begin(), Changed.end()));
+      unitsReaching((*Index)->units(), Baseline ? &Baseline->units() : nullptr, Files);
   return llvm::json::Object{{"units", llvm::json::Array(Units)}};
 }
 

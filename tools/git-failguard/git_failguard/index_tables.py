@@ -12,7 +12,7 @@ from .index_checked import digest
 from .index_format import ENTRY_READ_CAP
 from .index_store import prune
 
-TABLE_MAGIC = b'failguard-index-table-1\n'
+TABLE_MAGIC = b'failguard-index-table-2\n'
 # The header: the format line, then the digest (32 hex digits of SHA-256 of
 # everything after it; lib/IndexTable.h).
 DIGEST = slice(len(TABLE_MAGIC), len(TABLE_MAGIC) + 32)
