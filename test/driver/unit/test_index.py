@@ -385,3 +385,62 @@ class CheckedBefore(unittest.TestCase):
         os.utime(path, (1, 1))  # written by an earlier run
         self.assertEqual(look_up(first), [path])
         self.assertEqual(look_up(self.indexer()), [])
+
+
+class Amending(unittest.TestCase):
+    """Which table written in the run the driver amends for the next one
+    (IndexRun.amended): the one that differs least, from this run's own
+    files, and only when at most half the entries differ."""
+
+    def setUp(self):
+        from git_failguard import index_run
+        self.index_run = index_run
+        self.run_ = object.__new__(index_run.IndexRun)
+        self.run_.scratch = '/scratch/run'
+        self.asked = []
+
+    def amended(self, written, names):
+        self.run_.written = written
+        with mock.patch.object(self.index_run, 'amend',
+                               lambda *args: self.asked.append(args[:3])):
+            return self.run_.amended(names, '/scratch/run/out.fgindex')
+
+    def test_the_closest_of_this_run(self):
+        names = {'/e/%d' % i: 'u%d.cc' % i for i in range(10)}
+        near = dict(names, **{'/e/old3': 'u3.cc'})
+        del near['/e/3']
+        far = {'/e/x%d' % i: 'u%d.cc' % i for i in range(10)}
+        self.assertTrue(self.amended({'/scratch/run/far': far, '/scratch/run/near': near}, names))
+        self.assertEqual(self.asked, [('/scratch/run/near', ['u3.cc'], ['/e/3'])])
+
+    def test_not_a_file_outside_the_run(self):
+        names = {'/e/%d' % i: 'u%d.cc' % i for i in range(10)}
+        self.assertFalse(self.amended({'/cache/index/repo.fgindex': dict(names)}, names))
+        self.assertEqual(self.asked, [])
+
+    def test_not_when_most_entries_differ(self):
+        names = {'/e/%d' % i: 'u%d.cc' % i for i in range(4)}
+        other = {'/e/%d' % i: 'u%d.cc' % i for i in range(2)}
+        other.update({'/e/o2': 'u2.cc', '/e/o3': 'u3.cc'})
+        # Two of four replaced: four changes against four entries.
+        self.assertFalse(self.amended({'/scratch/run/t': other}, names))
+        self.assertEqual(self.asked, [])
+        other['/e/3'] = 'u3.cc'
+        del other['/e/o3']
+        self.assertTrue(self.amended({'/scratch/run/t': other}, names))
+        self.assertEqual(self.asked, [('/scratch/run/t', ['u2.cc'], ['/e/2'])])
+
+    def test_a_refused_amendment_is_merged_whole(self):
+        names = {'/e/%d' % i: 'u%d.cc' % i for i in range(10)}
+
+        def refuse(*args):
+            raise index_query.Refused({'error': 'no unit', 'kind': 'input'})
+        self.run_.written = {'/scratch/run/t': dict(names)}
+        with mock.patch.object(self.index_run, 'amend', refuse):
+            self.assertFalse(self.run_.amended(names, '/scratch/run/out.fgindex'))
+
+        def cannot_write(*args):
+            raise index_query.Refused({'error': 'full', 'kind': 'output'})
+        with mock.patch.object(self.index_run, 'amend', cannot_write):
+            with self.assertRaises(index_query.Refused):
+                self.run_.amended(names, '/scratch/run/out.fgindex')

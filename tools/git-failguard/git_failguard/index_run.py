@@ -96,6 +96,10 @@ class IndexRun:
         change, not the repository."""
         best = None
         for written, had in self.written.items():
+            # Only this run's own files: the repository's index in the cache
+            # may be rewritten by another run meanwhile.
+            if os.path.dirname(written) != self.scratch:
+                continue
             added = [entry for entry in names if entry not in had]
             drop = [name for entry, name in had.items() if entry not in names]
             if best is None or len(added) + len(drop) < len(best[1]) + len(best[2]):
