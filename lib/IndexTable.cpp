@@ -175,6 +175,11 @@ std::string assemble(llvm::ArrayRef<UnitIn> Units, llvm::ArrayRef<RecordIn> Reco
   return Out;
 }
 
+// Call \p K of a function as the section of every call holds it.
+uint32_t callField(const IndexCall &Call, size_t K) {
+  return uint32_t(K) | (llvm::is_contained(Call.Handlers, "...") ? InCatchAll : 0);
+}
+
 // A unit's header as a table holds it: the unit without its functions.
 std::string headerText(const UnitSummary &Unit) {
   llvm::json::Object Files;
@@ -214,10 +219,7 @@ std::string writeIndexTable(const SummaryIndex &Index) {
       bool Wins = Index.function(F.Usr).first == &F;
       RecordOf[&F] = uint32_t(Records.size());
       for (size_t K = 0; K < F.Calls.size(); ++K)
-        AllCalls.push_back({F.Calls[K].Usr, uint32_t(Records.size()),
-                            uint32_t(K) | (llvm::is_contained(F.Calls[K].Handlers, "...")
-                                               ? InCatchAll
-                                               : 0)});
+        AllCalls.push_back({F.Calls[K].Usr, uint32_t(Records.size()), callField(F.Calls[K], K)});
       Records.push_back({F.Usr, Summaries[Next++], F.At.File, uint32_t(U), Wins});
       if (Wins)
         for (const IndexCall &C : F.Calls)
@@ -338,47 +340,26 @@ llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dro
   // The calls of a record that won here and still wins are in this table's
   // callers; the others' are read from their summaries.
   std::vector<CallIn> Calls;
-  for (uint64_t C = 0; C < Counts[Callees]; ++C) {
-    const char *Callee = at(Callees, C);
-    std::optional<llvm::StringRef> Usr = text(u64(Callee), u32(Callee + 8));
-    uint64_t First = u32(Callee + 16), Count = u32(Callee + 20);
-    if (!Usr || First > Counts[Callers] || Count > Counts[Callers] - First)
-      return damaged("a callee outside the table");
-    for (uint64_t I = First; I < First + Count; ++I) {
-      const char *Entry = at(Callers, I);
-      uint64_t Was = u32(Entry);
-      if (Was >= Counts[Records])
-        return damaged("a caller outside the table");
-      int64_t Now = NowRecord[Was];
-      if (Now >= 0 && NewRecords[size_t(Now)].Wins)
-        Calls.push_back({*Usr, uint32_t(Now), u32(Entry + 4)});
-    }
-  }
+  if (llvm::Error E = eachCall(Callees, Callers, [&](llvm::StringRef Usr, uint64_t Was,
+                                                     uint32_t Call) {
+        int64_t Now = NowRecord[Was];
+        if (Now >= 0 && NewRecords[size_t(Now)].Wins)
+          Calls.push_back({Usr, uint32_t(Now), Call});
+      }))
+    return std::move(E);
   // Every call: those of the records kept are in this table's section of
   // every call; those of the records added, in their summaries.
   std::vector<CallIn> EveryCall;
-  for (uint64_t C = 0; C < Counts[AllCallees]; ++C) {
-    const char *Callee = at(AllCallees, C);
-    std::optional<llvm::StringRef> Usr = text(u64(Callee), u32(Callee + 8));
-    uint64_t First = u32(Callee + 16), Count = u32(Callee + 20);
-    if (!Usr || First > Counts[AllCalls] || Count > Counts[AllCalls] - First)
-      return damaged("a callee outside the table");
-    for (uint64_t I = First; I < First + Count; ++I) {
-      const char *Entry = at(AllCalls, I);
-      uint64_t Was = u32(Entry);
-      if (Was >= Counts[Records])
-        return damaged("a caller outside the table");
-      if (NowRecord[Was] >= 0)
-        EveryCall.push_back({*Usr, uint32_t(NowRecord[Was]), u32(Entry + 4)});
-    }
-  }
+  if (llvm::Error E = eachCall(AllCallees, AllCalls, [&](llvm::StringRef Usr, uint64_t Was,
+                                                         uint32_t Call) {
+        if (NowRecord[Was] >= 0)
+          EveryCall.push_back({Usr, uint32_t(NowRecord[Was]), Call});
+      }))
+    return std::move(E);
   for (uint32_t R = 0; R < NewRecords.size(); ++R)
     if (const IndexFunction *F = AddedFunction[R])
       for (size_t K = 0; K < F->Calls.size(); ++K)
-        EveryCall.push_back({F->Calls[K].Usr, R,
-                            uint32_t(K) | (llvm::is_contained(F->Calls[K].Handlers, "...")
-                                               ? InCatchAll
-                                               : 0)});
+        EveryCall.push_back({F->Calls[K].Usr, R, callField(F->Calls[K], K)});
   llvm::sort(EveryCall);
   std::deque<IndexFunction> Read;
   for (uint32_t R = 0; R < NewRecords.size(); ++R) {
@@ -658,24 +639,33 @@ llvm::Error IndexTable::verify() const {
 }
 
 std::optional<size_t> IndexTable::unitNamed(llvm::StringRef Name) const {
-  auto NameOf = [&](uint64_t I) {
+  auto [First, End] = range(Units, Name, [&](uint64_t I) {
     const char *U = at(Units, I);
     return text(u64(U + 32), u64(U + 40));
-  };
-  uint64_t Low = 0, High = Counts[Units];
-  while (Low < High) {
-    uint64_t Mid = Low + (High - Low) / 2;
-    std::optional<llvm::StringRef> Key = NameOf(Mid);
-    if (!Key)
-      return std::nullopt;
-    if (*Key < Name)
-      Low = Mid + 1;
-    else
-      High = Mid;
-  }
-  if (Low == Counts[Units] || NameOf(Low) != std::optional<llvm::StringRef>(Name))
+  });
+  if (First == End)
     return std::nullopt;
-  return Low;
+  return First;
+}
+
+llvm::Error IndexTable::eachCall(
+    Section CalleeSection, Section CallSection,
+    llvm::function_ref<void(llvm::StringRef, uint64_t, uint32_t)> Each) const {
+  for (uint64_t C = 0; C < Counts[CalleeSection]; ++C) {
+    const char *Callee = at(CalleeSection, C);
+    std::optional<llvm::StringRef> Usr = text(u64(Callee), u32(Callee + 8));
+    uint64_t First = u32(Callee + 16), Count = u32(Callee + 20);
+    if (!Usr || First > Counts[CallSection] || Count > Counts[CallSection] - First)
+      return damaged("a callee outside the table");
+    for (uint64_t I = First; I < First + Count; ++I) {
+      const char *Entry = at(CallSection, I);
+      uint64_t Record = u32(Entry);
+      if (Record >= Counts[Records])
+        return damaged("a caller outside the table");
+      Each(*Usr, Record, u32(Entry + 4));
+    }
+  }
+  return llvm::Error::success();
 }
 
 std::pair<uint64_t, uint64_t>

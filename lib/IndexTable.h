@@ -120,6 +120,10 @@ private:
   explicit IndexTable(std::unique_ptr<llvm::MemoryBuffer> Buffer);
 
   const char *at(Section S, uint64_t Index) const;
+  // Each call of a callee section and its calls section: (callee, calling
+  // record, the call's field); an error when one lies outside the table.
+  llvm::Error eachCall(Section CalleeSection, Section CallSection,
+                       llvm::function_ref<void(llvm::StringRef, uint64_t, uint32_t)> Each) const;
   // The entries of a section sorted by the string \p KeyOf gives each
   // (none: damaged): the range whose key is \p Key.
   std::pair<uint64_t, uint64_t>
