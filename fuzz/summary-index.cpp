@@ -35,8 +35,10 @@ void readRawTable(llvm::StringRef Bytes) {
 }
 
 // The table written from a good index answers as the index does: without
-// its first unit, amended, it is the table written without it; which units
-// reach the first unit's files is the answer of every unit.
+// its first unit, amended, it is the table written without it (and with it
+// added again, the table itself); which units reach the first unit's files,
+// without a baseline and against the index less that unit, is the answer of
+// every unit.
 void checkTable(const failguard::SummaryIndex &Index) {
   const std::vector<failguard::UnitSummary> &Units = Index.units();
   auto Table = failguard::IndexTable::open(llvm::MemoryBuffer::getMemBufferCopy(Index.table()));
@@ -51,18 +53,26 @@ void checkTable(const failguard::SummaryIndex &Index) {
     Files.insert(File);
   for (const failguard::IndexFunction &F : Units[0].Functions)
     Files.insert(F.At.File);
-  auto Reached = failguard::unitsReaching(**Table, &Index, Files);
-  if (!Reached)
-    broken("no answer from a good table: " + llvm::toString(Reached.takeError()));
-  if (*Reached != failguard::unitsReaching(Units, &Units, Files))
-    broken("the table's answer to reaching differs from every unit's");
+  // Without a baseline, and against the index less its first unit.
+  std::vector<failguard::UnitSummary> Rest(Units.begin() + 1, Units.end());
+  failguard::SummaryIndex Before(Rest);
+  for (bool Baseline : {false, true}) {
+    auto Reached = failguard::unitsReaching(**Table, Baseline ? &Before : nullptr, Files);
+    if (!Reached)
+      broken("no answer from a good table: " + llvm::toString(Reached.takeError()));
+    if (*Reached != failguard::unitsReaching(Units, Baseline ? &Rest : nullptr, Files))
+      broken("the table's answer to reaching differs from every unit's");
+  }
   bool Conflict = false;
   auto Amended = (*Table)->amended({Units[0].Unit}, {}, Conflict);
   if (!Amended)
     broken("a good table does not amend: " + llvm::toString(Amended.takeError()));
-  std::vector<failguard::UnitSummary> Rest(Units.begin() + 1, Units.end());
-  if (*Amended != failguard::SummaryIndex(std::move(Rest)).table())
+  if (*Amended != Before.table())
     broken("an amended table differs from the table written whole");
+  // The unit dropped and added again: the table it was.
+  auto Again = (*Table)->amended({Units[0].Unit}, {Units[0]}, Conflict);
+  if (!Again || *Again != Index.table())
+    broken("a unit dropped and added again does not give the table back");
 }
 
 } // namespace

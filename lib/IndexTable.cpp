@@ -238,8 +238,10 @@ std::string writeIndexTable(const SummaryIndex &Index) {
 
 llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dropped,
                                                 const std::vector<UnitSummary> &Added,
-                                                bool &Conflict) const {
+                                                bool &Conflict, size_t *UnitsWritten) const {
   Conflict = false;
+  if (llvm::Error E = consecutive(Units, Records))
+    return std::move(E);
   // The units kept, by their number here, and the units added, by name.
   std::vector<std::pair<llvm::StringRef, int64_t>> Merged; // >= 0: kept; < 0: ~added
   std::set<std::string> Found;
@@ -381,6 +383,8 @@ llvm::Expected<std::string> IndexTable::amended(const std::set<std::string> &Dro
   }
   // Within a callee, in the index's order: by calling record, then call.
   llvm::sort(Calls);
+  if (UnitsWritten)
+    *UnitsWritten = NewUnits.size();
   return assemble(NewUnits, NewRecords, Calls, EveryCall);
 }
 
@@ -469,6 +473,8 @@ llvm::Expected<UnitSummary> IndexTable::unit(size_t I) const {
   if (!Unit)
     return Unit.takeError();
   const char *U = at(Units, I);
+  if (text(u64(U + 32), u64(U + 40)) != std::optional<llvm::StringRef>(Unit->Unit))
+    return damaged("unit '" + Unit->Unit + "' listed under another name");
   uint64_t First = u64(U + 16), Count = u64(U + 24);
   if (First > Counts[Records] || Count > Counts[Records] - First)
     return damaged("unit '" + Unit->Unit + "': functions outside the table");
@@ -620,6 +626,10 @@ llvm::Error IndexTable::verify() const {
       return damaged("a table whose functions are damaged or out of order");
     Previous = Usr;
   }
+  for (auto [Lists, Items] : {std::pair(Units, Records), std::pair(Callees, Callers),
+                              std::pair(AllCallees, AllCalls)})
+    if (llvm::Error E = consecutive(Lists, Items))
+      return E;
   Previous.reset();
   for (uint64_t I = 0; I < Counts[Definitions]; ++I) {
     std::optional<llvm::StringRef> Usr = recordUsr(u32(at(Definitions, I)));
@@ -648,14 +658,33 @@ std::optional<size_t> IndexTable::unitNamed(llvm::StringRef Name) const {
   return First;
 }
 
+llvm::Error IndexTable::consecutive(Section Lists, Section Items) const {
+  // Units list records (u64 fields at 16 and 24), callees calls (u32 at 16
+  // and 20).
+  bool Wide = Lists == Units;
+  uint64_t Next = 0;
+  for (uint64_t I = 0; I < Counts[Lists]; ++I) {
+    const char *L = at(Lists, I);
+    uint64_t First = Wide ? u64(L + 16) : u32(L + 16), Count = Wide ? u64(L + 24) : u32(L + 20);
+    if (First != Next || Count > Counts[Items] - First)
+      return damaged("a table whose lists overlap or leave gaps");
+    Next = First + Count;
+  }
+  if (Next != Counts[Items])
+    return damaged("a table whose lists overlap or leave gaps");
+  return llvm::Error::success();
+}
+
 llvm::Error IndexTable::eachCall(
     Section CalleeSection, Section CallSection,
     llvm::function_ref<void(llvm::StringRef, uint64_t, uint32_t)> Each) const {
+  if (llvm::Error E = consecutive(CalleeSection, CallSection))
+    return E;
   for (uint64_t C = 0; C < Counts[CalleeSection]; ++C) {
     const char *Callee = at(CalleeSection, C);
     std::optional<llvm::StringRef> Usr = text(u64(Callee), u32(Callee + 8));
     uint64_t First = u32(Callee + 16), Count = u32(Callee + 20);
-    if (!Usr || First > Counts[CallSection] || Count > Counts[CallSection] - First)
+    if (!Usr)
       return damaged("a callee outside the table");
     for (uint64_t I = First; I < First + Count; ++I) {
       const char *Entry = at(CallSection, I);

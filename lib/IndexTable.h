@@ -88,8 +88,9 @@ public:
   /// the call is inside `catch (...)`.
   std::vector<std::pair<uint64_t, bool>> callsOf(llvm::StringRef Usr) const;
 
-  /// Whether the table is whole: its digest is its content's, and the units
-  /// and functions the lookups search are in order. Reads it all (no parse).
+  /// Whether the table is whole: its digest is its content's, the units
+  /// and functions the lookups search are in order, and each list takes
+  /// its items in turn. Reads it all (no parse).
   llvm::Error verify() const;
 
   /// The table of this one's units but those named \p Dropped, and of the
@@ -97,10 +98,11 @@ public:
   /// writeIndexTable writes it, byte for byte. Only the records whose
   /// winning changes are parsed: the cost follows the change, not the
   /// project. The table is trusted (verify() it first). \p Conflict says
-  /// whether the error is an added unit that differs from a kept one.
+  /// whether the error is an added unit that differs from a kept one;
+  /// \p UnitsWritten, how many units the new table has.
   llvm::Expected<std::string> amended(const std::set<std::string> &Dropped,
-                                      const std::vector<UnitSummary> &Added,
-                                      bool &Conflict) const;
+                                      const std::vector<UnitSummary> &Added, bool &Conflict,
+                                      size_t *UnitsWritten = nullptr) const;
 
   /// How many records the lookups above have parsed (for tests).
   size_t recordsRead() const;
@@ -120,6 +122,10 @@ private:
   explicit IndexTable(std::unique_ptr<llvm::MemoryBuffer> Buffer);
 
   const char *at(Section S, uint64_t Index) const;
+  // Whether the lists of \p Lists (units, callees) take the items of
+  // \p Items (records, calls) in turn, each once: what bounds the work of
+  // a walk over them by the table's size.
+  llvm::Error consecutive(Section Lists, Section Items) const;
   // Each call of a callee section and its calls section: (callee, calling
   // record, the call's field); an error when one lies outside the table.
   llvm::Error eachCall(Section CalleeSection, Section CallSection,

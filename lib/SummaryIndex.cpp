@@ -200,6 +200,9 @@ const std::vector<UnitSummary> &SummaryIndex::units() const {
     std::call_once(AllUnits, [this] {
       for (size_t I = 0; I < Table->unitCount(); ++I) {
         auto Unit = Table->unit(I);
+        // Units come by name, each once: one out of order is damaged.
+        if (Unit && !Units.empty() && !(Units.back().Unit < Unit->Unit))
+          Unit = invalid("unit '" + Unit->Unit + "' out of order");
         if (Unit)
           Units.push_back(std::move(*Unit));
         else
@@ -683,33 +686,39 @@ llvm::Expected<std::vector<std::string>> unitsReaching(const IndexTable &Now,
     auto Known = Escapes.find(Start.str());
     if (Known != Escapes.end())
       return Known->second;
-    std::set<std::string> Met{Start.str()};
+    // Each function met, and the one whose call met it first.
+    std::map<std::string, std::string> Met{{Start.str(), ""}};
     std::vector<std::string> Work{Start.str()};
-    bool Found = false;
+    std::optional<std::string> Found;
     while (!Work.empty() && !Found) {
       std::string Usr = std::move(Work.back());
       Work.pop_back();
       auto Known = Escapes.find(Usr);
       if (Known != Escapes.end()) {
-        Found = Known->second;
+        if (Known->second)
+          Found = Usr;
         continue;
       }
       for (uint64_t Record : Now.definitionsOf(Usr)) {
         const IndexFunction *F = Now.functionAt(Record);
         if (!F)
           return Damaged(Record);
-        Found = Found || !F->Throws.empty();
+        if (!F->Throws.empty())
+          Found = Usr;
         for (const IndexCall &C : F->Calls)
-          if (!llvm::is_contained(C.Handlers, "...") && Met.insert(C.Usr).second)
+          if (!llvm::is_contained(C.Handlers, "...") && Met.try_emplace(C.Usr, Usr).second)
             Work.push_back(C.Usr);
       }
     }
-    if (Found)
-      Escapes[Start.str()] = true;
-    else
-      for (const std::string &Usr : Met)
-        Escapes[Usr] = false;
-    return Found;
+    if (Found) {
+      // Every function on the way from the start lets it out too.
+      for (std::string Usr = *Found; !Usr.empty(); Usr = Met[Usr])
+        Escapes[Usr] = true;
+      return true;
+    }
+    for (const auto &[Usr, From] : Met)
+      Escapes[Usr] = false;
+    return false;
   };
   llvm::StringSet<> Changed;
   for (const std::string &File : ChangedFiles)

@@ -6,7 +6,9 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <random>
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/SHA256.h"
 
 using namespace failguard;
 
@@ -435,4 +437,46 @@ TEST(IndexTableTest, ReachingReadsWhatTheChangeReaches) {
   EXPECT_TRUE(None->empty());
   EXPECT_EQ(unitsReaching(Units, nullptr, {"u2990.cc"}), std::vector<std::string>{});
   EXPECT_LE(C.recordsRead(), 10u);
+}
+
+TEST(IndexTableTest, ListsThatOverlapAreRefusedBeforeAnyWalk) {
+  // Every callee of the section of every call made to take the whole calls
+  // section (the digest made right again): a walk over them would be the
+  // number of callees times the number of calls. verify() and an amendment
+  // refuse it; the table as written passes.
+  std::string Bytes = SummaryIndex(project(50)).table();
+  auto Field = [&](size_t I) {
+    return llvm::support::endian::read64le(Bytes.data() + 24 + 32 + 8 * I);
+  };
+  // Counts: units, records, lookups, callees, callers, definitions, all
+  // callees, all calls; then the offsets in the same order.
+  uint64_t AllCallees = Field(6), AllCalls = Field(7), AllCalleesAt = Field(8 + 6);
+  ASSERT_GT(AllCallees, 1u);
+  std::string Damaged = Bytes;
+  for (uint64_t C = 0; C < AllCallees; ++C) {
+    llvm::support::endian::write32le(&Damaged[AllCalleesAt + C * 24 + 16], 0);
+    llvm::support::endian::write32le(&Damaged[AllCalleesAt + C * 24 + 20], uint32_t(AllCalls));
+  }
+  llvm::SHA256 Hash;
+  Hash.update(llvm::StringRef(Damaged).drop_front(24 + 32));
+  std::string Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
+  Damaged.replace(24, 32, Digest);
+  for (const std::string *Table : {&Bytes, &Damaged}) {
+    auto Opened = IndexTable::open(llvm::MemoryBuffer::getMemBufferCopy(*Table));
+    ASSERT_TRUE(bool(Opened));
+    llvm::Error Verified = (*Opened)->verify();
+    bool Conflict = false;
+    auto Amended = (*Opened)->amended({"u3.cc"}, {}, Conflict);
+    if (Table == &Bytes) {
+      EXPECT_FALSE(bool(Verified));
+      EXPECT_TRUE(bool(Amended));
+    } else {
+      EXPECT_NE(llvm::toString(std::move(Verified)).find("lists overlap"), std::string::npos);
+      ASSERT_FALSE(bool(Amended));
+      EXPECT_NE(llvm::toString(Amended.takeError()).find("lists overlap"), std::string::npos);
+    }
+    llvm::consumeError(std::move(Verified));
+    if (!Amended)
+      llvm::consumeError(Amended.takeError());
+  }
 }

@@ -167,13 +167,15 @@ Answer amend(const std::string &Base, const std::vector<std::string> &Drop,
                                 llvm::toString(std::move(Damaged)),
                    ""};
   bool Conflict = false;
-  auto Text = (*Table)->amended(std::set<std::string>(Drop.begin(), Drop.end()), Added, Conflict);
+  size_t Written = 0;
+  auto Text = (*Table)->amended(std::set<std::string>(Drop.begin(), Drop.end()), Added, Conflict,
+                                &Written);
   if (!Text)
     return Refusal{Conflict ? "conflict" : "input",
                    "'" + Base + "': " + llvm::toString(Text.takeError()), ""};
   if (auto Why = writePrivately(Output, *Text))
     return Refusal{"output", "cannot write '" + Output + "': " + *Why, *Why};
-  return llvm::json::Object{{"units", int64_t((*Table)->unitCount() - Drop.size() + Added.size())}};
+  return llvm::json::Object{{"units", int64_t(Written)}};
 }
 
 Answer merge(Request &R) {

@@ -397,6 +397,7 @@ class Amending(unittest.TestCase):
         self.index_run = index_run
         self.run_ = object.__new__(index_run.IndexRun)
         self.run_.scratch = '/scratch/run'
+        self.run_.stamps = {}
         self.asked = []
 
     def amended(self, written, names):
@@ -444,3 +445,21 @@ class Amending(unittest.TestCase):
         with mock.patch.object(self.index_run, 'amend', cannot_write):
             with self.assertRaises(index_query.Refused):
                 self.run_.amended(names, '/scratch/run/out.fgindex')
+
+    def test_not_when_an_entry_it_keeps_was_written_anew(self):
+        with tempfile.TemporaryDirectory() as directory:
+            names = {}
+            for i in range(6):
+                names[os.path.join(directory, '%d.json' % i)] = 'u%d.cc' % i
+                write_private(os.path.join(directory, '%d.json' % i), '{"a": %d}' % i)
+            base = dict(names)
+            del base[os.path.join(directory, '5.json')]
+            base[os.path.join(directory, 'old5.json')] = 'u5.cc'
+            self.run_.stamps = {'/scratch/run/t': {e: fs.stamp_of(e) for e in base}}
+            self.assertTrue(self.amended({'/scratch/run/t': base}, names))
+            # Negative control above; now an entry the base keeps is written
+            # anew (another inode) after the base was made: merged whole.
+            write_private(os.path.join(directory, '2.json'), '{"a": "other"}')
+            self.asked.clear()
+            self.assertFalse(self.amended({'/scratch/run/t': base}, names))
+            self.assertEqual(self.asked, [])

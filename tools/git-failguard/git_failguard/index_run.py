@@ -4,7 +4,7 @@ import sys
 import time
 
 from .errors import Failure
-from .fs import real, relative, scratch_directory
+from .fs import real, relative, scratch_directory, stamp_of
 from .index_query import Refused, amend, answered, merge, order, reaching
 from .index_store import Indexer, default_index_path, index_units
 from .index_tables import Tables
@@ -59,8 +59,8 @@ class IndexRun:
         self.baseline_path = None
         self.number = {}
         # {index file: {entry: unit name}, the entries it was written from}
-        # in this run.
-        self.written = {}
+        # in this run, and {index file: {entry: its stamp then}}.
+        self.written, self.stamps = {}, {}
 
     def write(self, path, units):
         """Writes the index of `units` ({tu: Summary}) to `path`, unless it
@@ -84,6 +84,7 @@ class IndexRun:
                 if kept is not None and self.tables.unchanged(kept):
                     self.tables.keep(path, kept)
             self.written[path] = names
+            self.stamps[path] = {entry: stamp_of(entry) for entry in entries}
         except Refused as refused:
             if refused.kind == 'output':
                 raise Failure("cannot write the summary index '%s': %s" % (path, refused.reason))
@@ -105,6 +106,11 @@ class IndexRun:
             if best is None or len(added) + len(drop) < len(best[1]) + len(best[2]):
                 best = (written, added, drop)
         if best is None or 2 * (len(best[1]) + len(best[2])) > len(names):
+            return False
+        # An entry the base holds that was written anew since (another run
+        # adopting a shard over it) is read again: the whole merge.
+        then = self.stamps.get(best[0], {})
+        if any(stamp_of(entry) != then.get(entry) for entry in names if entry not in best[1]):
             return False
         try:
             amend(best[0], sorted(best[2]), sorted(best[1]), path, self.scratch)
