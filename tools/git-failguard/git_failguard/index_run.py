@@ -70,6 +70,9 @@ class IndexRun:
         if self.written.get(path) == names:
             return
         kept = self.tables.path_for(entries, self.indexer.digests)
+        # Taken before the index is made from them: an entry written anew
+        # while it is made shows as changed later (amended()).
+        stamps = {entry: stamp_of(entry) for entry in entries}
         try:
             if kept is not None and self.tables.fetch(kept, path):
                 self.tables_reused += 1
@@ -84,7 +87,7 @@ class IndexRun:
                 if kept is not None and self.tables.unchanged(kept):
                     self.tables.keep(path, kept)
             self.written[path] = names
-            self.stamps[path] = {entry: stamp_of(entry) for entry in entries}
+            self.stamps[path] = stamps
         except Refused as refused:
             if refused.kind == 'output':
                 raise Failure("cannot write the summary index '%s': %s" % (path, refused.reason))
