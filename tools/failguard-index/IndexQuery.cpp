@@ -156,19 +156,15 @@ Answer check(Request &R) {
 // each came from would write, at the cost of the change.
 Answer amend(const std::string &Base, const std::vector<std::string> &Drop,
              std::vector<UnitSummary> Added, const std::string &Output) {
-  auto Buffer = readRegularFile(Base, ReadLimits{MaxIndexBytes, false, false});
-  if (!Buffer)
-    return Refusal{"input", "cannot read '" + Base + "': " + llvm::toString(Buffer.takeError()),
-                   ""};
-  auto Table = IndexTable::open(std::move(*Buffer));
-  llvm::Error Damaged = Table ? (*Table)->verify() : Table.takeError();
-  if (Damaged)
-    return Refusal{"input", "'" + Base + "' is not a failguard index table: " +
-                                llvm::toString(std::move(Damaged)),
-                   ""};
+  auto Index = readIndex(Base, /*Whole=*/false);
+  if (!Index)
+    return refusalOf(Index.takeError(), "input");
+  const IndexTable *Table = (*Index)->tableForm();
+  if (!Table)
+    return Refusal{"input", "'" + Base + "' is a failguard index, not a table", ""};
   bool Conflict = false;
   size_t Written = 0;
-  auto Text = (*Table)->amended(std::set<std::string>(Drop.begin(), Drop.end()), Added, Conflict,
+  auto Text = Table->amended(std::set<std::string>(Drop.begin(), Drop.end()), Added, Conflict,
                                 &Written);
   if (!Text)
     return Refusal{Conflict ? "conflict" : "input",
