@@ -49,15 +49,91 @@ class Refused(unittest.TestCase):
                      "'PATH': entry 0 ('a.cpp') has a relative 'directory' 'build': a "
                      "compilation database names absolute directories")
 
+    def test_entries_clang_does_not_read(self):
+        # clang-tidy would run every unit without flags: refused, one line.
+        self.refused([{'file': 'a.cpp', 'directory': '/b', 'command': 'c++', 'flags': '-O2'}],
+                     "'PATH': entry 0 ('a.cpp') has the key 'flags', which clang does not read "
+                     "(an entry has directory, file, command or arguments, and output)")
+        self.refused([{'file': 'a.cpp', 'directory': '/b', 'arguments': 'c++ -c a.cpp'}],
+                     "'PATH': entry 0 ('a.cpp') has 'arguments' that are not a list of strings")
+        self.refused([{'file': 'a.cpp', 'directory': '/b', 'arguments': ['c++', ['-c']]}],
+                     "'PATH': entry 0 ('a.cpp') has 'arguments' that are not a list of strings")
+        self.refused([{'file': 'a.cpp', 'directory': '/b', 'command': 'c++', 'output': {}}],
+                     "'PATH': entry 0 ('a.cpp') has a 'output' that is not a string")
+        self.refused([{'file': 'a.cpp', 'directory': '/b'}],
+                     "'PATH': entry 0 ('a.cpp') has neither 'command' nor 'arguments'")
+
     def test_a_good_one_is_read(self):
         # Control: the same shape with both keys is loaded.
         with tempfile.TemporaryDirectory() as scratch:
             path = os.path.join(scratch, 'compile_commands.json')
             with open(path, 'w') as f:
-                json.dump([{'file': 'a.cpp', 'directory': scratch, 'command': 'c++ -c a.cpp'}], f)
+                # Scalars that are not strings are read (clang reads them as text).
+                json.dump([{'file': 'a.cpp', 'directory': scratch, 'command': 'c++ -c a.cpp'},
+                           {'file': 'b.cpp', 'directory': scratch, 'output': 5,
+                            'arguments': ['c++', '-c', 'b.cpp']}], f)
             entries = cdb.load_entries(path)
             self.assertEqual([spelled for _, spelled in entries.values()],
-                             [os.path.join(scratch, 'a.cpp')])
+                             [os.path.join(scratch, 'a.cpp'), os.path.join(scratch, 'b.cpp')])
+
+
+class UnitDatabases(unittest.TestCase):
+    """Each failguard-tidy process is pointed at a database of its unit's
+    commands: all of them, as the database spells them, and no other."""
+
+    def test_a_unit_database_holds_the_units_commands_only(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, 'compile_commands.json')
+            os.mkdir(os.path.join(scratch, 'src'))
+            os.symlink('src', os.path.join(scratch, 'link'))
+            commands = [
+                {'file': 'src/a.cpp', 'directory': scratch, 'command': 'c++ -DONE -c src/a.cpp'},
+                {'file': os.path.join(scratch, 'src/b.cpp'), 'directory': scratch,
+                 'arguments': ['c++', '-c', 'src/b.cpp'], 'output': 'b.o'},
+                # The same file again, through the link, with other flags.
+                {'file': 'link/a.cpp', 'directory': scratch, 'command': 'c++ -DTWO -c a.cpp'},
+            ]
+            with open(path, 'w') as f:
+                json.dump(commands, f)
+            entries = cdb.load_entries(path)
+            a = os.path.join(os.path.realpath(scratch), 'src', 'a.cpp')
+
+            def database(tu):
+                with open(os.path.join(entries.unit_directory(tu),
+                                       'compile_commands.json')) as f:
+                    return json.load(f)
+
+            self.assertEqual(database(a), [commands[0], commands[2]])
+            self.assertEqual(database(os.path.join(scratch, 'link', 'a.cpp')),
+                             [commands[0], commands[2]])
+            self.assertEqual(database(os.path.join(scratch, 'src', 'b.cpp')), [commands[1]])
+            # Written once: the same directory for every spelling.
+            self.assertEqual(entries.unit_directory(a),
+                             entries.unit_directory(os.path.join(scratch, 'link', 'a.cpp')))
+            # A file the database does not name: an empty database.
+            self.assertEqual(database(os.path.join(scratch, 'failguard-baseline.cpp')), [])
+            # The first command of each file stays the one the driver reads.
+            self.assertEqual(entries[a][0], commands[0])
+
+
+class RealFile(unittest.TestCase):
+
+    def test_it_is_realpath(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            os.makedirs(os.path.join(scratch, 'src', 'sub'))
+            os.symlink('src', os.path.join(scratch, 'linked-dir'))
+            for name in ('a.cpp', 'b.cpp'):
+                open(os.path.join(scratch, 'src', name), 'w').close()
+            os.symlink('b.cpp', os.path.join(scratch, 'src', 'linked.cpp'))
+            os.symlink('sub/../a.cpp', os.path.join(scratch, 'src', 'dotted.cpp'))
+            os.symlink('missing.cpp', os.path.join(scratch, 'src', 'dangling.cpp'))
+            directories = {}
+            for name in ('src/a.cpp', 'linked-dir/a.cpp', 'src/linked.cpp',
+                         'linked-dir/linked.cpp', 'src/dotted.cpp', 'src/dangling.cpp',
+                         'src/absent.cpp', 'linked-dir/absent.cpp', 'absent-dir/a.cpp', 'src'):
+                spelled = os.path.join(scratch, name)
+                self.assertEqual(cdb.real_file(spelled, directories), os.path.realpath(spelled),
+                                 name)
 
 
 class IncludeDirectories(unittest.TestCase):

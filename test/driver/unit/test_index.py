@@ -247,8 +247,8 @@ class CheckedBefore(unittest.TestCase):
 
     def indexer(self, identity='build-1', entries=None):
         with mock.patch.object(self.index_store, 'analyser_build_id', lambda run: identity):
-            return self.index_store.Indexer(self.scratch.name, entries or {}, self.scratch.name, [],
-                                            self.cache, 1, False, self.scratch.name)
+            return self.index_store.Indexer(self.scratch.name, entries or {}, [], self.cache, 1,
+                                            False, self.scratch.name)
 
     def entry(self, indexer, name, text):
         path = os.path.join(indexer.entry_dir, name + '.json')

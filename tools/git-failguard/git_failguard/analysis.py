@@ -34,8 +34,7 @@ def analysis_command(ws, config, scratch):
     unit), and the content it is shown through an overlay."""
     header_filter = '^(%s)/' % '|'.join(re.escape(r) for r in
                                         spelled_roots(ws.root, ws.shown, ws.entries))
-    command = [FAILGUARD_TIDY, '--quiet', '-p', ws.cdb_dir,
-               '--header-filter=' + header_filter] + config
+    command = [FAILGUARD_TIDY, '--quiet', '--header-filter=' + header_filter] + config
     overlay, contents = None, {}
     if ws.comparison.mode == 'staged':
         overlay, contents = staged_overlay(ws.root, scratch)
@@ -66,7 +65,8 @@ def analyse_units(units, command, run, unit_outputs, checks, ws, jobs, scratch):
     try:
         futures = {pool.submit(
             analyse, ws.entries[tu][1],
-            command + ['--checks=-*,' + ','.join(checks.unit_checks[tu])],
+            command + ['-p', ws.entries.unit_directory(tu),
+                       '--checks=-*,' + ','.join(checks.unit_checks[tu])],
             dict(run, outputs=unit_outputs(tu)), scratch): tu for tu in units}
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             tu = futures[future]

@@ -52,7 +52,7 @@ def check_options(dump):
     return options
 
 
-def configured_baseline(root, cdb_dir, config):
+def configured_baseline(root, entries, config):
     """The ConfiguredBaseline for the top of the work tree `root` (the
     .clang-tidy files found from there, and --config/--config-file), or
     None when failguard-tidy cannot say (its configuration error is reported
@@ -60,8 +60,8 @@ def configured_baseline(root, cdb_dir, config):
     sample = os.path.join(root, 'failguard-baseline.cpp')
     # clang-tidy dumps the options of the checks it enables only: enable
     # failguard's (the driver runs them when the configuration names none).
-    run = CHILDREN.run([FAILGUARD_TIDY, '--dump-config', '-p', cdb_dir] + config +
-                       ['--checks=-*,failguard-*', sample])
+    run = CHILDREN.run([FAILGUARD_TIDY, '--dump-config', '-p', entries.unit_directory(sample)] +
+                       config + ['--checks=-*,failguard-*', sample])
     if run.returncode != 0:
         return None
     options = check_options(run.stdout.decode('utf-8', 'replace'))
@@ -75,12 +75,12 @@ def configured_baseline(root, cdb_dir, config):
     return ConfiguredBaseline(ref, (merge_base or 'true').lower() not in ('false', '0', 'no', 'off'))
 
 
-def one_baseline(args, root, cdb_dir, comparison):
+def one_baseline(args, root, entries, comparison):
     """The comparison of the run: without --base, --staged or a range, the
     baseline the checks would use for the tree (the configuration's
     BaselineRef and UseMergeBase); with one that differs from a configured
     BaselineRef (other than HEAD), the command line's, said in one line."""
-    configured = configured_baseline(root, cdb_dir, args.config)
+    configured = configured_baseline(root, entries, args.config)
     if configured is None or configured.is_default:
         return comparison
     explicit = args.base or args.staged or args.refs

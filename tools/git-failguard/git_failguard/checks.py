@@ -101,8 +101,9 @@ class CheckAssignment:
         unknown = [d for d in by_directory if d not in self.directory_checks]
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
             self.directory_checks.update(zip(unknown, pool.map(
-                lambda d: enabled_checks(entries[by_directory[d][0]][1], self.ws.cdb_dir,
-                                         self.listing),
+                lambda d: enabled_checks(
+                    entries[by_directory[d][0]][1],
+                    entries.unit_directory(by_directory[d][0]), self.listing),
                 unknown)))
         for directory, members in by_directory.items():
             checks = self.directory_checks[directory]

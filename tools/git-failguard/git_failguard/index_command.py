@@ -89,8 +89,7 @@ def index_main(argv):
         tus = [tu for i, tu in enumerate(tus) if i % shard[1] == shard[0] - 1]
     progress = sys.stderr.isatty() and not os.environ.get('CI')
     scratch = scratch_directory()
-    indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, args.j,
-                      progress, scratch)
+    indexer = Indexer(root, entries, config, cache_dir, args.j, progress, scratch)
     view = View('worktree', root, WorkTree(root), scratch=scratch)
     units, summarised, reused, failures, config_errors, _ = indexer.build(tus, view)
     path = args.output or default_index_path(cache_dir, root)
@@ -237,8 +236,7 @@ def merge_main(argv, started):
     if not output:
         cache_dir = usable_cache_directory()
         output = default_index_path(cache_dir, root)
-        indexer = Indexer(root, entries, os.path.dirname(cdb_path), config, cache_dir, 1, False,
-                          scratch)
+        indexer = Indexer(root, entries, config, cache_dir, 1, False, scratch)
         if not indexer.writable:
             raise Failure("cannot keep summaries in '%s'" % indexer.store)
         split = os.path.join(scratch, 'split')

@@ -29,13 +29,12 @@ class IndexRun:
     index of the same units at the baseline is made before the analysis
     (only the units whose files differ there are summarised again)."""
 
-    def __init__(self, root, entries, cdb_dir, config, cache_dir, jobs, comparison, verbose):
+    def __init__(self, root, entries, config, cache_dir, jobs, comparison, verbose):
         self.root, self.entries, self.comparison, self.verbose = root, entries, comparison, verbose
         self.scratch = scratch_directory()
         progress = sys.stderr.isatty() and not os.environ.get('CI')
         self.worktree = WorkTree(root)
-        self.indexer = Indexer(root, entries, cdb_dir, config, cache_dir, jobs, progress,
-                               self.scratch)
+        self.indexer = Indexer(root, entries, config, cache_dir, jobs, progress, self.scratch)
         self.tables = Tables(self.indexer.store, self.indexer.entry_dir, self.indexer.writable)
         self.tables_assembled = self.tables_amended = self.tables_reused = 0
         self.path = os.path.join(self.scratch, 'index.fgindex')

@@ -37,8 +37,8 @@ class Indexer:
     failguard-tidy, and stores what they give. Nothing is written in the
     repository."""
 
-    def __init__(self, root, entries, cdb_dir, config, cache_dir, jobs, progress, scratch):
-        self.root, self.entries, self.cdb_dir, self.config = root, entries, cdb_dir, config
+    def __init__(self, root, entries, config, cache_dir, jobs, progress, scratch):
+        self.root, self.entries, self.config = root, entries, config
         self.jobs, self.progress, self.scratch = jobs, progress, scratch
         self.store = os.path.join(cache_dir, 'index')
         self.entry_dir = os.path.join(self.store, 'entries')
@@ -241,7 +241,8 @@ class Indexer:
     def summarise(self, tu, view, command_id, number):
         """(the unit's summaries or None, the reason it has none, configuration errors)."""
         out = self.summary_path(view, number)
-        command = [FAILGUARD_TIDY, '--quiet', '--summarise-to=' + out, '-p', self.cdb_dir] + \
+        command = [FAILGUARD_TIDY, '--quiet', '--summarise-to=' + out, '-p',
+                   self.entries.unit_directory(tu)] + \
             self.config + view.vfsoverlay()
         result = analyse(self.entries[tu][1], command, {'index': 'none'}, self.scratch)
         if result.config_errors:

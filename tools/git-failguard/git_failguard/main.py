@@ -63,7 +63,7 @@ def prepare_index(args, ws, units, checks):
     units are opaque, as the checks see them."""
     if not units or args.no_index:
         return None, {'index': 'none'}
-    index_run = IndexRun(ws.root, ws.entries, ws.cdb_dir, args.config, ws.cache_dir, args.j,
+    index_run = IndexRun(ws.root, ws.entries, args.config, ws.cache_dir, args.j,
                          ws.comparison, args.verbose)
     return index_run, index_run.prepare(
         [tu for tu in units if 'failguard-auth-exception-escape' in checks.unit_checks[tu]])

@@ -56,9 +56,10 @@ def defined_names(ws, config, added, blobs, scratch, label):
     os.mkdir(directory, 0o700)
     overlay, _ = blob_overlay(root, directory, blobs)
     out = os.path.join(directory, 'summary.json')
-    command = [FAILGUARD_TIDY, '--quiet', '--summarise-to=' + out, '-p', ws.cdb_dir] + config + (
-        ['--vfsoverlay=' + overlay] if overlay else [])
     tu = real(os.path.join(root, added))
+    command = [FAILGUARD_TIDY, '--quiet', '--summarise-to=' + out, '-p',
+               ws.entries.unit_directory(tu)] + config + (
+        ['--vfsoverlay=' + overlay] if overlay else [])
     result = analyse(ws.entries[tu][1], command, {'index': 'none'}, directory)
     if result.failed or not os.path.exists(out):
         return None

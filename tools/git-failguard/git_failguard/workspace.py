@@ -21,7 +21,7 @@ class Workspace:
     def __init__(self, root, user_cwd, shown, comparison, cdb_path, entries, changes, renames,
                  scope):
         self.root, self.user_cwd, self.shown, self.comparison = root, user_cwd, shown, comparison
-        self.cdb_path, self.cdb_dir, self.entries = cdb_path, os.path.dirname(cdb_path), entries
+        self.cdb_path, self.entries = cdb_path, entries
         self.changes, self.renames, self.scope = changes, renames, scope
         self.cache_dir = usable_cache_directory()
 
@@ -36,8 +36,8 @@ def open_workspace(args):
     comparison = resolve_comparison(root, args.base, args.staged, args.refs)
     build_dir = os.path.abspath(args.build_dir) if args.build_dir else None
     cdb_path = find_compilation_database(build_dir, root)
-    comparison = one_baseline(args, root, os.path.dirname(cdb_path), comparison)
     entries = load_entries(cdb_path)
+    comparison = one_baseline(args, root, entries, comparison)
     changes, renames = changed_files(root, comparison)
     refuse_pre_commit_without_change(args, changes)
     scope = checked_scope(args.paths, root, shown, changes)
