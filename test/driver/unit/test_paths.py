@@ -1,6 +1,7 @@
 """Where the tools may write, what they may read, and the cache directory."""
 import os
 import subprocess
+import signal
 import tempfile
 import unittest
 from unittest import mock
@@ -252,3 +253,35 @@ class Relative(unittest.TestCase):
             self.assertEqual(fs.relative('/r/./a', '/r'), '/r/./a')
             # The shortcut never asks.
             self.assertEqual(fs.relative('/r/a', '/r'), 'a')
+
+
+class ScratchDirectories(unittest.TestCase):
+    """A stopping signal that comes while a scratch directory is made waits
+    until it is listed for removal (driver/interrupt.test sends them early)."""
+
+    def test_a_signal_while_one_is_made_leaves_it_listed(self):
+        class Stop(Exception):
+            pass
+
+        def stop(number, frame):
+            raise Stop()
+
+        made = []
+        real_mkdtemp = fs.tempfile.mkdtemp
+
+        def mkdtemp(**kwargs):
+            made.append(real_mkdtemp(**kwargs))
+            os.kill(os.getpid(), signal.SIGINT)  # after the directory exists
+            return made[-1]
+
+        previous = signal.signal(signal.SIGINT, stop)
+        try:
+            with mock.patch.object(fs.tempfile, 'mkdtemp', mkdtemp):
+                with self.assertRaises(Stop):
+                    fs.scratch_directory()
+            self.assertEqual(len(made), 1)
+            self.assertIn(made[0], fs.SCRATCH_DIRECTORIES)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            fs.remove_scratch_directories()
+        self.assertFalse(os.path.exists(made[0]))

@@ -3,6 +3,7 @@ import functools
 import json
 import os
 import shutil
+import signal
 import stat
 import tempfile
 
@@ -179,9 +180,16 @@ SCRATCH_DIRECTORIES = []
 
 
 def scratch_directory():
-    """A private temporary directory, removed when git-failguard ends."""
-    directory = tempfile.mkdtemp(prefix='git-failguard-')
-    SCRATCH_DIRECTORIES.append(directory)
+    """A private temporary directory, removed when git-failguard ends. The
+    stopping signals wait while it is made and listed: one that came in
+    between would leave it behind."""
+    stopping = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+    try:
+        directory = tempfile.mkdtemp(prefix='git-failguard-')
+        SCRATCH_DIRECTORIES.append(directory)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return directory
 
 
