@@ -46,7 +46,8 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readRegularFile(llvm::String
     return failure(Path, "larger than " + llvm::Twine(Limits.MaxBytes) + " bytes");
   }
   auto Buffer = llvm::MemoryBuffer::getOpenFile(FD, Path, static_cast<uint64_t>(St.st_size),
-                                               /*RequiresNullTerminator=*/false);
+                                               /*RequiresNullTerminator=*/false,
+                                               /*IsVolatile=*/Limits.Copy);
   ::close(FD);
   if (!Buffer)
     return failure(Path, Buffer.getError().message());

@@ -21,6 +21,9 @@ struct ReadLimits {
   /// Refuse a file not owned by the effective user, or writable by its group
   /// or by others (cache entries: anyone who can write them decides findings).
   bool RequirePrivate = false;
+  /// Read the bytes into memory rather than map the file: a file cut short
+  /// in place under a mapping takes the process down (SIGBUS).
+  bool Copy = false;
 };
 
 /// Why the directory \p Path cannot be trusted with cache entries (owned by

@@ -12,6 +12,7 @@
 #include "llvm/Support/SHA256.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <tuple>
@@ -311,14 +312,23 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::parse(llvm::St
   return Index;
 }
 
+namespace {
+std::atomic<bool> TablesMapped{false};
+} // namespace
+
+void setIndexTablesMapped(bool Mapped) { TablesMapped = Mapped; }
+
 llvm::Expected<std::shared_ptr<const SummaryIndex>>
 SummaryIndex::read(std::unique_ptr<llvm::MemoryBuffer> Buffer) {
   if (!IndexTable::looksLike(Buffer->getBuffer()))
     return parse(Buffer->getBuffer());
-  // Read lazily for as long as the process lives (an editor's): a copy, not
-  // a mapping a file replaced in place would change or cut under it.
-  auto Table = IndexTable::open(
-      llvm::MemoryBuffer::getMemBufferCopy(Buffer->getBuffer(), Buffer->getBufferIdentifier()));
+  // Read lazily for as long as the process lives (an editor's): unless
+  // tables may be mapped, a copy, not a mapping a file replaced in place
+  // would change or cut under it.
+  if (Buffer->getBufferKind() == llvm::MemoryBuffer::MemoryBuffer_MMap && !TablesMapped)
+    Buffer = llvm::MemoryBuffer::getMemBufferCopy(Buffer->getBuffer(),
+                                                  Buffer->getBufferIdentifier());
+  auto Table = IndexTable::open(std::move(Buffer));
   if (!Table)
     return Table.takeError();
   return std::make_shared<const SummaryIndex>(std::unique_ptr<const IndexTable>(std::move(*Table)));
@@ -347,7 +357,8 @@ llvm::Expected<std::shared_ptr<const SummaryIndex>> SummaryIndex::load(llvm::Str
     }
   }
   Loaded Entry{Status.getSize(), Status.getLastModificationTime(), nullptr, ""};
-  auto Buffer = readRegularFile(Path, ReadLimits{uint64_t(1) << 30, false, true});
+  auto Buffer =
+      readRegularFile(Path, ReadLimits{uint64_t(1) << 30, false, true, /*Copy=*/!TablesMapped});
   if (!Buffer) {
     Entry.Error = llvm::toString(Buffer.takeError());
   } else if (auto Index = read(std::move(*Buffer))) {

@@ -94,6 +94,15 @@ llvm::Expected<IndexFunction> functionFromJSON(const llvm::json::Value &Value,
 
 class IndexTable;
 
+/// Whether a table file may be mapped rather than read into memory. A file
+/// rewritten in place (truncated) under a mapping takes the process down,
+/// and a long-lived process (an editor's) cannot rule that out; failguard
+/// writes tables whole and renames them into place. failguard-tidy and
+/// failguard-index, which live for one analysis or one query of tables the
+/// driver wrote, map them: an analysis then pays for the pages it reads,
+/// not for a copy of the index. Off by default.
+void setIndexTablesMapped(bool Mapped);
+
 /// The summaries of a project's translation units. A function defined in
 /// several units (an inline function of a header) is taken from the first
 /// unit in path order.
@@ -108,8 +117,9 @@ public:
   /// Parses an index file of either form (the table is copied). The error
   /// says what is wrong in a few words.
   static llvm::Expected<std::shared_ptr<const SummaryIndex>> parse(llvm::StringRef Text);
-  /// An index of either form held by \p Buffer (a table is read from it in
-  /// place, as asked).
+  /// An index of either form held by \p Buffer. A table is read from it in
+  /// place, as asked; from a mapped file, only when tables may be mapped
+  /// (setIndexTablesMapped), else from a copy.
   static llvm::Expected<std::shared_ptr<const SummaryIndex>>
   read(std::unique_ptr<llvm::MemoryBuffer> Buffer);
   /// Reads \p Path, a regular file private enough to trust, once per

@@ -8,7 +8,12 @@
 #include <random>
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <csignal>
+#include <unistd.h>
 
 using namespace failguard;
 
@@ -479,4 +484,60 @@ TEST(IndexTableTest, ListsThatOverlapAreRefusedBeforeAnyWalk) {
     if (!Amended)
       llvm::consumeError(Amended.takeError());
   }
+}
+
+// An editor's process reads a table into memory: the file cut short in place
+// under it (not what failguard's writers do: they rename) changes nothing it
+// answers. A process that may map tables (failguard-tidy, failguard-index)
+// reads the file itself: the same cut takes it down, which is why mapping is
+// off unless a tool turns it on.
+TEST(IndexTableTest, ATableIsCopiedUnlessTablesMayBeMapped) {
+  SummaryIndex Whole(project(400));
+  std::string Text = Whole.table();
+  ASSERT_GT(Text.size(), 64u * 1024); // LLVM maps files of 16 KiB and more
+  llvm::SmallString<128> Path;
+  int FD;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("failguard-mapped", "fgindex", FD, Path));
+  {
+    llvm::raw_fd_ostream Out(FD, /*shouldClose=*/true);
+    Out << Text;
+  }
+  auto cutInPlace = [&] { ASSERT_EQ(::truncate(Path.c_str(), 4096), 0); };
+  auto restore = [&] {
+    std::error_code EC;
+    llvm::raw_fd_ostream Out(Path, EC);
+    ASSERT_FALSE(EC);
+    Out << Text;
+  };
+  auto lastFunction = [&](const SummaryIndex &Index) {
+    return jsonOf(Index.function("f399").first);
+  };
+  std::string Expected = lastFunction(Whole);
+  ASSERT_NE(Expected, "null");
+
+  auto Copied = SummaryIndex::load(Path);
+  ASSERT_TRUE(bool(Copied)) << llvm::toString(Copied.takeError());
+  cutInPlace();
+  EXPECT_EQ(lastFunction(**Copied), Expected);
+  restore();
+
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        setIndexTablesMapped(true);
+        // A path the process has not loaded yet: load() reads each once.
+        llvm::SmallString<128> Other(Path);
+        Other += ".mapped";
+        llvm::sys::fs::copy_file(Path, Other);
+        auto Mapped = SummaryIndex::load(Other);
+        if (!Mapped)
+          std::abort();
+        if (::truncate(Other.c_str(), 4096) != 0)
+          std::abort();
+        llvm::errs() << lastFunction(**Mapped);
+        std::exit(0);
+      },
+      testing::KilledBySignal(SIGBUS), "");
+  llvm::sys::fs::remove(Path);
+  llvm::sys::fs::remove(Path + ".mapped");
 }

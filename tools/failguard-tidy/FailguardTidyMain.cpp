@@ -1,6 +1,7 @@
 // failguard-tidy: clang-tidy with every built-in module and the failguard module linked in.
 #include "checks/RunState.h"
 #include "failguard/BuildId.h"
+#include "lib/SummaryIndex.h"
 #include "tools/failguard-tidy/RunOutputs.h"
 
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -64,6 +65,9 @@ int main(int argc, const char **argv) {
        << FAILGUARD_LLVM_VERSION << ")\n"
        << "failguard build id " << FAILGUARD_BUILD_ID << "\n";
   });
+  // One analysis, of tables written whole and renamed into place: mapped
+  // (lib/SummaryIndex.h), not copied.
+  failguard::setIndexTablesMapped(true);
   // failguard's own options come out before clang-tidy reads the rest.
   std::vector<const char *> Args{argv[0]};
   std::optional<std::string> RunPath, SummariseTo, ExportFixes;
