@@ -8,7 +8,8 @@ import tempfile
 import unittest
 from unittest import mock
 
-from git_failguard import index_checked, index_format, index_query, index_tables
+from git_failguard import (index_checked, index_format, index_manifests, index_query,
+                           index_tables)
 from git_failguard.errors import Failure
 from git_failguard import fs
 from git_failguard.fs import write_private
@@ -349,18 +350,18 @@ class CheckedBefore(unittest.TestCase):
         # writes is what it reads next.
         tu = os.path.join(self.scratch.name, 'a.cc')
         indexer = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
-        indexer.write_manifest(tu, ['a.cc'])
+        indexer.manifests.write(tu, ['a.cc'])
         fresh = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
-        with mock.patch.object(fresh, 'read_manifest_file',
-                               wraps=fresh.read_manifest_file) as read:
-            self.assertEqual(fresh.read_manifest(tu), [['a.cc']])
-            self.assertEqual(fresh.read_manifest(tu), [['a.cc']])
-            fresh.write_manifest(tu, ['a.cc', 'a.h'])
-            self.assertEqual(fresh.read_manifest(tu), [['a.cc', 'a.h'], ['a.cc']])
+        with mock.patch.object(fresh.manifests, 'read_file',
+                               wraps=fresh.manifests.read_file) as read:
+            self.assertEqual(fresh.manifests.read(tu), [['a.cc']])
+            self.assertEqual(fresh.manifests.read(tu), [['a.cc']])
+            fresh.manifests.write(tu, ['a.cc', 'a.h'])
+            self.assertEqual(fresh.manifests.read(tu), [['a.cc', 'a.h'], ['a.cc']])
             self.assertEqual(read.call_count, 1)
         # On disk too, for the next run.
         again = self.indexer(entries={tu: ({'directory': '/', 'file': tu}, tu)})
-        self.assertEqual(again.read_manifest(tu), [['a.cc', 'a.h'], ['a.cc']])
+        self.assertEqual(again.manifests.read(tu), [['a.cc', 'a.h'], ['a.cc']])
 
     def test_entries_read_by_a_look_up_are_remembered(self):
         # Through read_entry (which marks the entry used, changing its time),
@@ -385,6 +386,131 @@ class CheckedBefore(unittest.TestCase):
         os.utime(path, (1, 1))  # written by an earlier run
         self.assertEqual(look_up(first), [path])
         self.assertEqual(look_up(self.indexer()), [])
+
+    def test_a_look_up_reads_no_file_it_read_before_while_its_stamp_holds(self):
+        # What an entry and a manifest hold is remembered with their stamps:
+        # the next run opens neither. Written anew (another inode), each is
+        # read, and the entry checked, again.
+        tu = os.path.join(self.scratch.name, 'a.cc')
+        entries = {tu: ({'directory': '/', 'file': tu}, tu)}
+        pairs = [('a.cc', '1' * 40)]
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        first = self.indexer(entries=entries)
+        first.manifests.write(tu, ['a.cc'])
+        path = self.entry(first, 'k', text)
+
+        def run(indexer):
+            """(files opened, entries failguard-index was asked about, the
+            unit's lists, the entry's Summary)."""
+            opened, asked = [], []
+            real_read = fs.read_private
+
+            def read_private(where, cap):
+                opened.append(os.path.basename(os.path.dirname(where)))
+                return real_read(where, cap)
+            with mock.patch.object(self.index_store, 'read_private', read_private), \
+                    mock.patch.object(index_manifests, 'read_private', read_private), \
+                    mock.patch.object(self.index_store, 'check',
+                                      lambda unknown, scratch: asked.extend(unknown) or
+                                      [None] * len(unknown)):
+                lists = indexer.manifests.read(tu)
+                summary = indexer.read_entry('k', pairs, [])
+                lookup = self.index_store.Lookup([], {})
+                lookup.units['tu'] = summary
+                indexer.check([lookup])
+            return sorted(opened), asked, lists, (summary.name, summary.files, summary.path)
+
+        expected = ([['a.cc']], ('a.cc', dict(pairs), path))
+        # The run that wrote the manifest knows it.
+        opened, asked, *found = run(first)
+        self.assertEqual((opened, asked, found), (['entries'], [path], list(expected)))
+        opened, asked, *found = run(self.indexer(entries=entries))
+        self.assertEqual((opened, asked, found), ([], [], list(expected)))
+        # Written anew, the same bytes: read again, not asked (same digest).
+        write_private(path, text)
+        opened, asked, *found = run(self.indexer(entries=entries))
+        self.assertEqual((opened, asked, found), (['entries'], [], list(expected)))
+        # Other bytes under the same name: read, and refused as not what its
+        # name says (the memo is not taken for it).
+        write_private(path, text.replace('1' * 40, '2' * 40))
+        corrupt = []
+        self.assertIsNone(self.indexer(entries=entries).read_entry('k', pairs, corrupt))
+        self.assertEqual(len(corrupt), 1)
+        # A manifest written in a run is remembered as that run wrote it; one
+        # written anew behind the memo's back is read again.
+        writer = self.indexer(entries=entries)
+        writer.manifests.write(tu, ['a.cc', 'a.h'])
+        writer.checked.save()
+        with mock.patch.object(index_manifests, 'read_private',
+                               wraps=index_manifests.read_private) as read:
+            self.assertEqual(self.indexer(entries=entries).manifests.read(tu),
+                             [['a.cc', 'a.h'], ['a.cc']])
+            self.assertEqual(read.call_count, 0)  # the run that wrote it remembered it
+        os.utime(self.indexer(entries=entries).manifests.path(tu), (5, 5))
+        with mock.patch.object(index_manifests, 'read_private',
+                               wraps=index_manifests.read_private) as read:
+            self.assertEqual(self.indexer(entries=entries).manifests.read(tu),
+                             [['a.cc', 'a.h'], ['a.cc']])
+            self.assertEqual(read.call_count, 1)
+
+    def test_a_file_no_longer_private_is_not_taken_from_the_memo(self):
+        # The memo stands for a file only while read_private would read it:
+        # made writable by others (its stamp unchanged), an entry is refused
+        # as read_private refuses it (driver-corrupt.test end to end), and a
+        # manifest is not trusted either.
+        tu = os.path.join(self.scratch.name, 'a.cc')
+        entries = {tu: ({'directory': '/', 'file': tu}, tu)}
+        pairs = [('a.cc', '1' * 40)]
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        first = self.indexer(entries=entries)
+        first.manifests.write(tu, ['a.cc'])
+        path = self.entry(first, 'k', text)
+        lookup = self.index_store.Lookup([], {})
+        lookup.units['tu'] = first.read_entry('k', pairs, [])
+        with mock.patch.object(self.index_store, 'check',
+                               lambda unknown, scratch: [None] * len(unknown)):
+            first.check([lookup])
+        manifest = first.manifests.path(tu)
+        # Control: the next run takes both from the memo.
+        again = self.indexer(entries=entries)
+        self.assertEqual(again.manifests.read(tu), [['a.cc']])
+        self.assertIsNotNone(again.read_entry('k', pairs, []))
+        for shared in (path, manifest):
+            os.chmod(shared, 0o666)
+        corrupt = []
+        later = self.indexer(entries=entries)
+        self.assertIsNone(later.read_entry('k', pairs, corrupt))
+        self.assertEqual([why for _, why in corrupt],
+                         ['not owned by this user, or writable by others'])
+        self.assertEqual(later.manifests.read(tu), [])
+
+    def test_prune_keeps_this_runs_entries_whatever_their_time(self):
+        # Entries are not touched on every run: one this run used may be the
+        # oldest; the least recently used of the others go.
+        indexer = self.indexer()
+        paths = [self.entry(indexer, name, '{}') for name in ('used', 'old', 'newer', 'newest')]
+        for i, path in enumerate(paths):
+            os.utime(path, (100 + i, 100 + i))
+        self.index_store.prune(indexer.entry_dir, 2, {paths[0]})
+        self.assertEqual(sorted(os.listdir(indexer.entry_dir)), ['newest.json', 'used.json'])
+
+    def test_a_used_entry_is_touched_when_its_time_is_old(self):
+        # prune() keeps the recently used: an entry used now gets the time of
+        # now, unless it has one of the last hour (every entry's inode is not
+        # written each run).
+        pairs = [('a.cc', '1' * 40)]
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        indexer = self.indexer()
+        old, recent = self.entry(indexer, 'old', text), self.entry(indexer, 'recent', text)
+        os.utime(old, (1, 1))
+        recent_time = os.lstat(recent).st_mtime_ns
+        for key in ('old', 'recent'):
+            self.assertIsNotNone(indexer.read_entry(key, pairs, []))
+        self.assertGreater(os.lstat(old).st_mtime_ns, 10**18)
+        self.assertEqual(os.lstat(recent).st_mtime_ns, recent_time)
 
 
 class Amending(unittest.TestCase):

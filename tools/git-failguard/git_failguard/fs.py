@@ -122,6 +122,16 @@ def write_private(path, text):
         raise
 
 
+def private_stamp(path):
+    """stamp() of `path` when it is a regular file read_private would read
+    (owned by this user, writable by no one else), else None."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return stamp(st) if stat.S_ISREG(st.st_mode) and owned_privately(st) else None
+
+
 def read_private(path, cap):
     """The text of a regular file owned by this user and writable by no one
     else; None when it does not exist; ValueError when it is not to be trusted."""

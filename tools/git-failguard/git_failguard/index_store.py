@@ -5,16 +5,16 @@ import os
 import re
 import sys
 import threading
+import time
 
 from .analyser import analyse
 from .children import CHILDREN
 from .errors import Failure
-from .fs import (CACHE_READ_CAP, json_value, owned_privately, read_private, real, relative,
-                 stamp_of, write_private)
+from .fs import owned_privately, private_stamp, read_private, relative, stamp_of, write_private
 from .git import git_blob_id
 from .index_checked import CheckedEntries, digest
-from .index_format import (ENTRY_READ_CAP, INDEX_FORMAT, MANIFEST_FORMAT, MANIFEST_LISTS, Summary,
-                           canonical_json, read_envelope)
+from .index_format import ENTRY_READ_CAP, INDEX_FORMAT, Summary, canonical_json, read_envelope
+from .index_manifests import Manifests
 from .index_query import check
 from .tools import FAILGUARD_TIDY, analyser_build_id, index_build_id
 
@@ -64,12 +64,17 @@ class Indexer:
         self.used = set()
         self.valid = set()
         # {entry path: (SHA-256 of its bytes, its stamp then)} of the entries
-        # read or written; {tu: its manifest's path, its lists}.
-        self.digests = {}
-        self.manifest_paths, self.manifests = {}, {}
+        # read or written, {entry path: its Summary}; {tu: its compile
+        # command as a key has it}.
+        self.digests, self.summaries = {}, {}
+        # The entries the memo already records as they are.
+        self.recorded = set()
+        self.commands = {}
         self.checked = CheckedEntries(
             os.path.join(self.store, 'checked.json'), self.entry_dir,
-            lambda: '%s %s' % (self.identity, index_build_id(CHILDREN.run)), self.writable)
+            lambda: '%s %s' % (self.identity, index_build_id(CHILDREN.run)), self.writable,
+            self.unit_dir)
+        self.manifests = Manifests(self.unit_dir, self.command_json, self.checked, self.writable)
 
     def prune(self):
         """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each
@@ -79,7 +84,7 @@ class Indexer:
         keep = int(keep) if keep.isdigit() else max(1000, 8 * len(self.entries))
         prune(self.entry_dir, max(keep, len(self.used)), self.used)
         prune(self.unit_dir, max(keep, len(self.entries)), set(
-            self.manifest_path(tu) for tu in self.entries))
+            self.manifests.path(tu) for tu in self.entries))
 
     def configuration(self, directory, view):
         """What else decides a unit's summaries: the driver's --config or
@@ -88,7 +93,7 @@ class Indexer:
         key = (directory, view.name)
         with self.config_lock:
             if key in self.configs:
-                return self.configs[key]
+                return self.configs[key][0]
         parts, texts = list(self.config), []
         for argument in self.config:
             if argument.startswith('--config='):
@@ -118,55 +123,26 @@ class Indexer:
                     model = view.text(candidate)
                     parts.append([candidate, git_blob_id(model) if model is not None else None])
         with self.config_lock:
-            self.configs[key] = parts
+            self.configs[key] = parts, canonical_json(parts)
         return parts
 
     def command_id(self, tu, view):
-        entry, spelled = self.entries[tu]
-        return canonical_json([entry, self.configuration(os.path.dirname(spelled), view)])
+        directory = os.path.dirname(self.entries[tu][1])
+        self.configuration(directory, view)
+        # canonical_json([entry, configuration]), of the parts.
+        return '[%s,%s]' % (self.command_json(tu), self.configs[(directory, view.name)][1])
+
+    def command_json(self, tu):
+        """canonical_json of the unit's compile command, once a run."""
+        command = self.commands.get(tu)
+        if command is None:
+            command = self.commands[tu] = canonical_json(self.entries[tu][0])
+        return command
 
     def entry_key(self, command, pairs):
         return hashlib.sha256(canonical_json(
             [INDEX_FORMAT, self.identity, command, sorted(pairs)]).encode(
                 'utf-8', 'surrogateescape')).hexdigest()
-
-    def manifest_path(self, tu):
-        path = self.manifest_paths.get(tu)
-        if path is None:
-            entry = canonical_json(self.entries[tu][0])
-            path = self.manifest_paths[tu] = os.path.join(self.unit_dir, hashlib.sha256(
-                (tu + '\0' + entry).encode('utf-8', 'surrogateescape')).hexdigest() + '.json')
-        return path
-
-    def read_manifest(self, tu):
-        """The lists of files the unit read before, most recent first (a
-        manifest is only a hint: what it leads to is checked). Read once a
-        run: the baseline's look-up uses the same."""
-        lists = self.manifests.get(tu)
-        if lists is None:
-            lists = self.manifests[tu] = self.read_manifest_file(tu)
-        return list(lists)
-
-    def read_manifest_file(self, tu):
-        try:
-            data = json_value(read_private(self.manifest_path(tu), CACHE_READ_CAP) or 'null')
-        except ValueError:
-            return []
-        if not isinstance(data, dict) or data.get('format') != MANIFEST_FORMAT or \
-                not isinstance(data.get('lists'), list):
-            return []
-        return [files for files in data['lists'] if isinstance(files, list)
-                and all(isinstance(f, str) for f in files)][:MANIFEST_LISTS]
-
-    def write_manifest(self, tu, files):
-        lists = ([files] + [known for known in self.read_manifest(tu) if known != files])[
-            :MANIFEST_LISTS]
-        self.manifests[tu] = lists
-        try:
-            write_private(self.manifest_path(tu), canonical_json(
-                {'format': MANIFEST_FORMAT, 'lists': lists}))
-        except OSError:
-            pass
 
     def read_entry(self, key, pairs, corrupt):
         """The Summary of the entry `key`, if it exists and is what its key
@@ -175,7 +151,15 @@ class Indexer:
         if key in self.read:
             return self.read[key]
         path = os.path.join(self.entry_dir, key + '.json')
-        read_as = stamp_of(path)
+        # None unless read_private would read it: the memo is not taken then.
+        read_as = private_stamp(path)
+        known = self.checked.envelope(path, read_as) if self.writable else None
+        if known is not None and sorted(known[2].items()) == sorted(pairs):
+            # Read and checked in an earlier run, the same file since.
+            summary = self.reuse(key, path, Summary(known[1], known[2], path), known[0], read_as)
+            if self.digests.get(path) == (known[0], read_as):
+                self.recorded.add(path)  # the memo has it as it is
+            return summary
         try:
             text = read_private(path, ENTRY_READ_CAP)
             if text is None:
@@ -190,18 +174,31 @@ class Indexer:
             corrupt.append((path, str(error)))
             return None
         unchanged = read_as is not None and stamp_of(path) == read_as
-        try:
-            os.utime(path)  # recently used
-        except OSError:
-            pass
-        summary = Summary(name, files, path)
+        return self.reuse(key, path, Summary(name, files, path), digest(text) if unchanged else None,
+                          read_as)
+
+    # A used entry's time is set (prune keeps the recently used) when it is
+    # older than this: not each run, which would write every entry's inode.
+    TOUCH_AFTER_NS = 3600 * 10**9
+
+    def reuse(self, key, path, summary, sha, read_as):
+        """`summary`, of the entry at `path` as read (its stamp `read_as`,
+        the SHA-256 of its bytes `sha`, None when it changed while read), as
+        this run's."""
+        now = read_as
+        if read_as is not None and time.time_ns() - read_as[2] > self.TOUCH_AFTER_NS:
+            try:
+                os.utime(path)  # recently used
+            except OSError:
+                pass
+            # The digest stands for the file while its stamp, taken after the
+            # time was set, holds (the same inode and size as read).
+            now = stamp_of(path)
         self.read[key] = summary
         self.used.add(path)
-        # The digest stands for the file while its stamp, taken after the
-        # time was set, holds (the same inode and size as read).
-        now = stamp_of(path)
-        if unchanged and now is not None and now[:2] == read_as[:2]:
-            self.digests[path] = (digest(text), now)
+        self.summaries[path] = summary
+        if sha is not None and now is not None and now[:2] == read_as[:2]:
+            self.digests[path] = (sha, now)
         return summary
 
     def check(self, lookups):
@@ -215,6 +212,8 @@ class Indexer:
             if self.unchanged_since_read(path) and \
                     self.checked.known(path, self.digests[path][0]):
                 self.valid.add(path)
+                if path not in self.recorded:
+                    self.remember(path)
             else:
                 unknown.append(path)
         refused = {}
@@ -223,7 +222,7 @@ class Indexer:
                 self.valid.add(path)
                 # Remembered only if what failguard-index read is what was hashed.
                 if self.unchanged_since_read(path):
-                    self.checked.add(path, self.digests[path][0])
+                    self.remember(path)
             else:
                 refused[path] = why
         self.checked.save()
@@ -232,6 +231,16 @@ class Indexer:
             found.corrupt += [(tu, s.path, refused[s.path]) for tu, s in sorted(found.units.items())
                               if s.path in refused]
             found.units = {tu: s for tu, s in found.units.items() if s.path not in refused}
+
+    def remember(self, path):
+        """Records the entry at `path`, read by failguard-index, for the next
+        runs: its digest, and what it holds while its stamp lasts."""
+        sha, stamp = self.digests[path]
+        summary = self.summaries.get(path)
+        if summary is not None:
+            self.checked.add(path, sha, stamp, summary.name, summary.files)
+        else:
+            self.checked.add(path, sha)
 
     def unchanged_since_read(self, path):
         """Whether the entry at `path` is still the file this run hashed."""
@@ -286,15 +295,16 @@ class Indexer:
                 write_private(path, text)
                 self.used.add(path)
                 summary.path = path
+                self.summaries[path] = summary
                 self.digests[path] = (digest(text), stamp_of(path))
             except OSError:
                 pass
-            self.write_manifest(tu, sorted(files))
+            self.manifests.write(tu, sorted(files))
         # Written by failguard-tidy in this run: failguard-index reads it (the
         # next runs too, while its bytes stay the same).
         self.valid.add(summary.path)
         if self.unchanged_since_read(summary.path):
-            self.checked.add(summary.path, self.digests[summary.path][0])
+            self.remember(summary.path)
         return summary, None
 
     def adopt(self, summaries, view):
@@ -318,7 +328,7 @@ class Indexer:
             except OSError as error:
                 raise Failure("cannot write '%s': %s" % (path, error.strerror or error))
             self.used.add(path)
-            self.write_manifest(tu, sorted(files))
+            self.manifests.write(tu, sorted(files))
             count += 1
         if count:
             self.prune()
@@ -329,7 +339,7 @@ class Indexer:
         Lookup), not checked yet (see check)."""
         tus = [tu for tu in tus if view.has(relative(tu, self.root))]
         found = Lookup(tus, {tu: self.command_id(tu, view) for tu in tus})
-        manifests = {tu: self.read_manifest(tu) if self.writable else [] for tu in tus}
+        manifests = {tu: self.manifests.read(tu) if self.writable else [] for tu in tus}
         blobs = view.blobs(sorted({f for lists in manifests.values() for files in lists
                                    for f in files}))
         for tu in tus:
@@ -450,12 +460,13 @@ def prune(directory, keep, used, suffix='.json'):
         return
     if len(found) <= keep:
         return
-    for _, path in sorted(found)[:len(found) - keep]:
-        if path not in used:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+    # A used entry's time is not set on every run (Indexer.reuse): this
+    # run's are the most recent whatever their time says.
+    for _, path in sorted(f for f in found if f[1] not in used)[:len(found) - keep]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def index_units(root, entries):
