@@ -2,6 +2,7 @@
 import hashlib
 import json
 import os
+import re
 import shlex
 import stat
 import threading
@@ -139,6 +140,8 @@ def refuse_unreadable_entry(path, index, entry):
 INCLUDE_OPTIONS = ('--include-directory-after', '--include-directory', '-isystem-after',
                    '-cxx-isystem', '-isystem', '-iquote', '-idirafter', '-imsvc', '/external:I',
                    '-I', '/I')
+# An argument that starts with none of them names no directory (most do not).
+INCLUDE_START = re.compile('|'.join(re.escape(option) for option in INCLUDE_OPTIONS))
 
 
 def include_directories(entry):
@@ -153,7 +156,7 @@ def include_directories(entry):
             arguments = (entry.get('command') or '').split()
     found = []
     for i, argument in enumerate(arguments):
-        if not isinstance(argument, str):
+        if not isinstance(argument, str) or not INCLUDE_START.match(argument):
             continue
         for option in INCLUDE_OPTIONS:
             if argument == option and i + 1 < len(arguments) and \
