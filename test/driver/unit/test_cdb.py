@@ -5,8 +5,12 @@ import os
 import tempfile
 import unittest
 
-from git_failguard import cdb
+from git_failguard import cdb, fs
 from git_failguard.errors import Failure
+
+
+def tearDownModule():
+    fs.remove_scratch_directories()  # the unit databases' (load_entries)
 
 
 class Refused(unittest.TestCase):
@@ -59,7 +63,8 @@ class Refused(unittest.TestCase):
         self.refused([{'file': 'a.cpp', 'directory': '/b', 'arguments': ['c++', ['-c']]}],
                      "'PATH': entry 0 ('a.cpp') has 'arguments' that are not a list of strings")
         self.refused([{'file': 'a.cpp', 'directory': '/b', 'command': 'c++', 'output': {}}],
-                     "'PATH': entry 0 ('a.cpp') has a 'output' that is not a string")
+                     "'PATH': entry 0 ('a.cpp') has a 'output' that is an object or a list, not a "
+                     "string")
         self.refused([{'file': 'a.cpp', 'directory': '/b'}],
                      "'PATH': entry 0 ('a.cpp') has neither 'command' nor 'arguments'")
 
@@ -114,6 +119,25 @@ class UnitDatabases(unittest.TestCase):
             self.assertEqual(database(os.path.join(scratch, 'failguard-baseline.cpp')), [])
             # The first command of each file stays the one the driver reads.
             self.assertEqual(entries[a][0], commands[0])
+
+    def test_a_unit_database_is_written_as_clang_reads_the_projects(self):
+        # UTF-8, not \u escapes: clang reads the escaped halves of a
+        # character beyond U+FFFF as two invalid ones (driver/cdb-non-bmp-path.test).
+        # A lone surrogate escaped in the project's database stays the bytes
+        # clang makes of the escape.
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, 'compile_commands.json')
+            with open(path, 'w', encoding='utf-8') as f:
+                f.write('[{"file": "a.cpp", "directory": "%s/nb-\U0001F600", '
+                        '"arguments": ["c++", "-DX=\\udc80", "-c", "a.cpp"]}]' % scratch)
+            entries = cdb.load_entries(path)
+            (tu,) = entries
+            with open(os.path.join(entries.unit_directory(tu), 'compile_commands.json'),
+                      'rb') as f:
+                written = f.read()
+            self.assertIn('nb-\U0001F600'.encode(), written)
+            self.assertIn(b'-DX=\xed\xb2\x80', written)
+            self.assertNotIn(b'\\u', written)
 
 
 class RealFile(unittest.TestCase):

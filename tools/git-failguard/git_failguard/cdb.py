@@ -37,7 +37,10 @@ class CompilationDatabase(dict):
     def __init__(self, path):
         super().__init__()
         self.path, self.commands = path, {}
-        self.lock, self.directories, self.scratch = threading.Lock(), {}, None
+        # Made here, on the main thread: a stopping signal reaches the main
+        # thread only, and a worker's scratch_directory() could be listed
+        # after the main thread removed the others.
+        self.lock, self.directories, self.scratch = threading.Lock(), {}, scratch_directory()
 
     def unit_directory(self, tu):
         """A directory whose compile_commands.json holds the entries of the
@@ -47,14 +50,15 @@ class CompilationDatabase(dict):
         with self.lock:
             directory = self.directories.get(key)
             if directory is None:
-                if self.scratch is None:
-                    self.scratch = scratch_directory()
                 directory = os.path.join(self.scratch, hashlib.sha256(
                     os.fsencode(key)).hexdigest()[:20])
                 os.mkdir(directory, 0o700)
+                # As UTF-8 (JSON's \u escapes of characters beyond U+FFFF clang
+                # reads as two invalid halves), lone surrogates (from \udcXX in
+                # the project's database) as clang decodes those.
                 with open(os.path.join(directory, 'compile_commands.json'), 'w',
-                          encoding='utf-8') as f:
-                    json.dump(self.commands.get(key, []), f)
+                          encoding='utf-8', errors='surrogatepass') as f:
+                    json.dump(self.commands.get(key, []), f, ensure_ascii=False)
                 self.directories[key] = directory
             return directory
 
@@ -128,7 +132,8 @@ def refuse_unreadable_entry(path, index, entry):
             raise Failure("'%s': entry %d ('%s') has 'arguments' that are not a list of strings"
                           % (path, index, entry['file']))
         if key != 'arguments' and not scalar(value):
-            raise Failure("'%s': entry %d ('%s') has a '%s' that is not a string" % (
+            raise Failure("'%s': entry %d ('%s') has a '%s' that is an object or a list, not a "
+                          "string" % (
                 path, index, entry['file'], key))
     if 'command' not in entry and 'arguments' not in entry:
         raise Failure("'%s': entry %d ('%s') has neither 'command' nor 'arguments'" % (
