@@ -285,3 +285,19 @@ class ScratchDirectories(unittest.TestCase):
             signal.signal(signal.SIGINT, previous)
             fs.remove_scratch_directories()
         self.assertFalse(os.path.exists(made[0]))
+
+
+class Stamps(unittest.TestCase):
+
+    def test_a_time_within_the_same_second_is_another_stamp(self):
+        # os.stat_result compares whole seconds: a memo keyed on it gave the
+        # first stamp for a file changed in place within the same second.
+        with tempfile.TemporaryDirectory() as scratch:
+            path = os.path.join(scratch, 'entry.json')
+            with open(path, 'w') as f:
+                f.write('{}')
+            second = 1700000000 * 10**9
+            os.utime(path, ns=(second + 100, second + 100))
+            first = fs.stamp(os.lstat(path))
+            os.utime(path, ns=(second + 200, second + 200))
+            self.assertNotEqual(fs.stamp(os.lstat(path)), first)

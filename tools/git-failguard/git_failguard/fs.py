@@ -18,7 +18,6 @@ TREE_READ_CAP = 256 << 20
 CACHE_READ_CAP = 64 << 20
 
 
-@functools.lru_cache(maxsize=None)
 def stamp(st):
     """What changes when a file is written anew (renamed over: another inode)
     or in place (its size or time), of its os.lstat result."""
