@@ -3,6 +3,7 @@ failguard-index about them, with a stand-in that answers."""
 import hashlib
 import json
 import os
+import shutil
 import stat
 import tempfile
 import unittest
@@ -453,6 +454,33 @@ class CheckedBefore(unittest.TestCase):
             self.assertEqual(self.indexer(entries=entries).manifests.read(tu),
                              [['a.cc', 'a.h'], ['a.cc']])
             self.assertEqual(read.call_count, 1)
+
+    def test_a_memo_too_large_leaves_the_manifests_out_not_the_entries(self):
+        # The memo is read up to CACHE_READ_CAP, whole or not at all: past
+        # its budget it keeps the entries' records and drops the manifests'.
+        tu = os.path.join(self.scratch.name, 'a.cc')
+        entries = {tu: ({'directory': '/', 'file': tu}, tu)}
+        pairs = [('a.cc', '1' * 40)]
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        for budget, manifests_opened in ((1 << 20, 0), (10, 1)):
+            with self.subTest(budget=budget), \
+                    mock.patch.object(index_checked.CheckedEntries, 'MANIFESTS_BUDGET', budget):
+                shutil.rmtree(self.cache, ignore_errors=True)
+                first = self.indexer(entries=entries)
+                first.manifests.write(tu, ['a.cc', 'a.h'])
+                path = self.entry(first, 'k', text)
+                lookup = self.index_store.Lookup([], {})
+                lookup.units['tu'] = first.read_entry('k', pairs, [])
+                with mock.patch.object(self.index_store, 'check',
+                                       lambda unknown, scratch: [None] * len(unknown)):
+                    first.check([lookup])
+                later = self.indexer(entries=entries)
+                with mock.patch.object(index_manifests, 'read_private',
+                                       wraps=index_manifests.read_private) as read:
+                    self.assertEqual(later.manifests.read(tu), [['a.cc', 'a.h']])
+                    self.assertEqual(read.call_count, manifests_opened)
+                self.assertIsNotNone(later.checked.envelope(path, fs.private_stamp(path)))
 
     def test_a_file_no_longer_private_is_not_taken_from_the_memo(self):
         # The memo stands for a file only while read_private would read it:

@@ -8,7 +8,7 @@ import os
 
 from .fs import CACHE_READ_CAP, json_value, read_private, write_private
 
-CHECKED_FORMAT = 'failguard-checked-2'
+CHECKED_FORMAT = 'failguard-checked-3'
 
 
 def digest(text):
@@ -20,12 +20,6 @@ def _stamp(value):
     if isinstance(value, list) and len(value) == 3 and all(
             isinstance(v, int) and not isinstance(v, bool) for v in value):
         return tuple(value)
-    return None
-
-
-def _files(value):
-    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-        return value
     return None
 
 
@@ -42,10 +36,12 @@ class CheckedEntries:
     start anew); `writable` False keeps nothing.
 
     - entries: {entry file name: [SHA-256 of its bytes, its stamp (inode,
-      size, time) when they were hashed, its unit's name, {file: blob id}]}
-      of the entries of `entry_dir` that failguard-index read;
-    - manifests: {manifest file name: [its stamp when read, its lists]} of
-      `manifest_dir`.
+      size, time) when they were hashed, its unit's name]} of the entries of
+      `entry_dir` that failguard-index read;
+    - files, manifests: the names of the files the manifests list, and
+      {manifest file name: [its stamp when read, its lists, each file by its
+      index in files]} of `manifest_dir` (left out when they would make
+      the memo larger than MANIFESTS_BUDGET).
 
     A record stands for its file while the file's stamp is the one recorded:
     cache files are written whole and renamed into place (another inode), so
@@ -60,39 +56,48 @@ class CheckedEntries:
 
     def remembered(self):
         if self.before is None:
-            self.before, self.manifests_before = {}, {}
+            self.before, self.manifests_before, self.files_before = {}, {}, []
             if self.writable:
                 self.identity = self.identify()
                 try:
                     data = json_value(read_private(self.path, CACHE_READ_CAP) or 'null')
                 except ValueError:
                     data = None
-                # Records are taken as they are read (entry, manifest).
+                # Records are taken as they are read (entry, manifest_record).
                 if isinstance(data, dict) and data.get('format') == CHECKED_FORMAT and \
                         data.get('identity') == self.identity and \
-                        isinstance(data.get('entries'), dict) and \
-                        isinstance(data.get('manifests'), dict):
-                    self.before, self.manifests_before = data['entries'], data['manifests']
+                        isinstance(data.get('entries'), dict):
+                    self.before = data['entries']
+                    if isinstance(data.get('manifests'), dict) and \
+                            isinstance(data.get('files'), list):
+                        self.manifests_before, self.files_before = data['manifests'], data['files']
         return self.before
 
     @staticmethod
     def entry(record):
-        """(sha, stamp, unit, files) of a record as kept, or None."""
+        """(sha, stamp, unit) of a record as kept, or None."""
         if isinstance(record, tuple):
             return record
-        if isinstance(record, list) and len(record) == 4 and isinstance(record[0], str) and \
+        if isinstance(record, list) and len(record) == 3 and isinstance(record[0], str) and \
                 isinstance(record[2], str):
-            return record[0], _stamp(record[1]), record[2], _files(record[3])
+            return record[0], _stamp(record[1]), record[2]
         return None
 
-    @staticmethod
-    def manifest_record(record):
-        """(stamp, lists) of a record as kept, or None."""
+    def manifest_record(self, record):
+        """(stamp, lists) of a record as kept (its files by their index in
+        the memo's list of files), or None."""
         if isinstance(record, tuple):
             return record
+        files = self.files_before
         if isinstance(record, list) and len(record) == 2 and _stamp(record[0]) and \
-                _lists(record[1]) is not None:
-            return _stamp(record[0]), record[1]
+                isinstance(record[1], list):
+            try:
+                lists = [[files[i] for i in numbers] for numbers in record[1]]
+            except (IndexError, TypeError):
+                return None
+            if all(isinstance(i, int) and not isinstance(i, bool) and i >= 0
+                   for numbers in record[1] for i in numbers) and _lists(lists) is not None:
+                return _stamp(record[0]), lists
         return None
 
     def record(self, path):
@@ -108,19 +113,19 @@ class CheckedEntries:
         return sha is not None and record is not None and record[0] == sha
 
     def envelope(self, path, stamp):
-        """(SHA-256, unit name, {file: blob id}) of the entry at `path` as
-        recorded, if its stamp is still `stamp`."""
+        """(SHA-256, unit name) of the entry at `path` as recorded, if its
+        stamp is still `stamp`. (Its files are those its name is the hash
+        of: the look-up's.)"""
         record = self.record(path)
-        if stamp is None or record is None or record[1] != stamp or record[3] is None:
+        if stamp is None or record is None or record[1] != stamp:
             return None
-        return record[0], record[2], record[3]
+        return record[0], record[2]
 
-    def add(self, path, sha, stamp=None, unit=None, files=None):
+    def add(self, path, sha, stamp=None, unit=None):
         """Records the entry at `path`, read by failguard-index, whose bytes
-        hash to `sha` (and, with `stamp`, what it holds while that lasts)."""
+        hash to `sha` (and, with `stamp`, its unit's name while that lasts)."""
         if sha is not None and os.path.dirname(path) == self.entry_dir:
-            self.now[os.path.basename(path)] = (
-                sha, stamp, unit or '', dict(files) if stamp is not None else None)
+            self.now[os.path.basename(path)] = (sha, stamp, unit or '')
 
     def manifest(self, path, stamp):
         """The lists of the manifest at `path` as recorded, if its stamp is
@@ -137,6 +142,10 @@ class CheckedEntries:
         if stamp is not None and os.path.dirname(path) == self.manifest_dir:
             self.manifests_now[os.path.basename(path)] = (stamp, lists)
 
+    # The memo stays well under the size it is read up to: beyond this the
+    # manifests are left out (they are read from their files again).
+    MANIFESTS_BUDGET = CACHE_READ_CAP // 4
+
     def save(self):
         """Writes what is remembered: the entries and manifests still in the cache."""
         if not self.writable or not (self.now or self.manifests_now):
@@ -151,18 +160,36 @@ class CheckedEntries:
             manifests_present = set(os.listdir(self.manifest_dir)) if self.manifest_dir else set()
         except OSError:
             return
-        # Records read are written as they were (tuples are this run's).
+        # Entries read are written as they were (tuples are this run's).
         entries = {k: v for k, v in before.items() if k in present}
-        entries.update((k, [sha, list(stamp) if stamp else None, unit, files])
-                       for k, (sha, stamp, unit, files) in self.now.items())
-        manifests = {k: v for k, v in self.manifests_before.items() if k in manifests_present}
-        manifests.update((k, [list(stamp), lists])
-                         for k, (stamp, lists) in self.manifests_now.items())
+        entries.update((k, [sha, list(stamp) if stamp else None, unit])
+                       for k, (sha, stamp, unit) in self.now.items())
+        kept = {}
+        for k, record in self.manifests_before.items():
+            if k in manifests_present and k not in self.manifests_now:
+                record = self.manifest_record(record)
+                if record is not None:
+                    kept[k] = record
+        kept.update(self.manifests_now)
+        files, numbers = [], {}
+
+        def number(name):
+            if name not in numbers:
+                numbers[name] = len(files)
+                files.append(name)
+            return numbers[name]
+        manifests = {k: [list(stamp), [[number(f) for f in one] for one in lists]]
+                     for k, (stamp, lists) in kept.items()}
+        memo = {'format': CHECKED_FORMAT, 'identity': self.identity, 'entries': entries,
+                'files': files, 'manifests': manifests}
+        text = json.dumps(memo, separators=(',', ':'))
+        if len(text) > self.MANIFESTS_BUDGET:
+            files, manifests = [], {}
+            memo.update(files=files, manifests=manifests)
+            text = json.dumps(memo, separators=(',', ':'))
         try:
-            write_private(self.path, json.dumps({
-                'format': CHECKED_FORMAT, 'identity': self.identity, 'entries': entries,
-                'manifests': manifests}, separators=(',', ':')))
+            write_private(self.path, text)
         except OSError:
             return
         self.before, self.now = entries, {}
-        self.manifests_before, self.manifests_now = manifests, {}
+        self.manifests_before, self.files_before, self.manifests_now = manifests, files, {}

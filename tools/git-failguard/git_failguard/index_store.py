@@ -154,9 +154,11 @@ class Indexer:
         # None unless read_private would read it: the memo is not taken then.
         read_as = private_stamp(path)
         known = self.checked.envelope(path, read_as) if self.writable else None
-        if known is not None and sorted(known[2].items()) == sorted(pairs):
-            # Read and checked in an earlier run, the same file since.
-            summary = self.reuse(key, path, Summary(known[1], known[2], path), known[0], read_as)
+        if known is not None:
+            # Read and checked in an earlier run, the same file since; its
+            # files are those its name is the hash of.
+            summary = self.reuse(key, path, Summary(known[1], dict(pairs), path), known[0],
+                                 read_as)
             if self.digests.get(path) == (known[0], read_as):
                 self.recorded.add(path)  # the memo has it as it is
             return summary
@@ -238,7 +240,7 @@ class Indexer:
         sha, stamp = self.digests[path]
         summary = self.summaries.get(path)
         if summary is not None:
-            self.checked.add(path, sha, stamp, summary.name, summary.files)
+            self.checked.add(path, sha, stamp, summary.name)
         else:
             self.checked.add(path, sha)
 
