@@ -388,15 +388,28 @@ class CheckedBefore(unittest.TestCase):
         self.assertEqual(look_up(first), [path])
         self.assertEqual(look_up(self.indexer()), [])
 
+    def one_unit(self):
+        """(tu, the database's entries, its files' pairs, the text of its entry)."""
+        tu = os.path.join(self.scratch.name, 'a.cc')
+        pairs = [('a.cc', '1' * 40)]
+        text = json.dumps({'format': 'failguard-index-1', 'units': [
+            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        return tu, {tu: ({'directory': '/', 'file': tu}, tu)}, pairs, text
+
+    def read_and_check(self, indexer, pairs):
+        """Reads the entry 'k' and checks it as a run does (failguard-index
+        reading it)."""
+        lookup = self.index_store.Lookup([], {})
+        lookup.units['tu'] = indexer.read_entry('k', pairs, [])
+        with mock.patch.object(self.index_store, 'check',
+                               lambda unknown, scratch: [None] * len(unknown)):
+            indexer.check([lookup])
+
     def test_a_look_up_reads_no_file_it_read_before_while_its_stamp_holds(self):
         # What an entry and a manifest hold is remembered with their stamps:
         # the next run opens neither. Written anew (another inode), each is
         # read, and the entry checked, again.
-        tu = os.path.join(self.scratch.name, 'a.cc')
-        entries = {tu: ({'directory': '/', 'file': tu}, tu)}
-        pairs = [('a.cc', '1' * 40)]
-        text = json.dumps({'format': 'failguard-index-1', 'units': [
-            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        tu, entries, pairs, text = self.one_unit()
         first = self.indexer(entries=entries)
         first.manifests.write(tu, ['a.cc'])
         path = self.entry(first, 'k', text)
@@ -458,11 +471,7 @@ class CheckedBefore(unittest.TestCase):
     def test_a_memo_too_large_leaves_the_manifests_out_not_the_entries(self):
         # The memo is read up to CACHE_READ_CAP, whole or not at all: past
         # its budget it keeps the entries' records and drops the manifests'.
-        tu = os.path.join(self.scratch.name, 'a.cc')
-        entries = {tu: ({'directory': '/', 'file': tu}, tu)}
-        pairs = [('a.cc', '1' * 40)]
-        text = json.dumps({'format': 'failguard-index-1', 'units': [
-            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        tu, entries, pairs, text = self.one_unit()
         for budget, manifests_opened in ((1 << 20, 0), (10, 1)):
             with self.subTest(budget=budget), \
                     mock.patch.object(index_checked.CheckedEntries, 'MANIFESTS_BUDGET', budget):
@@ -470,11 +479,7 @@ class CheckedBefore(unittest.TestCase):
                 first = self.indexer(entries=entries)
                 first.manifests.write(tu, ['a.cc', 'a.h'])
                 path = self.entry(first, 'k', text)
-                lookup = self.index_store.Lookup([], {})
-                lookup.units['tu'] = first.read_entry('k', pairs, [])
-                with mock.patch.object(self.index_store, 'check',
-                                       lambda unknown, scratch: [None] * len(unknown)):
-                    first.check([lookup])
+                self.read_and_check(first, pairs)
                 later = self.indexer(entries=entries)
                 with mock.patch.object(index_manifests, 'read_private',
                                        wraps=index_manifests.read_private) as read:
@@ -487,19 +492,11 @@ class CheckedBefore(unittest.TestCase):
         # made writable by others (its stamp unchanged), an entry is refused
         # as read_private refuses it (driver-corrupt.test end to end), and a
         # manifest is not trusted either.
-        tu = os.path.join(self.scratch.name, 'a.cc')
-        entries = {tu: ({'directory': '/', 'file': tu}, tu)}
-        pairs = [('a.cc', '1' * 40)]
-        text = json.dumps({'format': 'failguard-index-1', 'units': [
-            {'unit': 'a.cc', 'files': dict(pairs), 'functions': []}]})
+        tu, entries, pairs, text = self.one_unit()
         first = self.indexer(entries=entries)
         first.manifests.write(tu, ['a.cc'])
         path = self.entry(first, 'k', text)
-        lookup = self.index_store.Lookup([], {})
-        lookup.units['tu'] = first.read_entry('k', pairs, [])
-        with mock.patch.object(self.index_store, 'check',
-                               lambda unknown, scratch: [None] * len(unknown)):
-            first.check([lookup])
+        self.read_and_check(first, pairs)
         manifest = first.manifests.path(tu)
         # Control: the next run takes both from the memo.
         again = self.indexer(entries=entries)
