@@ -86,14 +86,15 @@ class Indexer:
         prune(self.unit_dir, max(keep, len(self.entries)), set(
             self.manifests.path(tu) for tu in self.entries))
 
-    def configuration(self, directory, view):
+    def configuration(self, directory, view, as_json=False):
         """What else decides a unit's summaries: the driver's --config or
         --config-file, every .clang-tidy from the unit's directory up, and the
-        model files they name (each by its content in `view`)."""
+        model files they name (each by its content in `view`); `as_json`:
+        its canonical_json, made once."""
         key = (directory, view.name)
         with self.config_lock:
             if key in self.configs:
-                return self.configs[key][0]
+                return self.configs[key][as_json]
         parts, texts = list(self.config), []
         for argument in self.config:
             if argument.startswith('--config='):
@@ -124,13 +125,12 @@ class Indexer:
                     parts.append([candidate, git_blob_id(model) if model is not None else None])
         with self.config_lock:
             self.configs[key] = parts, canonical_json(parts)
-        return parts
+        return self.configs[key][as_json]
 
     def command_id(self, tu, view):
+        """canonical_json([its entry, its configuration]), of the parts' JSON."""
         directory = os.path.dirname(self.entries[tu][1])
-        self.configuration(directory, view)
-        # canonical_json([entry, configuration]), of the parts.
-        return '[%s,%s]' % (self.command_json(tu), self.configs[(directory, view.name)][1])
+        return '[%s,%s]' % (self.command_json(tu), self.configuration(directory, view, True))
 
     def command_json(self, tu):
         """canonical_json of the unit's compile command, once a run."""
