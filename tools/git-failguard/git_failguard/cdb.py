@@ -8,7 +8,7 @@ import stat
 import threading
 
 from .errors import Failure
-from .fs import json_value, real, scratch_directory
+from .fs import json_value, real, relative, scratch_directory
 
 
 def find_compilation_database(build_dir, root):
@@ -35,9 +35,13 @@ class CompilationDatabase(dict):
     only (unit_directory), the entries as this one spells them, so it finds
     the same commands."""
 
-    def __init__(self, path):
+    def __init__(self, path, digest=None):
         super().__init__()
         self.path, self.commands = path, {}
+        # The SHA-256 of the database's bytes, and {file: the position of its
+        # first entry}: with the same bytes, the same position is the same
+        # entry (the look-up memo, index_looked.py).
+        self.digest, self.position = digest, {}
         # Made here, on the main thread: a stopping signal reaches the main
         # thread only, and a worker's scratch_directory() could be listed
         # after the main thread removed the others.
@@ -67,14 +71,15 @@ class CompilationDatabase(dict):
 def load_entries(path):
     """The CompilationDatabase at `path`."""
     try:
-        with open(path, encoding='utf-8') as f:
-            entries = json_value(f.read())
+        with open(path, 'rb') as f:
+            data = f.read()
+        entries = json_value(data.decode('utf-8'))
     except (OSError, ValueError) as error:
         raise Failure("cannot read '%s': %s" % (path, error))
     if not isinstance(entries, list):
         raise Failure("'%s' is not a compilation database: it holds %s, not a list of commands"
                       % (path, 'null' if entries is None else 'a JSON ' + type(entries).__name__))
-    by_file = CompilationDatabase(path)
+    by_file = CompilationDatabase(path, hashlib.sha256(data).hexdigest())
     directories = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -92,7 +97,9 @@ def load_entries(path):
                               path, index, entry['file'], entry['directory']))
         spelled = os.path.normpath(os.path.join(entry['directory'], entry['file']))
         resolved = real_file(spelled, directories)
-        by_file.setdefault(resolved, (entry, spelled))
+        if resolved not in by_file:
+            by_file[resolved] = (entry, spelled)
+            by_file.position[resolved] = index
         by_file.commands.setdefault(resolved, []).append(entry)
     return by_file
 
@@ -183,7 +190,7 @@ def spelled_roots(root, user_root, entries):
     found there is the tracked file it resolves to."""
     roots = {root, user_root}
     for path, (entry, spelled) in entries.items():
-        inside = os.path.relpath(path, root)
+        inside = relative(path, root)
         if not inside.startswith('..') and spelled.endswith(os.sep + inside):
             roots.add(spelled[:-len(inside) - 1])
     directories = {d for entry, _ in entries.values() for d in include_directories(entry)}
