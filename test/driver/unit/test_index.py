@@ -518,8 +518,13 @@ class CheckedBefore(unittest.TestCase):
         paths = [self.entry(indexer, name, '{}') for name in ('used', 'old', 'newer', 'newest')]
         for i, path in enumerate(paths):
             os.utime(path, (100 + i, 100 + i))
-        self.index_store.prune(indexer.entry_dir, 2, {paths[0]})
+        # Within the budget nothing goes, and what is used is not asked for.
+        asked = []
+        self.index_store.prune(indexer.entry_dir, 4, lambda: asked.append(1) or set())
+        self.assertEqual((asked, len(os.listdir(indexer.entry_dir))), ([], 4))
+        self.index_store.prune(indexer.entry_dir, 2, lambda: asked.append(1) or {paths[0]})
         self.assertEqual(sorted(os.listdir(indexer.entry_dir)), ['newest.json', 'used.json'])
+        self.assertEqual(asked, [1])
 
     def test_a_used_entry_is_touched_when_its_time_is_old(self):
         # prune() keeps the recently used: an entry used now gets the time of
@@ -614,3 +619,182 @@ class Amending(unittest.TestCase):
             self.asked.clear()
             self.assertFalse(self.amended({'/scratch/run/t': base}, names))
             self.assertEqual(self.asked, [])
+
+
+class LookedUpBefore(unittest.TestCase):
+    """The look-up memo (index_looked.py): a unit whose files, command and
+    configuration are those of the last run's look-up takes the entry it
+    found then, opening no manifest or entry; anything else is looked up as
+    before."""
+
+    class FakeView:
+        """A view of files by blob id, without git."""
+
+        def __init__(self, name, root, blobs):
+            self.name, self.root, self.files, self.overlay = name, root, blobs, {}
+
+        def has(self, relative_path):
+            return relative_path in self.files
+
+        def blobs(self, paths):
+            return {p: self.files.get(p) for p in paths}
+
+        def text(self, path):
+            try:
+                with open(path, 'rb') as f:
+                    return f.read()
+            except OSError:
+                return None
+
+    def setUp(self):
+        from git_failguard import cdb, index_store
+        self.cdb, self.index_store = cdb, index_store
+        self.scratch = tempfile.TemporaryDirectory()
+        self.addCleanup(self.scratch.cleanup)
+        self.addCleanup(fs.remove_scratch_directories)
+        self.root = os.path.join(self.scratch.name, 'repo')
+        os.makedirs(self.root)
+        self.cache = os.path.join(self.scratch.name, 'cache')
+        self.identity = 'build-1'
+        patcher = mock.patch.object(index_store, 'index_build_id', lambda run: 'index-1')
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.tus = [os.path.join(self.root, name) for name in ('a.cc', 'b.cc')]
+        self.database([['-DX'], ['-DX']])
+        self.blobs = {'a.cc': '1' * 40, 'b.cc': '2' * 40, 'h.h': '3' * 40}
+
+    def database(self, flags):
+        path = os.path.join(self.scratch.name, 'compile_commands.json')
+        with open(path, 'w') as f:
+            json.dump([{'directory': self.root, 'file': tu, 'arguments': ['c++'] + extra + [tu]}
+                       for tu, extra in zip(self.tus, flags)], f)
+        self.entries = self.cdb.load_entries(path)
+
+    def indexer(self):
+        with mock.patch.object(self.index_store, 'analyser_build_id', lambda run: self.identity):
+            return self.index_store.Indexer(self.root, self.entries, [], self.cache, 1, False,
+                                            self.scratch.name)
+
+    def view(self, name='current'):
+        return self.FakeView(name, self.root, dict(self.blobs))
+
+    def run_once(self, view=None):
+        """A run's look-up of both units, checked, kept for the next run.
+        Returns ({tu: (unit name, files, entry path)}, the manifests read,
+        the entries failguard-index was asked about)."""
+        view = view or self.view()
+        indexer = self.indexer()
+        asked = []
+        with mock.patch.object(indexer.manifests, 'read_file',
+                               wraps=indexer.manifests.read_file) as read, \
+                mock.patch.object(self.index_store, 'check',
+                                  lambda unknown, scratch: asked.extend(unknown) or
+                                  [None] * len(unknown)):
+            found = indexer.look_up(self.tus, view)
+            indexer.check([found])
+            indexer.keep_lookup(view, found.units)
+            indexer.save_lookups()
+        return ({os.path.basename(tu): (s.name, s.files, s.path) for tu, s in found.units.items()},
+                sorted(os.path.basename(c.args[0]) for c in read.call_args_list), asked)
+
+    def write_entries(self):
+        """The cache as a summary pass leaves it: each unit's entry and manifest."""
+        indexer = self.indexer()
+        view = self.view()
+        paths = {}
+        for tu, files in zip(self.tus, (['a.cc', 'h.h'], ['b.cc'])):
+            pairs = [(f, self.blobs[f]) for f in files]
+            name = os.path.basename(tu)
+            text = json.dumps({'format': 'failguard-index-1', 'units': [
+                {'unit': name, 'files': dict(pairs), 'functions': []}]})
+            key = indexer.entry_key(indexer.command_id(tu, view), pairs)
+            paths[name] = os.path.join(indexer.entry_dir, key + '.json')
+            write_private(paths[name], text)
+            indexer.manifests.write(tu, files)
+        return paths
+
+    def test_the_last_look_up_is_taken_while_it_holds(self):
+        paths = self.write_entries()
+        first, read, asked = self.run_once()
+        self.assertEqual(sorted(first), ['a.cc', 'b.cc'])
+        self.assertEqual(len(read), 2)
+        self.assertEqual(sorted(asked), sorted(paths.values()))
+        # The next run: the same units and entries, no manifest read, nothing asked.
+        again, read, asked = self.run_once()
+        self.assertEqual((again, read, asked), (first, [], []))
+        # From another view's look-up too (the index command's, say).
+        self.assertEqual(self.run_once(self.view('baseline'))[:2], (first, []))
+
+    def test_a_changed_file_looks_its_units_up_again(self):
+        paths = self.write_entries()
+        self.run_once()
+        self.blobs['h.h'] = '4' * 40
+        found, read, _ = self.run_once()
+        # a.cc read h.h: looked up again (its manifest read), no entry for
+        # the new content; b.cc from the memo.
+        self.assertEqual(sorted(found), ['b.cc'])
+        self.assertEqual(len(read), 1)
+        self.assertEqual(found['b.cc'][2], paths['b.cc'])
+
+    def test_a_changed_command_or_build_or_entry_is_not_taken(self):
+        self.write_entries()
+        self.run_once()
+        # Another command for b.cc (the database's bytes differ): looked up
+        # again, both (the memo's context is the database).
+        self.database([['-DX'], ['-DY']])
+        found, read, _ = self.run_once()
+        self.assertEqual((sorted(found), len(read)), (['a.cc'], 2))
+        # Another failguard build: the memo is not used.
+        self.identity = 'build-2'
+        found, read, _ = self.run_once()
+        self.assertEqual((found, len(read)), ({}, 2))
+        # An entry written anew (another inode): looked up again.
+        self.identity = 'build-1'
+        self.database([['-DX'], ['-DX']])
+        paths = self.write_entries()
+        self.run_once()
+        self.assertEqual(self.run_once()[1], [])
+        with open(paths['a.cc']) as f:
+            text = f.read()
+        write_private(paths['a.cc'], text)
+        with mock.patch.object(self.index_store, 'read_private',
+                               wraps=self.index_store.read_private) as opened:
+            found, read, asked = self.run_once()
+        # The same bytes: read again (not the manifest), not checked again.
+        self.assertEqual((sorted(found), read, asked), (['a.cc', 'b.cc'], [], []))
+        self.assertEqual([c.args[0] for c in opened.call_args_list], [paths['a.cc']])
+        # Other bytes under its name: not taken; the full look-up reads the
+        # manifest and finds it damaged.
+        write_private(paths['a.cc'], text.replace('1' * 40, '5' * 40))
+        found, read, asked = self.run_once()
+        self.assertEqual((sorted(found), len(read)), (['b.cc'], 1))
+
+    def test_a_changed_configuration_looks_its_units_up_again(self):
+        self.write_entries()
+        self.run_once()
+        with open(os.path.join(self.root, '.clang-tidy'), 'w') as f:
+            f.write('Checks: -*\n')
+        found, read, _ = self.run_once()
+        # Both units' keys cover the configuration: no entry for it yet.
+        self.assertEqual((found, len(read)), ({}, 2))
+
+    def test_a_damaged_memo_is_a_full_look_up(self):
+        self.write_entries()
+        self.run_once()
+        memo = [os.path.join(self.cache, 'index', f)
+                for f in os.listdir(os.path.join(self.cache, 'index')) if f.startswith('looked-')]
+        self.assertEqual(len(memo), 1)
+        with open(memo[0]) as f:
+            data = json.load(f)
+        for damage in ('x', {'format': 'failguard-looked-1'},
+                       dict(data, pairs=[['a.cc']]),
+                       dict(data, units={self.tus[0]: [[0, 'k']], self.tus[1]: 'k'}),
+                       dict(data, units={tu: [[r[0], ['k'], *r[2:]] for r in records]
+                                         for tu, records in data['units'].items()}),
+                       dict(data, units={tu: [r[:5] + [[99]] + r[6:] for r in records]
+                                         for tu, records in data['units'].items()})):
+            with self.subTest(damage=str(damage)[:60]):
+                write_private(memo[0], json.dumps(damage))
+                found, read, _ = self.run_once()
+                self.assertEqual(sorted(found), ['a.cc', 'b.cc'])
+                self.assertEqual(len(read), 2)

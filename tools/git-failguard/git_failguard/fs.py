@@ -205,3 +205,26 @@ def scratch_directory():
 def remove_scratch_directories():
     while SCRATCH_DIRECTORIES:
         shutil.rmtree(SCRATCH_DIRECTORIES.pop(), ignore_errors=True)
+
+
+def prune(directory, keep, used, suffix='.json'):
+    """Removes the least recently used files of `directory` whose names end
+    with `suffix` (by modification time: a reused entry is touched) beyond
+    `keep`, never one of `used` (a set, or a function that makes it: called
+    only when some file goes)."""
+    try:
+        names = [e for e in os.scandir(directory) if e.name.endswith(suffix)]
+        if len(names) <= keep:
+            return  # no file's time read
+        found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in names]
+    except OSError:
+        return
+    if callable(used):
+        used = used()
+    # A used entry's time is not set on every run (Indexer.reuse): this
+    # run's are the most recent whatever their time says.
+    for _, path in sorted(f for f in found if f[1] not in used)[:len(found) - keep]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass

@@ -92,6 +92,7 @@ def index_main(argv):
     indexer = Indexer(root, entries, config, cache_dir, args.j, progress, scratch)
     view = View('worktree', root, WorkTree(root), scratch=scratch)
     units, summarised, reused, failures, config_errors, _ = indexer.build(tus, view)
+    indexer.save_lookups()
     path = args.output or default_index_path(cache_dir, root)
     try:
         if not args.output:

@@ -297,6 +297,8 @@ class IndexRun:
         if new and self.indexer.writable:
             self.indexer.prune()
         self.indexer.checked.save()
+        self.indexer.keep_lookup(self.current, self.units)
+        self.indexer.save_lookups()
         self.write(self.path, self.units)
         again = set()
         if any(tu not in new for tu in self.deferred):

@@ -10,10 +10,12 @@ import time
 from .analyser import analyse
 from .children import CHILDREN
 from .errors import Failure
-from .fs import owned_privately, private_stamp, read_private, relative, stamp_of, write_private
+from .fs import (owned_privately, private_stamp, prune, read_private, relative, stamp_of,
+                 write_private)
 from .git import git_blob_id
 from .index_checked import CheckedEntries, digest
 from .index_format import ENTRY_READ_CAP, INDEX_FORMAT, Summary, canonical_json, read_envelope
+from .index_looked import Commands, Hit, LookedUp, Lookup, context_key, looked_path
 from .index_manifests import Manifests
 from .index_query import check
 from .tools import FAILGUARD_TIDY, analyser_build_id, index_build_id
@@ -75,6 +77,9 @@ class Indexer:
             lambda: '%s %s' % (self.identity, index_build_id(CHILDREN.run)), self.writable,
             self.unit_dir)
         self.manifests = Manifests(self.unit_dir, self.command_json, self.checked, self.writable)
+        self.looked = LookedUp(looked_path(self.store, root), root, lambda: context_key(
+            self.checked.identify(), self.config, os.getcwd(), entries.path, entries.digest),
+            self.writable)
 
     def prune(self):
         """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each
@@ -83,7 +88,7 @@ class Indexer:
         keep = os.environ.get('FAILGUARD_INDEX_KEEP', '')
         keep = int(keep) if keep.isdigit() else max(1000, 8 * len(self.entries))
         prune(self.entry_dir, max(keep, len(self.used)), self.used)
-        prune(self.unit_dir, max(keep, len(self.entries)), set(
+        prune(self.unit_dir, max(keep, len(self.entries)), lambda: set(
             self.manifests.path(tu) for tu in self.entries))
 
     def configuration(self, directory, view, as_json=False):
@@ -129,8 +134,11 @@ class Indexer:
 
     def command_id(self, tu, view):
         """canonical_json([its entry, its configuration]), of the parts' JSON."""
-        directory = os.path.dirname(self.entries[tu][1])
-        return '[%s,%s]' % (self.command_json(tu), self.configuration(directory, view, True))
+        return '[%s,%s]' % (self.command_json(tu), self.unit_configuration(tu, view))
+
+    def unit_configuration(self, tu, view):
+        """The configuration of the unit's directory, as canonical JSON."""
+        return self.configuration(os.path.dirname(self.entries[tu][1]), view, True)
 
     def command_json(self, tu):
         """canonical_json of the unit's compile command, once a run."""
@@ -340,7 +348,16 @@ class Indexer:
         """The cache entries of the units of `tus` that exist in `view` (a
         Lookup), not checked yet (see check)."""
         tus = [tu for tu in tus if view.has(relative(tu, self.root))]
-        found = Lookup(tus, {tu: self.command_id(tu, view) for tu in tus})
+        found = Lookup(tus, Commands(self, view))
+        if self.writable:
+            # The last run's look-up, where it holds: see index_looked.py.
+            for tu, hit in self.looked.hits(
+                    tus, view.blobs, self.entries.position.get,
+                    lambda tu: self.unit_configuration(tu, view)).items():
+                summary = self.take_hit(hit)
+                if summary is not None:
+                    found.units[tu] = summary
+            tus = [tu for tu in tus if tu not in found.units]
         manifests = {tu: self.manifests.read(tu) if self.writable else [] for tu in tus}
         blobs = view.blobs(sorted({f for lists in manifests.values() for files in lists
                                    for f in files}))
@@ -356,6 +373,34 @@ class Indexer:
                     found.units[tu] = unit
                     break
         return found
+
+    def take_hit(self, hit):
+        """The Summary of the entry the look-up memo found (a Hit), as a
+        look-up reads it (from the entries' memo while its stamp holds); it
+        counts as checked when failguard-index read it before (check)."""
+        summary = self.read_entry(hit.key, list(hit.files.items()), [])
+        if summary is not None and summary.path not in self.valid:
+            sha, _ = self.digests.get(summary.path, (None, None))
+            if sha is not None and self.checked.known(summary.path, sha):
+                self.valid.add(summary.path)
+                if summary.path not in self.recorded:
+                    self.remember(summary.path)
+        return summary
+
+    def keep_lookup(self, view, units):
+        """Records for the next run's look-up in `view` the entries of `units`
+        ({tu: Summary}) that are checked cache entries (see save_lookups)."""
+        hits = {}
+        for tu, summary in units.items():
+            path = summary.path
+            if path in self.valid and os.path.dirname(path) == self.entry_dir and \
+                    path.endswith('.json') and tu in self.entries.position:
+                hits[tu] = Hit(os.path.basename(path)[:-len('.json')], summary.files)
+        self.looked.record(hits, self.entries.position.get,
+                           lambda tu: self.unit_configuration(tu, view))
+
+    def save_lookups(self):
+        self.looked.save()
 
     def look_again(self, found, view):
         """`found` with the units it has no entry for (none, or one damaged or
@@ -423,6 +468,7 @@ class Indexer:
         if summarised and self.writable:
             self.prune()
         self.checked.save()
+        self.keep_lookup(view, units)
         return (units, summarised, len(tus) - len(stale) - len(deferred), failures,
                 config_errors, deferred)
 
@@ -438,37 +484,6 @@ class Indexer:
                 continue
             by_name[name] = tu
         return {tu: units[tu] for tu in by_name.values()}
-
-
-class Lookup:
-    """The cache entries found for units in one View: the units that exist in
-    it (`tus`), their command identities (`commands`), the entries found
-    (`units`: {tu: Summary}) and those found damaged or foreign (`corrupt`:
-    [(tu, path, why)])."""
-
-    def __init__(self, tus, commands):
-        self.tus, self.commands = tus, commands
-        self.units, self.corrupt = {}, []
-
-
-def prune(directory, keep, used, suffix='.json'):
-    """Removes the least recently used files of `directory` whose names end
-    with `suffix` (by modification time: a reused entry is touched) beyond
-    `keep`, never one of `used`."""
-    try:
-        found = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in os.scandir(directory)
-                 if e.name.endswith(suffix)]
-    except OSError:
-        return
-    if len(found) <= keep:
-        return
-    # A used entry's time is not set on every run (Indexer.reuse): this
-    # run's are the most recent whatever their time says.
-    for _, path in sorted(f for f in found if f[1] not in used)[:len(found) - keep]:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
 
 
 def index_units(root, entries):

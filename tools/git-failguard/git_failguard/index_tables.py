@@ -7,10 +7,9 @@ import hashlib
 import os
 import stat
 
-from .fs import owned_privately, read_private, read_regular, stamp_of, write_private
+from .fs import owned_privately, prune, read_private, read_regular, stamp_of, write_private
 from .index_checked import digest
 from .index_format import ENTRY_READ_CAP
-from .index_store import prune
 
 TABLE_MAGIC = b'failguard-index-table-2\n'
 # The header: the format line, then the digest (32 hex digits of SHA-256 of
