@@ -560,7 +560,9 @@ class Amending(unittest.TestCase):
         self.run_.written = written
         with mock.patch.object(self.index_run, 'amend',
                                lambda *args: self.asked.append(args[:3])):
-            return self.run_.amended(names, '/scratch/run/out.fgindex')
+            # The stamps write() takes just before.
+            return self.run_.amended(names, '/scratch/run/out.fgindex',
+                                     {e: fs.stamp_of(e) for e in names})
 
     def test_the_closest_of_this_run(self):
         names = {'/e/%d' % i: 'u%d.cc' % i for i in range(10)}
@@ -594,13 +596,14 @@ class Amending(unittest.TestCase):
             raise index_query.Refused({'error': 'no unit', 'kind': 'input'})
         self.run_.written = {'/scratch/run/t': dict(names)}
         with mock.patch.object(self.index_run, 'amend', refuse):
-            self.assertFalse(self.run_.amended(names, '/scratch/run/out.fgindex'))
+            self.assertFalse(self.run_.amended(names, '/scratch/run/out.fgindex',
+                                               dict.fromkeys(names)))
 
         def cannot_write(*args):
             raise index_query.Refused({'error': 'full', 'kind': 'output'})
         with mock.patch.object(self.index_run, 'amend', cannot_write):
             with self.assertRaises(index_query.Refused):
-                self.run_.amended(names, '/scratch/run/out.fgindex')
+                self.run_.amended(names, '/scratch/run/out.fgindex', dict.fromkeys(names))
 
     def test_not_when_an_entry_it_keeps_was_written_anew(self):
         with tempfile.TemporaryDirectory() as directory:

@@ -301,3 +301,38 @@ class Stamps(unittest.TestCase):
             first = fs.stamp(os.lstat(path))
             os.utime(path, ns=(second + 200, second + 200))
             self.assertNotEqual(fs.stamp(os.lstat(path)), first)
+
+
+class LinkPrivate(unittest.TestCase):
+    """fs.link_private: another name of a file that is only ever replaced,
+    or a copy where the file system cannot make one."""
+
+    def setUp(self):
+        self.directory = tempfile.TemporaryDirectory()
+        self.addCleanup(self.directory.cleanup)
+        self.source = os.path.join(self.directory.name, 'source')
+        fs.write_private(self.source, b'table')
+        self.target = os.path.join(self.directory.name, 'target')
+        fs.write_private(self.target, b'old')
+
+    def test_another_name_replacing_the_old_file(self):
+        fs.link_private(self.source, self.target, b'unused')
+        self.assertEqual(os.lstat(self.target).st_ino, os.lstat(self.source).st_ino)
+        with open(self.target, 'rb') as f:
+            self.assertEqual(f.read(), b'table')
+        # Replaced whole later (as every writer of tables does), the source stays.
+        fs.write_private(self.target, b'new')
+        with open(self.source, 'rb') as f:
+            self.assertEqual(f.read(), b'table')
+        self.assertEqual(sorted(os.listdir(self.directory.name)), ['source', 'target'])
+
+    def test_a_copy_where_there_can_be_no_link(self):
+        asked = []
+        with mock.patch.object(fs.os, 'link', side_effect=OSError(18, 'cross-device')):
+            fs.link_private(self.source, self.target, lambda: asked.append(1) or b'copied')
+        self.assertNotEqual(os.lstat(self.target).st_ino, os.lstat(self.source).st_ino)
+        with open(self.target, 'rb') as f:
+            self.assertEqual(f.read(), b'copied')
+        self.assertEqual(asked, [1])
+        self.assertEqual(os.stat(self.target).st_mode & 0o777, 0o600)
+        self.assertEqual(sorted(os.listdir(self.directory.name)), ['source', 'target'])

@@ -121,6 +121,26 @@ def write_private(path, text):
         raise
 
 
+def link_private(source, path, text):
+    """Replaces `path` whole with the file `source` (a private file that is
+    only ever replaced, never written into) as another name of it, or, where
+    the file system cannot, with `text` (its content, or a function that
+    reads it) as write_private does."""
+    fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                     prefix='.failguard-', suffix='.tmp')
+    os.close(fd)
+    try:
+        os.unlink(temporary)
+        os.link(source, temporary)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        write_private(path, text() if callable(text) else text)
+
+
 def private_stamp(path):
     """stamp() of `path` when it is a regular file read_private would read
     (owned by this user, writable by no one else), else None."""

@@ -68,15 +68,15 @@ class IndexRun:
         entries = sorted(names)
         if self.written.get(path) == names:
             return
-        kept = self.tables.path_for(entries, self.indexer.digests)
         # Taken before the index is made from them: an entry written anew
         # while it is made shows as changed later (amended()).
         stamps = {entry: stamp_of(entry) for entry in entries}
+        kept = self.tables.path_for(entries, self.indexer.digests, stamps)
         try:
             if kept is not None and self.tables.fetch(kept, path):
                 self.tables_reused += 1
             else:
-                if self.amended(names, path):
+                if self.amended(names, path, stamps):
                     self.tables_amended += 1
                 else:
                     merge(entries, path, self.scratch, table=True)
@@ -92,8 +92,9 @@ class IndexRun:
                 raise Failure("cannot write the summary index '%s': %s" % (path, refused.reason))
             raise Failure(str(refused))
 
-    def amended(self, names, path):
-        """Whether the index of the entries `names` ({entry: unit name}) was
+    def amended(self, names, path, stamps):
+        """Whether the index of the entries `names` ({entry: unit name}, their
+        stamps now `stamps`) was
         written to `path` by amending the index written in this run that
         differs least from it (the baseline's, often): the cost follows the
         change, not the repository."""
@@ -112,7 +113,7 @@ class IndexRun:
         # An entry the base holds that was written anew since (another run
         # adopting a shard over it) is read again: the whole merge.
         then = self.stamps.get(best[0], {})
-        if any(stamp_of(entry) != then.get(entry) for entry in names if entry not in best[1]):
+        if any(stamps[entry] != then.get(entry) for entry in names if entry not in best[1]):
             return False
         try:
             amend(best[0], sorted(best[2]), sorted(best[1]), path, self.scratch)

@@ -7,7 +7,7 @@ import hashlib
 import os
 import stat
 
-from .fs import owned_privately, prune, read_private, read_regular, stamp_of, write_private
+from .fs import link_private, owned_privately, prune, read_private, read_regular, stamp_of
 from .index_checked import digest
 from .index_format import ENTRY_READ_CAP
 
@@ -37,7 +37,7 @@ class Tables:
             except OSError:
                 self.writable = False
 
-    def path_for(self, entries, known=None):
+    def path_for(self, entries, known=None, stamps=None):
         """Where the table of `entries` (paths, sorted) is kept, or None when
         one of them is not a cache entry (a summary of this run only) or
         cannot be read. Each entry counts by its name and the SHA-256 of its
@@ -45,13 +45,14 @@ class Tables:
         (a shard's adopted over it) makes another table, and a cache copied
         or restored elsewhere (other inodes and times, as a CI cache is)
         still finds its tables. `known`: {entry: (SHA-256, stamp)} of the
-        entries this run read already (read again only if written since)."""
+        entries this run read already (read again only if written since);
+        `stamps`: {entry: its stamp}, taken by the caller just before."""
         if not self.writable or not entries or \
                 any(os.path.dirname(e) != self.entry_dir for e in entries):
             return None
-        names, stamps = [], []
+        names, taken = [], []
         for entry in entries:
-            now = stamp_of(entry)
+            now = stamps[entry] if stamps is not None else stamp_of(entry)
             sha, read_as = (known or {}).get(entry, (None, None))
             if now is None or read_as != now:
                 try:
@@ -61,11 +62,11 @@ class Tables:
                 if text is None or stamp_of(entry) != now:
                     return None
                 sha = digest(text)
-            stamps.append(now)
+            taken.append(now)
             names.append('%s %s' % (os.path.basename(entry), sha))
         kept = os.path.join(self.directory, hashlib.sha256(
             '\n'.join(names).encode('utf-8', 'surrogateescape')).hexdigest() + '.fgindex')
-        self.read_as[kept] = (list(entries), stamps)
+        self.read_as[kept] = (list(entries), taken)
         return kept
 
     def unchanged(self, kept):
@@ -91,7 +92,8 @@ class Tables:
         if not data.startswith(TABLE_MAGIC) or len(data) < DIGEST.stop or \
                 hashlib.sha256(data[DIGEST.stop:]).hexdigest()[:32].encode() != data[DIGEST]:
             return False
-        write_private(output, data)
+        # Every writer of tables replaces them whole: one file, two names.
+        link_private(kept, output, data)
         self.used.add(kept)
         try:
             os.utime(kept)  # recently used
@@ -100,12 +102,14 @@ class Tables:
         return True
 
     def keep(self, written, kept):
-        """Keeps a copy of the table `written` at `kept`."""
-        content = read_regular(written, TABLE_READ_CAP)
-        if content is None or content[1]:
-            return
+        """Keeps the table `written` at `kept`: another name of the file, or a copy."""
+        def content():
+            read = read_regular(written, TABLE_READ_CAP)
+            if read is None or read[1]:
+                raise OSError('cannot read %s' % written)
+            return read[0]
         try:
-            write_private(kept, content[0])
+            link_private(written, kept, content)
         except OSError:
             return
         self.used.add(kept)
