@@ -640,6 +640,8 @@ class LookedUpBefore(unittest.TestCase):
             return relative_path in self.files
 
         def blobs(self, paths):
+            if any('\0' in p for p in paths):
+                raise ValueError('embedded null byte')  # as os.stat says
             return {p: self.files.get(p) for p in paths}
 
         def text(self, path):
@@ -695,7 +697,7 @@ class LookedUpBefore(unittest.TestCase):
                                   [None] * len(unknown)):
             found = indexer.look_up(self.tus, view)
             indexer.check([found])
-            indexer.keep_lookup(view, found.units)
+            indexer.keep_lookup(found.units)
             indexer.save_lookups()
         return ({os.path.basename(tu): (s.name, s.files, s.path) for tu, s in found.units.items()},
                 sorted(os.path.basename(c.args[0]) for c in read.call_args_list), asked)
@@ -742,28 +744,35 @@ class LookedUpBefore(unittest.TestCase):
     def test_a_changed_command_or_build_or_entry_is_not_taken(self):
         self.write_entries()
         self.run_once()
-        # Another command for b.cc (the database's bytes differ): looked up
-        # again, both (the memo's context is the database).
+        # Another command for b.cc: its key is another (looked up in full,
+        # no entry yet); a.cc's holds.
         self.database([['-DX'], ['-DY']])
         found, read, _ = self.run_once()
-        self.assertEqual((sorted(found), len(read)), (['a.cc'], 2))
+        self.assertEqual((sorted(found), len(read)), (['a.cc'], 1))
         # Another failguard build: the memo is not used.
         self.identity = 'build-2'
         found, read, _ = self.run_once()
         self.assertEqual((found, len(read)), ({}, 2))
-        # An entry written anew (another inode): looked up again.
+        # Another key format (a driver that makes keys otherwise): neither.
         self.identity = 'build-1'
         self.database([['-DX'], ['-DX']])
         paths = self.write_entries()
         self.run_once()
         self.assertEqual(self.run_once()[1], [])
+        from git_failguard import index_looked
+        with mock.patch.object(self.index_store, 'INDEX_FORMAT', 'failguard-index-9'), \
+                mock.patch.object(index_looked, 'INDEX_FORMAT', 'failguard-index-9'):
+            found, read, _ = self.run_once()
+        self.assertEqual((found, len(read)), ({}, 2))
+        # An entry written anew (another inode), the same bytes: read again
+        # (not the manifest), not checked again.
+        self.run_once()
         with open(paths['a.cc']) as f:
             text = f.read()
         write_private(paths['a.cc'], text)
         with mock.patch.object(self.index_store, 'read_private',
                                wraps=self.index_store.read_private) as opened:
             found, read, asked = self.run_once()
-        # The same bytes: read again (not the manifest), not checked again.
         self.assertEqual((sorted(found), read, asked), (['a.cc', 'b.cc'], [], []))
         self.assertEqual([c.args[0] for c in opened.call_args_list], [paths['a.cc']])
         # Other bytes under its name: not taken; the full look-up reads the
@@ -789,15 +798,31 @@ class LookedUpBefore(unittest.TestCase):
         self.assertEqual(len(memo), 1)
         with open(memo[0]) as f:
             data = json.load(f)
-        for damage in ('x', {'format': 'failguard-looked-1'},
-                       dict(data, pairs=[['a.cc']]),
-                       dict(data, units={self.tus[0]: [[0, 'k']], self.tus[1]: 'k'}),
-                       dict(data, units={tu: [[r[0], ['k'], *r[2:]] for r in records]
-                                         for tu, records in data['units'].items()}),
-                       dict(data, units={tu: [r[:5] + [[99]] + r[6:] for r in records]
-                                         for tu, records in data['units'].items()})):
-            with self.subTest(damage=str(damage)[:60]):
+        a, b = data['units']['a.cc'][0], data['units']['b.cc'][0]
+        self.assertEqual(len(a[1]), 2)
+        b_pair = b[1][0]
+
+        def both(record):
+            return dict(data, units={'a.cc': [record(a)], 'b.cc': [record(b)]})
+        # (damage, manifests read): every shape a full look-up for the units
+        # it touches; a record that names another unit's entry, or pairs its
+        # key is not the hash of, is refused by the key computed again.
+        for damage, reads in (
+                ('x', 2), ({'format': 'failguard-looked-1'}, 2),
+                (dict(data, pairs=[['a.cc']]), 2),
+                (dict(data, units={'a.cc': [['k', [0]]], 'b.cc': 'k'}), 2),
+                (both(lambda r: [r[0], []]), 2), (both(lambda r: [r[0], '']), 2),
+                (both(lambda r: [r[0], {}]), 2), (both(lambda r: [r[0], [99]]), 2),
+                (both(lambda r: [r[0], [-1]]), 2), (both(lambda r: [r[0], [True]]), 2),
+                (both(lambda r: [r[0]]), 2), (both(lambda r: ['../k', r[1]]), 2),
+                (dict(data, units={'a.cc': [a], 'b.cc': [a]}), 1),
+                (dict(data, units={'a.cc': [[a[0], [a[1][0], b_pair]]], 'b.cc': [b]}), 1),
+                (dict(data, units={'a.cc': [[a[0], [b_pair]]], 'b.cc': [b]}), 1),
+                (dict(data, pairs=data['pairs'] + [['x\0y', '1' * 40]]), 2)):
+            with self.subTest(damage=str(damage)[:80]):
                 write_private(memo[0], json.dumps(damage))
                 found, read, _ = self.run_once()
                 self.assertEqual(sorted(found), ['a.cc', 'b.cc'])
-                self.assertEqual(len(read), 2)
+                self.assertEqual(found['a.cc'][1], {'a.cc': '1' * 40, 'h.h': '3' * 40})
+                self.assertEqual(found['b.cc'][1], {'b.cc': '2' * 40})
+                self.assertEqual(len(read), reads)

@@ -336,3 +336,19 @@ class LinkPrivate(unittest.TestCase):
         self.assertEqual(asked, [1])
         self.assertEqual(os.stat(self.target).st_mode & 0o777, 0o600)
         self.assertEqual(sorted(os.listdir(self.directory.name)), ['source', 'target'])
+
+    def test_nothing_left_when_the_names_are_one_file_already(self):
+        # A rerun fetches the kept table onto the index it was kept from:
+        # rename(2) of one file onto itself does nothing.
+        fs.link_private(self.source, self.target, b'unused')
+        fs.link_private(self.source, self.target, b'unused')
+        self.assertEqual(os.lstat(self.source).st_nlink, 2)
+        self.assertEqual(sorted(os.listdir(self.directory.name)), ['source', 'target'])
+
+    def test_nothing_left_on_an_interrupt(self):
+        with mock.patch.object(fs.os, 'replace', side_effect=KeyboardInterrupt):
+            with self.assertRaises(KeyboardInterrupt):
+                fs.link_private(self.source, self.target, b'unused')
+        self.assertEqual(sorted(os.listdir(self.directory.name)), ['source', 'target'])
+        with open(self.target, 'rb') as f:
+            self.assertEqual(f.read(), b'old')

@@ -35,13 +35,9 @@ class CompilationDatabase(dict):
     only (unit_directory), the entries as this one spells them, so it finds
     the same commands."""
 
-    def __init__(self, path, digest=None):
+    def __init__(self, path):
         super().__init__()
         self.path, self.commands = path, {}
-        # The SHA-256 of the database's bytes, and {file: the position of its
-        # first entry}: with the same bytes, the same position is the same
-        # entry (the look-up memo, index_looked.py).
-        self.digest, self.position = digest, {}
         # Made here, on the main thread: a stopping signal reaches the main
         # thread only, and a worker's scratch_directory() could be listed
         # after the main thread removed the others.
@@ -71,15 +67,14 @@ class CompilationDatabase(dict):
 def load_entries(path):
     """The CompilationDatabase at `path`."""
     try:
-        with open(path, 'rb') as f:
-            data = f.read()
-        entries = json_value(data.decode('utf-8'))
+        with open(path, encoding='utf-8') as f:
+            entries = json_value(f.read())
     except (OSError, ValueError) as error:
         raise Failure("cannot read '%s': %s" % (path, error))
     if not isinstance(entries, list):
         raise Failure("'%s' is not a compilation database: it holds %s, not a list of commands"
                       % (path, 'null' if entries is None else 'a JSON ' + type(entries).__name__))
-    by_file = CompilationDatabase(path, hashlib.sha256(data).hexdigest())
+    by_file = CompilationDatabase(path)
     directories = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -97,9 +92,7 @@ def load_entries(path):
                               path, index, entry['file'], entry['directory']))
         spelled = os.path.normpath(os.path.join(entry['directory'], entry['file']))
         resolved = real_file(spelled, directories)
-        if resolved not in by_file:
-            by_file[resolved] = (entry, spelled)
-            by_file.position[resolved] = index
+        by_file.setdefault(resolved, (entry, spelled))
         by_file.commands.setdefault(resolved, []).append(entry)
     return by_file
 

@@ -126,18 +126,30 @@ def link_private(source, path, text):
     only ever replaced, never written into) as another name of it, or, where
     the file system cannot, with `text` (its content, or a function that
     reads it) as write_private does."""
+    try:
+        if os.path.samestat(os.lstat(source), os.lstat(path)):
+            return  # already one file (rename would leave the temporary name)
+    except OSError:
+        pass
     fd, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
                                      prefix='.failguard-', suffix='.tmp')
     os.close(fd)
+    linked = False
     try:
         os.unlink(temporary)
         os.link(source, temporary)
         os.replace(temporary, path)
+        linked = True
     except OSError:
+        pass
+    finally:
+        # Gone after a rename; left when the link failed, or when rename
+        # found both names one file already, or on an interrupt.
         try:
             os.unlink(temporary)
         except OSError:
             pass
+    if not linked:
         write_private(path, text() if callable(text) else text)
 
 

@@ -298,7 +298,7 @@ class IndexRun:
         if new and self.indexer.writable:
             self.indexer.prune()
         self.indexer.checked.save()
-        self.indexer.keep_lookup(self.current, self.units)
+        self.indexer.keep_lookup(self.units)
         self.indexer.save_lookups()
         self.write(self.path, self.units)
         again = set()

@@ -77,9 +77,11 @@ class Indexer:
             lambda: '%s %s' % (self.identity, index_build_id(CHILDREN.run)), self.writable,
             self.unit_dir)
         self.manifests = Manifests(self.unit_dir, self.command_json, self.checked, self.writable)
-        self.looked = LookedUp(looked_path(self.store, root), root, lambda: context_key(
-            self.checked.identify(), self.config, os.getcwd(), entries.path, entries.digest),
-            self.writable)
+        self.looked = LookedUp(looked_path(self.store, root), root,
+                               lambda: context_key(self.checked.identify()), self.writable)
+        # The keys take_hit computed: {(command id, key, pairs): whether it
+        # is the key of the pairs} (both sides share most).
+        self.verified = {}
 
     def prune(self):
         """Keeps the cache's entries and manifests to FAILGUARD_INDEX_KEEP each
@@ -351,10 +353,8 @@ class Indexer:
         found = Lookup(tus, Commands(self, view))
         if self.writable:
             # The last run's look-up, where it holds: see index_looked.py.
-            for tu, hit in self.looked.hits(
-                    tus, view.blobs, self.entries.position.get,
-                    lambda tu: self.unit_configuration(tu, view)).items():
-                summary = self.take_hit(hit)
+            for tu, hit in self.looked.hits(tus, view.blobs).items():
+                summary = self.take_hit(tu, hit, found.commands[tu])
                 if summary is not None:
                     found.units[tu] = summary
             tus = [tu for tu in tus if tu not in found.units]
@@ -374,12 +374,22 @@ class Indexer:
                     break
         return found
 
-    def take_hit(self, hit):
-        """The Summary of the entry the look-up memo found (a Hit), as a
-        look-up reads it (from the entries' memo while its stamp holds); it
-        counts as checked when failguard-index read it before (check)."""
-        summary = self.read_entry(hit.key, list(hit.files.items()), [])
-        if summary is not None and summary.path not in self.valid:
+    def take_hit(self, tu, hit, command):
+        """The Summary of the entry of `tu` the look-up memo names (a Hit), if
+        its key is the one its pairs and the unit's `command` (command_id)
+        make, and the entry is this unit's, as a look-up reads it; it counts
+        as checked when failguard-index read it before (check)."""
+        pairs = tuple(hit.files.items())
+        verified = self.verified.get((command, hit.key, pairs))
+        if verified is None:
+            verified = self.verified[(command, hit.key, pairs)] = \
+                self.entry_key(command, pairs) == hit.key
+        if not verified:
+            return None
+        summary = self.read_entry(hit.key, list(pairs), [])
+        if summary is None or summary.name != relative(tu, self.root):
+            return None
+        if summary.path not in self.valid:
             sha, _ = self.digests.get(summary.path, (None, None))
             if sha is not None and self.checked.known(summary.path, sha):
                 self.valid.add(summary.path)
@@ -387,17 +397,13 @@ class Indexer:
                     self.remember(summary.path)
         return summary
 
-    def keep_lookup(self, view, units):
-        """Records for the next run's look-up in `view` the entries of `units`
-        ({tu: Summary}) that are checked cache entries (see save_lookups)."""
-        hits = {}
-        for tu, summary in units.items():
-            path = summary.path
-            if path in self.valid and os.path.dirname(path) == self.entry_dir and \
-                    path.endswith('.json') and tu in self.entries.position:
-                hits[tu] = Hit(os.path.basename(path)[:-len('.json')], summary.files)
-        self.looked.record(hits, self.entries.position.get,
-                           lambda tu: self.unit_configuration(tu, view))
+    def keep_lookup(self, units):
+        """Records for the next run's look-ups the entries of `units` ({tu:
+        Summary}) that are checked cache entries (see save_lookups)."""
+        self.looked.record({
+            tu: Hit(os.path.basename(s.path)[:-len('.json')], s.files)
+            for tu, s in units.items() if s.path in self.valid and s.path.endswith('.json')
+            and os.path.dirname(s.path) == self.entry_dir})
 
     def save_lookups(self):
         self.looked.save()
@@ -468,7 +474,7 @@ class Indexer:
         if summarised and self.writable:
             self.prune()
         self.checked.save()
-        self.keep_lookup(view, units)
+        self.keep_lookup(units)
         return (units, summarised, len(tus) - len(stale) - len(deferred), failures,
                 config_errors, deferred)
 
