@@ -13,10 +13,19 @@ configurations alternating for several rounds:
 
 and prints median CPU times, peak memory, and the ratios to plain.
 
+With --preamble it also measures the design the cold case was weighed
+against: the unit's own parse through a precompiled preamble of its #include
+block, which a baseline parse could then share. It prints a lower bound of
+that design's cost, building the preamble (clang++ of the same LLVM major,
+-x c++-header) plus the plain pass with -include-pch, before any baseline
+parse, and its ratio to plain.
+
 Usage: bench/baseline.py [--tidy build/bin/failguard-tidy] [--functions 40] [--rounds 5]
+                         [--preamble]
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -86,13 +95,28 @@ def run(command, env):
         return usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out.read().decode()
 
 
+def llvm_major(tidy):
+    out = subprocess.run([tidy, '--version'], capture_output=True, text=True, check=True).stdout
+    found = re.search(r'LLVM version (\d+)', out)
+    if not found:
+        sys.exit('benchmark: cannot read the LLVM version from %s --version' % tidy)
+    return int(found.group(1))
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--tidy', default=os.path.join(root, 'build', 'bin', 'failguard-tidy'))
     parser.add_argument('--functions', type=int, default=40)
     parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--preamble', action='store_true',
+                        help='also measure the lower bound of a shared preamble (needs clang++)')
     args = parser.parse_args()
+    clang = None
+    if args.preamble:
+        clang = shutil.which('clang++-%d' % llvm_major(args.tidy))
+        if not clang:
+            sys.exit('benchmark: --preamble needs clang++-%d on PATH' % llvm_major(args.tidy))
 
     work = tempfile.mkdtemp(prefix='failguard-bench-')
     try:
@@ -113,12 +137,24 @@ def main():
                     '--config={CheckOptions: {CacheDirectory: \'%s\'}}' % cache] + flags
 
         warm_cache = os.path.join(work, 'warm')
-        results = {name: [] for name in ('plain', 'unchanged', 'cold', 'warm')}
+        names = ('plain', 'unchanged', 'cold', 'warm')
+        if args.preamble:
+            names += ('pch-build', 'pch-unit')
+            header = os.path.join(work, 'preamble.h')
+            with open(header, 'w') as f:
+                f.write(HEADER)
+            pch = header + '.pch'
+        results = {name: [] for name in names}
         findings = {}
         for _ in range(args.rounds):
             with open(path, 'w') as f:
                 f.write(source(args.functions, changed=False))
             results['plain'].append(run(tidy(CHEAP_CHECK, warm_cache), env))
+            if args.preamble:
+                results['pch-build'].append(run(
+                    [clang, '-std=c++17', '-x', 'c++-header', header, '-o', pch], env))
+                results['pch-unit'].append(run(
+                    tidy(CHEAP_CHECK, warm_cache) + ['-include-pch', pch], env))
             results['unchanged'].append(run(tidy(BASELINE_CHECKS, warm_cache), env))
             with open(path, 'w') as f:
                 f.write(source(args.functions, changed=True))
@@ -141,6 +177,11 @@ def main():
             if name in targets:
                 line += '   ratio %.3fx (target <= %.2fx)' % (cpu[name] / cpu['plain'], targets[name])
             print(line)
+        if args.preamble:
+            bound = cpu['pch-build'] + cpu['pch-unit']
+            print('  preamble   median CPU %.3f s building it + %.3f s for the plain pass through it'
+                  ' = %.3f s   ratio %.3fx, before any baseline parse (a lower bound)'
+                  % (cpu['pch-build'], cpu['pch-unit'], bound, bound / cpu['plain']))
         print('  findings on the changed file: %d cold, %d warm' % (findings['cold'], findings['warm']))
         print('peak memory ratio (cold / plain): %.3fx (target <= 1.2x)' % (rss['cold'] / rss['plain']))
     finally:
