@@ -8,7 +8,10 @@
 #include "llvm/Support/SHA256.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <tuple>
 
@@ -164,10 +167,7 @@ std::string assemble(llvm::ArrayRef<UnitIn> Units, llvm::ArrayRef<RecordIn> Reco
   for (const std::string &Section : Sections)
     Body += Section;
   Body += Text.Text;
-  llvm::SHA256 Hash;
-  Hash.update(Fields);
-  Hash.update(Body);
-  std::string Digest = llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, DigestSize);
+  std::string Digest = tableDigest({Fields, Body});
   std::string Out = (IndexTableFormat + "\n").str();
   Out += Digest;
   Out += Fields;
@@ -189,6 +189,26 @@ std::string headerText(const UnitSummary &Unit) {
 }
 
 } // namespace
+
+std::string tableDigest(llvm::ArrayRef<llvm::StringRef> Parts) {
+  // OpenSSL's SHA-256 uses the CPU's SHA instructions where there are some:
+  // on a 27 MB table, 0.016 s against LLVM's 0.066 s (docs/index.md).
+  std::array<uint8_t, 32> Sum;
+  unsigned Length = 0;
+  EVP_MD_CTX *Context = EVP_MD_CTX_new();
+  bool Done = Context && EVP_DigestInit_ex(Context, EVP_sha256(), nullptr) == 1;
+  for (llvm::StringRef Part : Parts)
+    Done = Done && EVP_DigestUpdate(Context, Part.data(), Part.size()) == 1;
+  Done = Done && EVP_DigestFinal_ex(Context, Sum.data(), &Length) == 1 && Length == Sum.size();
+  EVP_MD_CTX_free(Context);
+  if (!Done) {
+    llvm::SHA256 Hash;
+    for (llvm::StringRef Part : Parts)
+      Hash.update(Part);
+    return llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, DigestSize);
+  }
+  return llvm::toHex(Sum, /*LowerCase=*/true).substr(0, DigestSize);
+}
 
 std::string writeIndexTable(const SummaryIndex &Index) {
   // By name, whatever the index's order (its units refreshed in process
@@ -606,9 +626,7 @@ llvm::ArrayRef<SummaryIndex::Caller> IndexTable::callersOf(llvm::StringRef Usr) 
 
 llvm::Error IndexTable::verify() const {
   llvm::StringRef Bytes = Buffer->getBuffer();
-  llvm::SHA256 Hash;
-  Hash.update(Bytes.drop_front(MagicSize + DigestSize));
-  if (llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, DigestSize) != Digest)
+  if (tableDigest({Bytes.drop_front(MagicSize + DigestSize)}) != Digest)
     return damaged("a table whose content is not what its digest says");
   // What the lookups rest on: every unit's name, and the sections sorted.
   std::optional<llvm::StringRef> Previous;

@@ -46,6 +46,10 @@ namespace failguard {
 
 inline constexpr llvm::StringLiteral IndexTableFormat = "failguard-index-table-2";
 
+/// The digest a table's header holds (32 hex digits of the SHA-256 of the
+/// parts, one after the other).
+std::string tableDigest(llvm::ArrayRef<llvm::StringRef> Parts);
+
 /// The table of the units of an index, in its order (SummaryIndex::units()
 /// of an index made in memory).
 std::string writeIndexTable(const SummaryIndex &Index);

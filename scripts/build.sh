@@ -24,7 +24,7 @@ for arg in "$@"; do
 done
 
 packages=(
-  cmake ninja-build ccache python3 git binutils pkg-config libgit2-dev
+  cmake ninja-build ccache python3 git binutils pkg-config libgit2-dev libssl-dev
   "clang-$major" "llvm-$major-dev" "libclang-$major-dev" "libclang-cpp$major-dev"
   "clang-tidy-$major" "clangd-$major" "llvm-$major-tools"
   libgtest-dev libcpp-jwt-dev libpoco-dev

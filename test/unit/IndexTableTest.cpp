@@ -552,3 +552,25 @@ TEST(IndexTableTest, ATableIsCopiedUnlessTablesMayBeMapped) {
   llvm::sys::fs::remove(Path);
   llvm::sys::fs::remove(Path + ".mapped");
 }
+
+// The header's digest is SHA-256 (git-failguard checks a kept table's with
+// Python's hashlib): what tableDigest computes, through OpenSSL, is what
+// LLVM's SHA-256 computes, for any split of the same bytes.
+TEST(IndexTableTest, TheDigestIsTheSha256OfTheBytes) {
+  auto Reference = [](llvm::StringRef Bytes) {
+    llvm::SHA256 Hash;
+    Hash.update(Bytes);
+    return llvm::toHex(Hash.final(), /*LowerCase=*/true).substr(0, 32);
+  };
+  // FIPS 180-2's "abc".
+  EXPECT_EQ(tableDigest({"abc"}), "ba7816bf8f01cfea414140de5dae2223");
+  EXPECT_EQ(tableDigest({}), Reference(""));
+  std::string Bytes = writeIndexTable(SummaryIndex(project(50)));
+  ASSERT_GT(Bytes.size(), 1000u);
+  llvm::StringRef Body = llvm::StringRef(Bytes).drop_front(24 + 32);
+  EXPECT_EQ(tableDigest({Body}), Reference(Body));
+  EXPECT_EQ(tableDigest({Body.take_front(7), Body.drop_front(7)}), Reference(Body));
+  EXPECT_EQ(llvm::StringRef(Bytes).substr(24, 32), Reference(Body));
+  // One byte more is another digest.
+  EXPECT_NE(tableDigest({Body, "x"}), Reference(Body));
+}
