@@ -19,7 +19,13 @@ protected:
   void SetUp() override {
     ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("failguard-saferead", Dir));
   }
-  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+  void TearDown() override {
+    // remove_directories leaves a FIFO behind.
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+      ::unlink(It->path().c_str());
+    llvm::sys::fs::remove_directories(Dir);
+  }
   std::string path(llvm::StringRef Name) {
     llvm::SmallString<256> P(Dir);
     llvm::sys::path::append(P, Name);
