@@ -559,7 +559,7 @@ TEST(IndexTableTest, ATableIsCopiedUnlessTablesMayBeMapped) {
 
 // The header's digest is SHA-256 (git-failguard checks a kept table's with
 // Python's hashlib): what tableDigest computes, through OpenSSL, is what
-// LLVM's SHA-256 computes, for any split of the same bytes.
+// LLVM's SHA-256 computes, whole or split in two.
 TEST(IndexTableTest, TheDigestIsTheSha256OfTheBytes) {
   auto Reference = [](llvm::StringRef Bytes) {
     llvm::SHA256 Hash;
